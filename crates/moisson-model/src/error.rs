@@ -1,0 +1,66 @@
+//! Error classes: each crate's error maps to one, and the protocol edge renders it.
+
+/// How an error is shown to a client; rendered as an OWS ExceptionReport (CSW)
+/// or RFC 7807 problem JSON (OGC API, REST).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorClass {
+    /// A parameter or body has a bad value; `locator` names it.
+    InvalidParameter { locator: Option<String> },
+    MissingParameter { locator: String },
+    NotFound,
+    Unauthorized,
+    Forbidden,
+    Conflict,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    /// Never shown with its source; logged at the edge.
+    Internal,
+}
+
+impl ErrorClass {
+    /// HTTP status of this class.
+    #[must_use]
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Self::InvalidParameter { .. } | Self::MissingParameter { .. } => 400,
+            Self::Unauthorized => 401,
+            Self::Forbidden => 403,
+            Self::NotFound => 404,
+            Self::Conflict => 409,
+            Self::PayloadTooLarge => 413,
+            Self::UnsupportedMediaType => 415,
+            Self::Internal => 500,
+        }
+    }
+}
+
+/// Implemented by every crate's error enum.
+pub trait Classify {
+    fn class(&self) -> ErrorClass;
+}
+
+/// Errors of the model itself: validation of values.
+#[derive(Debug, thiserror::Error, PartialEq)]
+#[non_exhaustive]
+pub enum Error {
+    #[error("invalid bounding box {0}: {1}")]
+    InvalidBbox(String, &'static str),
+    #[error("invalid record identifier: {0}")]
+    InvalidId(&'static str),
+    #[error("invalid {field}: {reason}")]
+    Invalid { field: String, reason: String },
+}
+
+impl Classify for Error {
+    fn class(&self) -> ErrorClass {
+        let locator = match self {
+            Self::InvalidBbox(..) => "bbox".to_owned(),
+            Self::InvalidId(_) => "id".to_owned(),
+            Self::Invalid { field, .. } => field.clone(),
+        };
+        ErrorClass::InvalidParameter { locator: Some(locator) }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,16 @@
+#![doc = include_str!("../README.md")]
+
+pub mod error;
+pub mod id;
+pub mod query;
+pub mod record;
+pub mod viewer;
+
+pub use error::{ErrorClass, Classify};
+pub use id::RecordId;
+pub use query::{
+    CmpOp, Expr, Facet, FacetBucket, FacetField, Property, SearchQuery, SortField, SortKey, SpatialOp,
+    TemporalOp, TimeRange, Value,
+};
+pub use record::*;
+pub use viewer::Viewer;

@@ -1,0 +1,186 @@
+//! The record: ISO 19115 core as ISO 19139 uses it, plus catalogue fields.
+//!
+//! Field names follow ISO 19115 where one exists. Every collection is a `Vec` so that a
+//! record with several extents, contacts or keyword groups keeps them all, in order.
+
+mod catalogue;
+mod contact;
+mod extent;
+mod identification;
+mod service;
+
+pub use catalogue::*;
+pub use contact::*;
+pub use extent::*;
+pub use identification::*;
+pub use service::*;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::id::RecordId;
+
+/// One metadata record.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Record {
+    /// ISO fileIdentifier. A record read without one gets an id derived from its content.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+    pub id: Option<RecordId>,
+    pub parent_id: Option<String>,
+    pub metadata: MetadataInfo,
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "dataset"))]
+    pub hierarchy_level: HierarchyLevel,
+    /// Metadata point of contact (gmd:contact).
+    pub metadata_contacts: Vec<Contact>,
+
+    pub title: String,
+    pub alternate_titles: Vec<String>,
+    #[serde(rename = "abstract")]
+    pub abstract_text: String,
+    pub purpose: Option<String>,
+    /// MD_ProgressCode values (completed, onGoing, …).
+    pub status: Vec<String>,
+    pub dates: Vec<ResourceDate>,
+    pub identifiers: Vec<ResourceIdentifier>,
+    /// Resource points of contact (identificationInfo/pointOfContact).
+    pub contacts: Vec<Contact>,
+    pub keywords: Vec<KeywordGroup>,
+    /// MD_TopicCategoryCode values.
+    pub topic_categories: Vec<String>,
+    pub spatial_resolutions: Vec<Resolution>,
+    /// ISO 639-2 codes of the resource (not the metadata).
+    pub resource_languages: Vec<String>,
+    pub extents: Vec<GeographicExtent>,
+    pub temporal_extents: Vec<TemporalExtent>,
+    pub reference_systems: Vec<ResourceIdentifier>,
+    pub constraints: Vec<Constraint>,
+    pub formats: Vec<Format>,
+    pub online_resources: Vec<OnlineResource>,
+    pub lineage: Option<String>,
+    pub conformity: Vec<ConformityReport>,
+    /// MD_MaintenanceFrequencyCode value.
+    pub maintenance_frequency: Option<String>,
+    pub overviews: Vec<GraphicOverview>,
+    /// Present for service records (srv:SV_ServiceIdentification).
+    pub service: Option<ServiceInfo>,
+
+    pub catalogue: CatalogueInfo,
+}
+
+impl Record {
+    /// Checks what a store must refuse: bad extents, bad extra fields shape.
+    pub fn validate(&self) -> Result<()> {
+        for extent in &self.extents {
+            if let Some(bbox) = &extent.bbox {
+                bbox.validate()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every keyword text, across thesauri, in order.
+    pub fn keyword_texts(&self) -> impl Iterator<Item = &str> {
+        self.keywords
+            .iter()
+            .flat_map(|g| g.keywords.iter().map(|k| k.text.as_str()))
+    }
+
+    /// The licence text or URI, if the record states one: the first use constraint
+    /// named licence, else the first other constraint of a legal constraint block.
+    #[must_use]
+    pub fn licence(&self) -> Option<&Anchored> {
+        self.constraints
+            .iter()
+            .filter(|c| c.kind == ConstraintKind::Legal)
+            .find_map(|c| c.licence.as_ref().or_else(|| c.other_constraints.first()))
+    }
+}
+
+/// Metadata about the metadata.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct MetadataInfo {
+    /// ISO 639-2 code, e.g. `fre`.
+    pub language: Option<String>,
+    /// MD_CharacterSetCode, e.g. `utf8`.
+    pub charset: Option<String>,
+    /// gmd:dateStamp as written (date or date-time).
+    pub date_stamp: Option<String>,
+    pub standard_name: Option<String>,
+    pub standard_version: Option<String>,
+}
+
+/// MD_ScopeCode of the record.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum HierarchyLevel {
+    #[default]
+    Dataset,
+    Series,
+    Service,
+    NonGeographicDataset,
+    Application,
+    Collection,
+    Model,
+    Tile,
+    Feature,
+    Software,
+    /// Any other scope code (map, interactiveMap, staticMap, …) kept as written.
+    #[serde(untagged)]
+    Other(String),
+}
+
+impl HierarchyLevel {
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dataset => "dataset",
+            Self::Series => "series",
+            Self::Service => "service",
+            Self::NonGeographicDataset => "nonGeographicDataset",
+            Self::Application => "application",
+            Self::Collection => "collectionSession",
+            Self::Model => "model",
+            Self::Tile => "tile",
+            Self::Feature => "feature",
+            Self::Software => "software",
+            Self::Other(s) => s,
+        }
+    }
+
+    #[must_use]
+    pub fn parse(s: &str) -> Self {
+        match s.trim() {
+            "dataset" => Self::Dataset,
+            "series" => Self::Series,
+            "service" => Self::Service,
+            "nonGeographicDataset" => Self::NonGeographicDataset,
+            "application" => Self::Application,
+            "collectionSession" => Self::Collection,
+            "model" => Self::Model,
+            "tile" => Self::Tile,
+            "feature" => Self::Feature,
+            "software" => Self::Software,
+            other => Self::Other(other.to_owned()),
+        }
+    }
+}
+
+/// A text that may carry a URI (gmx:Anchor xlink:href).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Anchored {
+    pub text: String,
+    pub uri: Option<String>,
+}
+
+impl Anchored {
+    #[must_use]
+    pub fn text(text: impl Into<String>) -> Self {
+        Self { text: text.into(), uri: None }
+    }
+}

@@ -1,0 +1,75 @@
+//! Catalogue fields: who owns a record, who sees it, where it came from.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Catalogue-side information, not part of the ISO document.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct CatalogueInfo {
+    /// Identifier of the owning organisation, when known.
+    pub owner_org: Option<String>,
+    pub visibility: Visibility,
+    /// Set by the store on first write.
+    pub created: Option<DateTime<Utc>>,
+    /// Set by the store on every write.
+    pub updated: Option<DateTime<Utc>>,
+    pub source: RecordSource,
+    /// Name of the custom profile (JSON Schema) that validates `extra`.
+    pub profile: Option<String>,
+    /// Free fields of a customised schema; validated against `profile`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Who may see a record. The rights issue adds the rules for the other values.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    #[default]
+    Public,
+    Internal,
+    Restricted,
+}
+
+/// Where a record came from.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase", tag = "kind")]
+pub enum RecordSource {
+    #[default]
+    Local,
+    Harvested {
+        /// Identifier of the harvest source.
+        harvester: String,
+        url: Option<String>,
+    },
+}
+
+/// The document a record was read from, kept so that an unedited record exports
+/// byte-identical.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OriginalDocument {
+    pub format: DocumentFormat,
+    pub bytes: Vec<u8>,
+}
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentFormat {
+    Iso19139,
+    DublinCore,
+}
+
+impl DocumentFormat {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Iso19139 => "iso19139",
+            Self::DublinCore => "dublincore",
+        }
+    }
+}

@@ -1,6 +1,16 @@
-//! ISO 19139 and Dublin Core read/write. (API contract; implementation in progress.)
+#![doc = include_str!("../README.md")]
 
-use moisson_model::{OriginalDocument, Record};
+mod dc_read;
+mod dc_write;
+mod document;
+mod input;
+mod iso_read;
+mod iso_write;
+pub mod ns;
+mod tree;
+mod xml;
+
+use moisson_model::{Classify, ErrorClass, OriginalDocument, Record};
 
 /// A record read from a document, with the document kept for byte-identical export.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,22 +40,53 @@ pub enum Error {
     UnknownDocument(String),
 }
 
+impl Classify for Error {
+    fn class(&self) -> ErrorClass {
+        ErrorClass::InvalidParameter { locator: None }
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Reads every record in a document: gmd:MD_Metadata, gmi:MI_Metadata, profile roots,
 /// csw:Record / SummaryRecord / BriefRecord, and CSW responses wrapping any of them.
-pub fn read(_bytes: &[u8]) -> Result<Vec<ParsedRecord>> {
-    Err(Error::UnknownDocument("not implemented yet".to_owned()))
+pub fn read(bytes: &[u8]) -> Result<Vec<ParsedRecord>> {
+    document::read(bytes)
 }
 
 /// Writes a record as a standalone ISO 19139 gmd:MD_Metadata document.
 #[must_use]
-pub fn write_iso19139(_record: &Record) -> String {
-    String::new()
+pub fn write_iso19139(record: &Record) -> String {
+    let mut out = xml::DECLARATION.to_owned();
+    out.push_str(&iso_write::write(record));
+    out
+}
+
+/// Writes a record as a gmd:MD_Metadata element without XML declaration, namespaces
+/// declared on the element, ready to embed into a CSW response.
+#[must_use]
+pub fn write_iso19139_fragment(record: &Record) -> String {
+    iso_write::write(record)
 }
 
 /// Writes a record as a standalone csw:Record / SummaryRecord / BriefRecord document.
 #[must_use]
-pub fn write_csw_record(_record: &Record, _set: ElementSet) -> String {
-    String::new()
+pub fn write_csw_record(record: &Record, set: ElementSet) -> String {
+    let mut out = xml::DECLARATION.to_owned();
+    out.push_str(&dc_write::write(record, set));
+    out
+}
+
+/// Writes a csw:Record / SummaryRecord / BriefRecord element without XML declaration,
+/// namespaces declared on the element, ready to embed into a CSW response.
+#[must_use]
+pub fn write_csw_record_fragment(record: &Record, set: ElementSet) -> String {
+    dc_write::write(record, set)
+}
+
+/// The original document without BOM and XML declaration, when it is UTF-8 (or plain
+/// ASCII), so that CSW can embed an unedited record verbatim; `None` otherwise.
+#[must_use]
+pub fn original_fragment(original: &OriginalDocument) -> Option<&str> {
+    input::fragment(&original.bytes)
 }

@@ -1,0 +1,98 @@
+//! Finds the records in a document (standalone, CSW response, RDF) and reads each one.
+
+use moisson_model::{DocumentFormat, OriginalDocument, Record, RecordId};
+use sha2::{Digest, Sha256};
+
+use crate::ns::{CSW, DC, DCT, GMD, GMI, RDF};
+use crate::tree::{self, Element};
+use crate::{dc_read, input, iso_read, Error, ParsedRecord, Result};
+
+/// What a record element is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Iso,
+    Dc,
+}
+
+pub(crate) fn read(bytes: &[u8]) -> Result<Vec<ParsedRecord>> {
+    let text = input::decode(bytes)?;
+    let root = tree::parse(&text)?;
+    if let Some(kind) = kind(&root) {
+        let original = OriginalDocument { format: format(kind), bytes: bytes.to_vec() };
+        return Ok(vec![parse_one(&root, kind, bytes, Some(original))]);
+    }
+    if root.is(RDF, "RDF") {
+        let descriptions: Vec<&Element> = root.children(RDF, "Description").filter(|d| is_dc_description(d)).collect();
+        if let [single] = descriptions[..] {
+            let original = OriginalDocument { format: DocumentFormat::DublinCore, bytes: bytes.to_vec() };
+            return Ok(vec![parse_one(single, Kind::Dc, bytes, Some(original))]);
+        }
+        if !descriptions.is_empty() {
+            let parse = |d: &&Element| parse_one(d, Kind::Dc, text[d.span.clone()].as_bytes(), None);
+            return Ok(descriptions.iter().map(parse).collect());
+        }
+    }
+    if root.ns == CSW && (root.local == "GetRecordsResponse" || root.local == "GetRecordByIdResponse") {
+        return Ok(embedded(&root)
+            .map(|(el, kind)| parse_one(el, kind, text[el.span.clone()].as_bytes(), None))
+            .collect());
+    }
+    Err(Error::UnknownDocument(format!("{{{}}}{}", root.ns, root.local)))
+}
+
+/// The records of a CSW response, in document order.
+fn embedded(root: &Element) -> impl Iterator<Item = (&Element, Kind)> {
+    root.children
+        .iter()
+        .flat_map(|c| if c.is(CSW, "SearchResults") { c.children.iter().collect() } else { vec![c] })
+        .filter_map(|el| kind(el).map(|k| (el, k)))
+}
+
+fn kind(el: &Element) -> Option<Kind> {
+    if is_iso(el) {
+        Some(Kind::Iso)
+    } else if el.ns == CSW && matches!(el.local.as_str(), "Record" | "SummaryRecord" | "BriefRecord") {
+        Some(Kind::Dc)
+    } else {
+        None
+    }
+}
+
+/// gmd:MD_Metadata, gmi:MI_Metadata, or a profile root extending them with gmd children.
+fn is_iso(el: &Element) -> bool {
+    el.is(GMD, "MD_Metadata")
+        || el.is(GMI, "MI_Metadata")
+        || ((el.local.ends_with("MD_Metadata") || el.local.ends_with("MI_Metadata"))
+            && el.children.iter().any(|c| c.ns == GMD))
+}
+
+fn is_dc_description(el: &Element) -> bool {
+    el.children.iter().any(|c| c.ns == DC || c.ns == DCT)
+}
+
+fn format(kind: Kind) -> DocumentFormat {
+    match kind {
+        Kind::Iso => DocumentFormat::Iso19139,
+        Kind::Dc => DocumentFormat::DublinCore,
+    }
+}
+
+fn parse_one(el: &Element, kind: Kind, bytes: &[u8], original: Option<OriginalDocument>) -> ParsedRecord {
+    let mut warnings = Vec::new();
+    let mut record = match kind {
+        Kind::Iso => iso_read::record(el, &mut warnings),
+        Kind::Dc => dc_read::record(el, &mut warnings),
+    };
+    if record.id.is_none() {
+        derive_id(&mut record, bytes, &mut warnings);
+    }
+    ParsedRecord { record, original, warnings }
+}
+
+/// Gives a record without identifier a stable id from the SHA-256 of its bytes.
+fn derive_id(record: &mut Record, bytes: &[u8], warnings: &mut Vec<String>) {
+    let digest = hex::encode(Sha256::digest(bytes));
+    let id = format!("moisson-{}", &digest[..32]);
+    warnings.push(format!("no usable identifier: derived id {id} from the content"));
+    record.id = RecordId::parse(id).ok();
+}

@@ -1,0 +1,40 @@
+//! XML namespace URIs and other fixed IRIs; no other module spells one out.
+
+/// ISO 19139 metadata (`gmd`).
+pub const GMD: &str = "http://www.isotc211.org/2005/gmd";
+/// ISO 19139 basic types (`gco`).
+pub const GCO: &str = "http://www.isotc211.org/2005/gco";
+/// ISO 19139 extensible types (`gmx`: Anchor, FileName, MimeFileType).
+pub const GMX: &str = "http://www.isotc211.org/2005/gmx";
+/// ISO 19119 services (`srv`).
+pub const SRV: &str = "http://www.isotc211.org/2005/srv";
+/// ISO 19115-2 imagery (`gmi`).
+pub const GMI: &str = "http://www.isotc211.org/2005/gmi";
+/// GML 3.2, used by the 2007 ISO 19139 schemas.
+pub const GML32: &str = "http://www.opengis.net/gml/3.2";
+/// The older GML namespace (GML 3.1.1 and the 2006 ISO 19139 schemas).
+pub const GML: &str = "http://www.opengis.net/gml";
+/// XLink.
+pub const XLINK: &str = "http://www.w3.org/1999/xlink";
+/// XML Schema instance.
+pub const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+/// CSW 2.0.2.
+pub const CSW: &str = "http://www.opengis.net/cat/csw/2.0.2";
+/// Dublin Core elements 1.1.
+pub const DC: &str = "http://purl.org/dc/elements/1.1/";
+/// Dublin Core terms.
+pub const DCT: &str = "http://purl.org/dc/terms/";
+/// OWS 1.0 (bounding boxes in csw:Record).
+pub const OWS: &str = "http://www.opengis.net/ows";
+/// RDF syntax (Dublin Core in RDF/XML).
+pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+
+/// Base of the `codeList` attribute written on ISO code list values.
+pub const CODELIST_BASE: &str = "http://standards.iso.org/iso/19139/resources/gmxCodelists.xml#";
+/// Code list of gmd:LanguageCode (ISO 639-2).
+pub const LANGUAGE_CODELIST: &str = "http://www.loc.gov/standards/iso639-2/";
+/// `scheme` of a dc:subject carrying an ISO topic category.
+pub const TOPIC_CATEGORY_SCHEME: &str =
+    "http://www.isotc211.org/2005/resources/Codelist/gmxCodelists.xml#MD_TopicCategoryCode";
+/// CRS of ows:BoundingBox written in csw:Record (pycsw's choice: latitude first).
+pub const CRS_EPSG_4326: &str = "urn:x-ogc:def:crs:EPSG:6.11:4326";

@@ -1,12 +1,12 @@
 //! Dublin Core (csw:Record / SummaryRecord / BriefRecord, rdf:Description) → record.
 
 use moisson_model::{
-    Anchored, Bbox, Constraint, ConstraintKind, Contact, Format, GeographicExtent, HierarchyLevel, KeywordGroup,
-    OnlineResource, OperatesOn, Record, RecordId, ResourceDate, ResourceIdentifier, ServiceInfo, TemporalExtent,
-    Thesaurus,
+    Anchored, Bbox, Constraint, ConstraintKind, Contact, Format, GeographicExtent, HierarchyLevel,
+    KeywordGroup, OnlineResource, OperatesOn, Record, RecordId, ResourceDate, ResourceIdentifier,
+    ServiceInfo, TemporalExtent, Thesaurus,
 };
 
-use crate::ns::{DC, DCT, OWS, TOPIC_CATEGORY_SCHEME};
+use crate::ns::{DC, DCMI_TYPE, DCT, OWS, TOPIC_CATEGORY_SCHEME};
 use crate::tree::Element;
 
 /// Contact roles standing for dc:creator, dc:publisher and dc:contributor.
@@ -22,17 +22,23 @@ pub(crate) fn record(el: &Element, warnings: &mut Vec<String>) -> Record {
         if child.ns == OWS {
             bounding_box(child, &mut r, warnings);
         } else if text.is_empty() {
-            continue;
+            // an empty DC element says nothing
         } else if child.ns == DC {
-            dc_element(child, text, &mut r, &mut relations);
+            dc_element(child, text, &mut r, &mut relations, warnings);
         } else if child.ns == DCT {
             dct_element(child, text, &mut r);
         }
     }
     if !relations.is_empty() {
         if r.hierarchy_level == HierarchyLevel::Service {
-            let operates_on = relations.into_iter().map(|uuid| OperatesOn { uuidref: Some(uuid), href: None });
-            r.service.get_or_insert_with(ServiceInfo::default).operates_on.extend(operates_on);
+            let operates_on = relations.into_iter().map(|uuid| OperatesOn {
+                uuidref: Some(uuid),
+                href: None,
+            });
+            r.service
+                .get_or_insert_with(ServiceInfo::default)
+                .operates_on
+                .extend(operates_on);
         } else {
             warnings.push("dc:relation of a record that is not a service: not kept".to_owned());
         }
@@ -40,18 +46,33 @@ pub(crate) fn record(el: &Element, warnings: &mut Vec<String>) -> Record {
     r
 }
 
-fn dc_element(child: &Element, text: &str, r: &mut Record, relations: &mut Vec<String>) {
+fn dc_element(
+    child: &Element,
+    text: &str,
+    r: &mut Record,
+    relations: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) {
     let text = text.to_owned();
     match child.local.as_str() {
         "identifier" if r.id.is_none() => r.id = RecordId::parse(text).ok(),
-        "identifier" => r.identifiers.push(ResourceIdentifier { code: text, ..ResourceIdentifier::default() }),
+        "identifier" => r.identifiers.push(ResourceIdentifier {
+            code: text,
+            ..ResourceIdentifier::default()
+        }),
         "title" if r.title.is_empty() => r.title = text,
         "title" => r.alternate_titles.push(text),
-        "type" => r.hierarchy_level = HierarchyLevel::parse(&text),
-        "subject" => subject(child.attr("", "scheme"), text, r),
-        "format" => r.formats.push(Format { name: Anchored::text(text), version: None }),
+        "type" => r.hierarchy_level = hierarchy_level(&text),
+        "subject" => subject(child.attr("", "scheme"), text, r, warnings),
+        "format" => r.formats.push(Format {
+            name: Anchored::text(text),
+            version: None,
+        }),
         "relation" => relations.push(text),
-        "date" => r.dates.push(ResourceDate { kind: "revision".to_owned(), date: text }),
+        "date" => r.dates.push(ResourceDate {
+            kind: "revision".to_owned(),
+            date: text,
+        }),
         "description" if r.abstract_text.is_empty() => r.abstract_text = text,
         "creator" => r.contacts.push(organisation(CREATOR_ROLE, text)),
         "publisher" => r.contacts.push(organisation(PUBLISHER_ROLE, text)),
@@ -69,57 +90,110 @@ fn dct_element(child: &Element, text: &str, r: &mut Record) {
         "abstract" => r.abstract_text = text,
         "alternative" => r.alternate_titles.push(text),
         "modified" if r.metadata.date_stamp.is_none() => r.metadata.date_stamp = Some(text),
-        "created" => r.dates.push(ResourceDate { kind: "creation".to_owned(), date: text }),
-        "issued" => r.dates.push(ResourceDate { kind: "publication".to_owned(), date: text }),
+        "created" => r.dates.push(ResourceDate {
+            kind: "creation".to_owned(),
+            date: text,
+        }),
+        "issued" => r.dates.push(ResourceDate {
+            kind: "publication".to_owned(),
+            date: text,
+        }),
         "accessRights" => legal(r).other_constraints.push(Anchored::text(text)),
         "license" => legal(r).licence = Some(Anchored::text(text)),
         "references" => r.online_resources.push(OnlineResource {
             url: text,
-            protocol: child.attr("", "scheme").map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned),
+            protocol: child
+                .attr("", "scheme")
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned),
             ..OnlineResource::default()
         }),
-        "spatial" => r.extents.push(GeographicExtent { bbox: None, description: Some(text) }),
+        "spatial" => r.extents.push(GeographicExtent {
+            bbox: None,
+            description: Some(text),
+        }),
         "temporal" => r.temporal_extents.push(temporal(&text)),
         _ => {}
     }
 }
 
 /// A subject: an ISO topic category, or a keyword grouped by its scheme.
-fn subject(scheme: Option<&str>, text: String, r: &mut Record) {
+fn subject(scheme: Option<&str>, text: String, r: &mut Record, warnings: &mut Vec<String>) {
     let scheme = scheme.map(str::trim).filter(|s| !s.is_empty());
     if scheme == Some(TOPIC_CATEGORY_SCHEME) {
-        r.topic_categories.push(text);
+        crate::topic::push(&mut r.topic_categories, text, warnings);
         return;
     }
-    let thesaurus = scheme.map(|s| Thesaurus { title: Anchored::text(s), ..Thesaurus::default() });
-    let at = r.keywords.iter().position(|g| g.thesaurus == thesaurus && g.kind.is_none());
-    let group = match at {
-        Some(i) => &mut r.keywords[i],
-        None => {
-            r.keywords.push(KeywordGroup { thesaurus, ..KeywordGroup::default() });
-            r.keywords.last_mut().expect("just pushed")
-        }
+    let thesaurus = scheme.map(|s| Thesaurus {
+        title: Anchored::text(s),
+        ..Thesaurus::default()
+    });
+    let at = r
+        .keywords
+        .iter()
+        .position(|g| g.thesaurus == thesaurus && g.kind.is_none());
+    let i = at.unwrap_or_else(|| {
+        r.keywords.push(KeywordGroup {
+            thesaurus,
+            ..KeywordGroup::default()
+        });
+        r.keywords.len() - 1
+    });
+    r.keywords[i].keywords.push(Anchored::text(text));
+}
+
+/// A dc:type: a scope code, or a DCMI Type URI whose name matches one (`…/Dataset`).
+fn hierarchy_level(text: &str) -> HierarchyLevel {
+    let Some(name) = text.strip_prefix(DCMI_TYPE) else {
+        return HierarchyLevel::parse(text);
     };
-    group.keywords.push(Anchored::text(text));
+    let mut chars = name.chars();
+    let lowered: String = chars
+        .next()
+        .map(|c| c.to_ascii_lowercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    match HierarchyLevel::parse(&lowered) {
+        HierarchyLevel::Other(_) => HierarchyLevel::Other(text.to_owned()),
+        known => known,
+    }
 }
 
 fn organisation(role: &str, name: String) -> Contact {
-    Contact { role: Some(role.to_owned()), organisation: Some(name), ..Contact::default() }
+    Contact {
+        role: Some(role.to_owned()),
+        organisation: Some(name),
+        ..Contact::default()
+    }
 }
 
 /// The one legal constraint block that dc:rights and dct:license fill.
 fn legal(r: &mut Record) -> &mut Constraint {
     if r.constraints.is_empty() {
-        r.constraints.push(Constraint { kind: ConstraintKind::Legal, ..Constraint::default() });
+        r.constraints.push(Constraint {
+            kind: ConstraintKind::Legal,
+            ..Constraint::default()
+        });
     }
-    r.constraints.last_mut().expect("not empty")
+    let last = r.constraints.len() - 1;
+    &mut r.constraints[last]
 }
 
 /// `begin/end`, where `..` or an empty side is open and `now` marks an ongoing end.
 pub(crate) fn temporal(text: &str) -> TemporalExtent {
     let (begin, end) = text.split_once('/').unwrap_or((text, text));
-    let side = |s: &str| Some(s.trim()).filter(|s| !s.is_empty() && *s != ".." && *s != "now").map(str::to_owned);
-    TemporalExtent { begin: side(begin), end: side(end), end_is_now: end.trim() == "now" }
+    let side = |s: &str| {
+        Some(s.trim())
+            .filter(|s| !s.is_empty() && *s != ".." && *s != "now")
+            .map(str::to_owned)
+    };
+    TemporalExtent {
+        begin: side(begin),
+        end: side(end),
+        end_is_now: end.trim() == "now",
+    }
 }
 
 /// ows:BoundingBox (latitude first for EPSG:4326) or ows:WGS84BoundingBox (longitude first).
@@ -138,13 +212,64 @@ fn bounding_box(el: &Element, r: &mut Record, warnings: &mut Vec<String>) {
         }
     };
     let (Some(lower), Some(upper)) = (corner("LowerCorner"), corner("UpperCorner")) else {
-        warnings.push(format!("ows:{} without two numeric corners: skipped", el.local));
+        warnings.push(format!(
+            "ows:{} without two numeric corners: skipped",
+            el.local
+        ));
         return;
     };
     let bbox = if lat_first {
-        Bbox { west: lower.1, south: lower.0, east: upper.1, north: upper.0 }
+        Bbox {
+            west: lower.1,
+            south: lower.0,
+            east: upper.1,
+            north: upper.0,
+        }
     } else {
-        Bbox { west: lower.0, south: lower.1, east: upper.0, north: upper.1 }
+        Bbox {
+            west: lower.0,
+            south: lower.1,
+            east: upper.0,
+            north: upper.1,
+        }
     };
-    r.extents.push(GeographicExtent { bbox: Some(bbox), description: None });
+    r.extents.push(GeographicExtent {
+        bbox: Some(bbox),
+        description: None,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporal_text_forms() {
+        let t = temporal("2001-01-01/..");
+        assert_eq!(
+            (t.begin.as_deref(), t.end, t.end_is_now),
+            (Some("2001-01-01"), None, false)
+        );
+        let t = temporal("../now");
+        assert_eq!((t.begin, t.end, t.end_is_now), (None, None, true));
+        let t = temporal("2004");
+        assert_eq!(
+            (t.begin.as_deref(), t.end.as_deref()),
+            (Some("2004"), Some("2004"))
+        );
+    }
+
+    #[test]
+    fn dcmi_types_map_to_scope_codes() {
+        assert_eq!(
+            hierarchy_level(&format!("{DCMI_TYPE}Dataset")),
+            HierarchyLevel::Dataset
+        );
+        assert_eq!(hierarchy_level("service"), HierarchyLevel::Service);
+        let image = format!("{DCMI_TYPE}StillImage");
+        assert_eq!(
+            hierarchy_level(&image),
+            HierarchyLevel::Other(image.clone())
+        );
+    }
 }

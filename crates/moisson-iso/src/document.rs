@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 
 use crate::ns::{CSW, DC, DCT, GMD, GMI, RDF};
 use crate::tree::{self, Element};
-use crate::{dc_read, input, iso_read, Error, ParsedRecord, Result};
+use crate::{Error, ParsedRecord, Result, dc_read, input, iso_read};
 
 /// What a record element is.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -18,40 +18,66 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Vec<ParsedRecord>> {
     let text = input::decode(bytes)?;
     let root = tree::parse(&text)?;
     if let Some(kind) = kind(&root) {
-        let original = OriginalDocument { format: format(kind), bytes: bytes.to_vec() };
+        let original = OriginalDocument {
+            format: format(kind),
+            bytes: bytes.to_vec(),
+        };
         return Ok(vec![parse_one(&root, kind, bytes, Some(original))]);
     }
     if root.is(RDF, "RDF") {
-        let descriptions: Vec<&Element> = root.children(RDF, "Description").filter(|d| is_dc_description(d)).collect();
+        let descriptions: Vec<&Element> = root
+            .children(RDF, "Description")
+            .filter(|d| is_dc_description(d))
+            .collect();
         if let [single] = descriptions[..] {
-            let original = OriginalDocument { format: DocumentFormat::DublinCore, bytes: bytes.to_vec() };
+            let original = OriginalDocument {
+                format: DocumentFormat::DublinCore,
+                bytes: bytes.to_vec(),
+            };
             return Ok(vec![parse_one(single, Kind::Dc, bytes, Some(original))]);
         }
         if !descriptions.is_empty() {
-            let parse = |d: &&Element| parse_one(d, Kind::Dc, text[d.span.clone()].as_bytes(), None);
+            let parse =
+                |d: &&Element| parse_one(d, Kind::Dc, text[d.span.clone()].as_bytes(), None);
             return Ok(descriptions.iter().map(parse).collect());
         }
     }
-    if root.ns == CSW && (root.local == "GetRecordsResponse" || root.local == "GetRecordByIdResponse") {
+    if root.ns == CSW
+        && (root.local == "GetRecordsResponse" || root.local == "GetRecordByIdResponse")
+    {
         return Ok(embedded(&root)
             .map(|(el, kind)| parse_one(el, kind, text[el.span.clone()].as_bytes(), None))
             .collect());
     }
-    Err(Error::UnknownDocument(format!("{{{}}}{}", root.ns, root.local)))
+    Err(Error::UnknownDocument(format!(
+        "{{{}}}{}",
+        root.ns, root.local
+    )))
 }
 
 /// The records of a CSW response, in document order.
 fn embedded(root: &Element) -> impl Iterator<Item = (&Element, Kind)> {
     root.children
         .iter()
-        .flat_map(|c| if c.is(CSW, "SearchResults") { c.children.iter().collect() } else { vec![c] })
+        .flat_map(|c| {
+            if c.is(CSW, "SearchResults") {
+                c.children.iter().collect()
+            } else {
+                vec![c]
+            }
+        })
         .filter_map(|el| kind(el).map(|k| (el, k)))
 }
 
 fn kind(el: &Element) -> Option<Kind> {
     if is_iso(el) {
         Some(Kind::Iso)
-    } else if el.ns == CSW && matches!(el.local.as_str(), "Record" | "SummaryRecord" | "BriefRecord") {
+    } else if el.ns == CSW
+        && matches!(
+            el.local.as_str(),
+            "Record" | "SummaryRecord" | "BriefRecord"
+        )
+    {
         Some(Kind::Dc)
     } else {
         None
@@ -77,7 +103,12 @@ fn format(kind: Kind) -> DocumentFormat {
     }
 }
 
-fn parse_one(el: &Element, kind: Kind, bytes: &[u8], original: Option<OriginalDocument>) -> ParsedRecord {
+fn parse_one(
+    el: &Element,
+    kind: Kind,
+    bytes: &[u8],
+    original: Option<OriginalDocument>,
+) -> ParsedRecord {
     let mut warnings = Vec::new();
     let mut record = match kind {
         Kind::Iso => iso_read::record(el, &mut warnings),
@@ -86,13 +117,19 @@ fn parse_one(el: &Element, kind: Kind, bytes: &[u8], original: Option<OriginalDo
     if record.id.is_none() {
         derive_id(&mut record, bytes, &mut warnings);
     }
-    ParsedRecord { record, original, warnings }
+    ParsedRecord {
+        record,
+        original,
+        warnings,
+    }
 }
 
 /// Gives a record without identifier a stable id from the SHA-256 of its bytes.
 fn derive_id(record: &mut Record, bytes: &[u8], warnings: &mut Vec<String>) {
     let digest = hex::encode(Sha256::digest(bytes));
     let id = format!("moisson-{}", &digest[..32]);
-    warnings.push(format!("no usable identifier: derived id {id} from the content"));
+    warnings.push(format!(
+        "no usable identifier: derived id {id} from the content"
+    ));
     record.id = RecordId::parse(id).ok();
 }

@@ -9,7 +9,11 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Decodes a document: UTF-8 (with or without BOM) or a declared Latin-1 / ASCII.
 pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>> {
     if bytes.starts_with(b"\xFE\xFF") || bytes.starts_with(b"\xFF\xFE") {
-        return Err(syntax(1, 1, "UTF-16 documents are not supported; use UTF-8"));
+        return Err(syntax(
+            1,
+            1,
+            "UTF-16 documents are not supported; use UTF-8",
+        ));
     }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     match declared_encoding(bytes).as_deref() {
@@ -18,7 +22,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>> {
             Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()))
         }
         Some(_) if bytes.is_ascii() => utf8(bytes).map(Cow::Borrowed),
-        Some(other) => Err(syntax(1, 1, &format!("unsupported encoding {other:?}; use UTF-8"))),
+        Some(other) => Err(syntax(
+            1,
+            1,
+            &format!("unsupported encoding {other:?}; use UTF-8"),
+        )),
     }
 }
 
@@ -57,7 +65,10 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
     let end = head.windows(2).position(|w| w == b"?>")?;
     let decl = String::from_utf8_lossy(&head[..end]);
     let at = decl.find("encoding")?;
-    let rest = decl[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+    let rest = decl[at + "encoding".len()..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start();
     let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let value = &rest[1..];
     Some(value[..value.find(quote)?].trim().to_ascii_lowercase())
@@ -77,7 +88,11 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (u64, u64) {
 }
 
 pub(crate) fn syntax(line: u64, column: u64, message: &str) -> Error {
-    Error::Syntax { line, column, message: message.to_owned() }
+    Error::Syntax {
+        line,
+        column,
+        message: message.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -87,20 +102,36 @@ mod tests {
     #[test]
     fn latin1_is_decoded() {
         let doc = b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9</a>";
-        assert_eq!(decode(doc).expect("latin1").as_ref(), "<?xml version='1.0' encoding='ISO-8859-1'?><a>é</a>");
+        assert_eq!(
+            decode(doc).expect("latin1").as_ref(),
+            "<?xml version='1.0' encoding='ISO-8859-1'?><a>é</a>"
+        );
     }
 
     #[test]
     fn invalid_utf8_has_position() {
         let err = decode(b"<a>\n  \xFF</a>").expect_err("invalid");
-        assert!(matches!(err, Error::Syntax { line: 2, column: 3, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::Syntax {
+                    line: 2,
+                    column: 3,
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]
     fn fragment_strips_declaration_and_bom() {
         let doc = b"\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a/>";
         assert_eq!(fragment(doc), Some("<a/>"));
-        assert_eq!(fragment(b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9</a>"), None);
+        assert_eq!(
+            fragment(b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9</a>"),
+            None
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod input;
 mod iso_read;
 mod iso_write;
 pub mod ns;
+pub mod topic;
 mod tree;
 mod xml;
 
@@ -35,7 +36,11 @@ pub enum ElementSet {
 pub enum Error {
     /// Not well-formed XML, or refused (DTD, entity): with the 1-based line and column.
     #[error("line {line}, column {column}: {message}")]
-    Syntax { line: u64, column: u64, message: String },
+    Syntax {
+        line: u64,
+        column: u64,
+        message: String,
+    },
     #[error("no ISO 19139 or Dublin Core record found (root element {0})")]
     UnknownDocument(String),
 }

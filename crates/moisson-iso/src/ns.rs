@@ -26,6 +26,8 @@ pub const DC: &str = "http://purl.org/dc/elements/1.1/";
 pub const DCT: &str = "http://purl.org/dc/terms/";
 /// OWS 1.0 (bounding boxes in csw:Record).
 pub const OWS: &str = "http://www.opengis.net/ows";
+/// DCMI Type vocabulary (dc:type values such as `…/dcmitype/Dataset`).
+pub const DCMI_TYPE: &str = "http://purl.org/dc/dcmitype/";
 /// RDF syntax (Dublin Core in RDF/XML).
 pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 

@@ -3,10 +3,10 @@
 
 use std::ops::Range;
 
+use quick_xml::NsReader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{QName, ResolveResult};
-use quick_xml::NsReader;
 
 use crate::input::{line_column, syntax};
 use crate::{Error, Result};
@@ -43,7 +43,11 @@ impl Element {
         self.children.iter().find(|c| c.is(ns, local))
     }
 
-    pub fn children<'a>(&'a self, ns: &'a str, local: &'a str) -> impl Iterator<Item = &'a Element> {
+    pub fn children<'a>(
+        &'a self,
+        ns: &'a str,
+        local: &'a str,
+    ) -> impl Iterator<Item = &'a Element> {
         self.children.iter().filter(move |c| c.is(ns, local))
     }
 
@@ -74,7 +78,11 @@ impl Element {
 pub(crate) fn parse(text: &str) -> Result<Element> {
     let mut reader = NsReader::from_str(text);
     reader.config_mut().check_end_names = true;
-    let mut parser = Parser { text, stack: Vec::new(), root: None };
+    let mut parser = Parser {
+        text,
+        stack: Vec::new(),
+        root: None,
+    };
     loop {
         let start = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_resolved_event();
@@ -95,11 +103,15 @@ pub(crate) fn parse(text: &str) -> Result<Element> {
             }
             Event::End(_) => parser.close(end)?,
             Event::Text(t) => {
-                let content = t.xml10_content().map_err(|e| parser.error(start, &e.to_string()))?;
+                let content = t
+                    .xml10_content()
+                    .map_err(|e| parser.error(start, &e.to_string()))?;
                 parser.text(&content, start)?;
             }
             Event::CData(t) => {
-                let content = t.decode().map_err(|e| parser.error(start, &e.to_string()))?;
+                let content = t
+                    .decode()
+                    .map_err(|e| parser.error(start, &e.to_string()))?;
                 parser.text(&content, start)?;
             }
             Event::GeneralRef(r) => {
@@ -107,7 +119,10 @@ pub(crate) fn parse(text: &str) -> Result<Element> {
                 parser.text(&resolved, start)?;
             }
             Event::DocType(_) => {
-                return Err(parser.error(start, "DOCTYPE refused: DTDs and entity declarations are not accepted"));
+                return Err(parser.error(
+                    start,
+                    "DOCTYPE refused: DTDs and entity declarations are not accepted",
+                ));
             }
             Event::Eof => return parser.finish(),
             Event::Comment(_) | Event::Decl(_) | Event::PI(_) => {}
@@ -151,7 +166,13 @@ impl Parser<'_> {
         syntax(line, column, message)
     }
 
-    fn open(&mut self, reader: &NsReader<&[u8]>, ns: Option<String>, e: &BytesStart<'_>, start: usize) -> Result<()> {
+    fn open(
+        &mut self,
+        reader: &NsReader<&[u8]>,
+        ns: Option<String>,
+        e: &BytesStart<'_>,
+        start: usize,
+    ) -> Result<()> {
         if self.root.is_some() {
             return Err(self.error(start, "content after the root element"));
         }
@@ -167,7 +188,9 @@ impl Parser<'_> {
             }
             let (resolved, local) = reader.resolve_attribute(QName(key.as_ref()));
             let ns = namespace(&resolved).map_err(|m| self.error(start, &m))?;
-            let value = attr.unescape_value().map_err(|err| self.error(start, &err.to_string()))?;
+            let value = attr
+                .unescape_value()
+                .map_err(|err| self.error(start, &err.to_string()))?;
             attrs.push(Attr {
                 ns: ns.unwrap_or_default(),
                 local: String::from_utf8_lossy(local.as_ref()).into_owned(),
@@ -210,7 +233,10 @@ impl Parser<'_> {
             let message = format!("unexpected end of document: <{}> is not closed", open.local);
             return Err(self.error(self.text.len(), &message));
         }
-        self.root.ok_or_else(|| self.error(0, "no root element"))
+        match self.root {
+            Some(root) => Ok(root),
+            None => Err(syntax(1, 1, "no root element")),
+        }
     }
 }
 
@@ -224,7 +250,10 @@ mod tests {
             .expect("parses");
         assert!(root.is("urn:a", "r"));
         assert_eq!(root.attr("urn:x", "k"), Some("v & w"));
-        assert_eq!(root.child("urn:a", "c").map(|c| c.text.as_str()), Some("té<"));
+        assert_eq!(
+            root.child("urn:a", "c").map(|c| c.text.as_str()),
+            Some("té<")
+        );
         assert!(root.child("", "c").is_some());
     }
 
@@ -232,7 +261,17 @@ mod tests {
     fn refuses_doctype_and_unknown_entities() {
         assert!(parse("<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>").is_err());
         let err = parse("<a>\n &e;</a>").expect_err("unknown entity");
-        assert!(matches!(err, Error::Syntax { line: 2, column: 2, .. }), "{err}");
+        assert!(
+            matches!(
+                err,
+                Error::Syntax {
+                    line: 2,
+                    column: 2,
+                    ..
+                }
+            ),
+            "{err}"
+        );
     }
 
     #[test]

@@ -99,7 +99,9 @@ mod tests {
     #[test]
     fn escapes_and_nests() {
         let mut x = Xml::new();
-        x.with("a", &[("k", "\"1\" & <2>\n")], |x| x.leaf("b", &[], "x < y & z\r"));
+        x.with("a", &[("k", "\"1\" & <2>\n")], |x| {
+            x.leaf("b", &[], "x < y & z\r")
+        });
         assert_eq!(
             x.finish(),
             "<a k=\"&quot;1&quot; &amp; &lt;2&gt;&#10;\">\n  <b>x &lt; y &amp; z&#13;</b>\n</a>\n"

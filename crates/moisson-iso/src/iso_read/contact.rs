@@ -16,7 +16,9 @@ pub(crate) fn party(prop: &Element) -> Option<Contact> {
         organisation: child_string(party, "organisationName"),
         individual: child_string(party, "individualName"),
         position: child_string(party, "positionName"),
-        emails: address.map(|a| child_strings(a, "electronicMailAddress")).unwrap_or_default(),
+        emails: address
+            .map(|a| child_strings(a, "electronicMailAddress"))
+            .unwrap_or_default(),
         phones: info
             .and_then(|i| i.path(GMD, &["phone", "CI_Telephone"]))
             .map(|t| child_strings(t, "voice"))

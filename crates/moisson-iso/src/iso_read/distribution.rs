@@ -9,14 +9,22 @@ use crate::tree::Element;
 
 /// Reads one MD_Distribution.
 pub(crate) fn read(dist: &Element, r: &mut Record) {
-    let distributors: Vec<&Element> = dist.children(GMD, "distributor").filter_map(Element::first).collect();
-    let formats = dist
-        .children(GMD, "distributionFormat")
-        .chain(distributors.iter().flat_map(|d| d.children(GMD, "distributorFormat")));
-    r.formats.extend(formats.filter_map(Element::first).filter_map(format));
-    let options = dist
-        .children(GMD, "transferOptions")
-        .chain(distributors.iter().flat_map(|d| d.children(GMD, "distributorTransferOptions")));
+    let distributors: Vec<&Element> = dist
+        .children(GMD, "distributor")
+        .filter_map(Element::first)
+        .collect();
+    let formats = dist.children(GMD, "distributionFormat").chain(
+        distributors
+            .iter()
+            .flat_map(|d| d.children(GMD, "distributorFormat")),
+    );
+    r.formats
+        .extend(formats.filter_map(Element::first).filter_map(format));
+    let options = dist.children(GMD, "transferOptions").chain(
+        distributors
+            .iter()
+            .flat_map(|d| d.children(GMD, "distributorTransferOptions")),
+    );
     let resources = options
         .filter_map(Element::first)
         .flat_map(|o| o.children(GMD, "onLine"))
@@ -51,7 +59,9 @@ pub(crate) fn read_quality(dq: &Element, r: &mut Record) {
         .filter_map(|p| p.child(GMD, "DQ_ConformanceResult"));
     r.conformity.extend(results.map(conformity));
     if r.lineage.is_none() {
-        r.lineage = dq.path(GMD, &["lineage", "LI_Lineage"]).and_then(|l| child_string(l, "statement"));
+        r.lineage = dq
+            .path(GMD, &["lineage", "LI_Lineage"])
+            .and_then(|l| child_string(l, "statement"));
     }
 }
 
@@ -59,7 +69,10 @@ fn conformity(result: &Element) -> ConformityReport {
     let citation = result.path(GMD, &["specification", "CI_Citation"]);
     let date = citation.and_then(|c| c.children(GMD, "date").find_map(ci_date));
     ConformityReport {
-        specification: citation.and_then(|c| c.child(GMD, "title")).and_then(anchored).unwrap_or_default(),
+        specification: citation
+            .and_then(|c| c.child(GMD, "title"))
+            .and_then(anchored)
+            .unwrap_or_default(),
         date: date.as_ref().map(|d| d.date.clone()),
         date_kind: date.map(|d| d.kind).filter(|k| !k.is_empty()),
         explanation: child_string(result, "explanation"),

@@ -10,12 +10,20 @@ use crate::tree::Element;
 pub(crate) fn read(ex: &Element, r: &mut Record, warnings: &mut Vec<String>) {
     let description = child_string(ex, "description");
     let mut found = false;
-    for el in ex.children(GMD, "geographicElement").filter_map(Element::first) {
+    for el in ex
+        .children(GMD, "geographicElement")
+        .filter_map(Element::first)
+    {
         if el.local.ends_with("EX_GeographicBoundingBox") {
             found = true;
             match bbox(el) {
-                Ok(bbox) => r.extents.push(GeographicExtent { bbox: Some(bbox), description: description.clone() }),
-                Err(text) => warnings.push(format!("bounding box value {text:?} is not a number: box skipped")),
+                Ok(bbox) => r.extents.push(GeographicExtent {
+                    bbox: Some(bbox),
+                    description: description.clone(),
+                }),
+                Err(text) => warnings.push(format!(
+                    "bounding box value {text:?} is not a number: box skipped"
+                )),
             }
         } else if el.local.ends_with("EX_GeographicDescription") {
             let code = el
@@ -25,15 +33,24 @@ pub(crate) fn read(ex: &Element, r: &mut Record, warnings: &mut Vec<String>) {
                 .and_then(anchored);
             if let Some(code) = code {
                 found = true;
-                r.extents.push(GeographicExtent { bbox: None, description: Some(code.text) });
+                r.extents.push(GeographicExtent {
+                    bbox: None,
+                    description: Some(code.text),
+                });
             }
         }
     }
     if !found && description.is_some() {
-        r.extents.push(GeographicExtent { bbox: None, description });
+        r.extents.push(GeographicExtent {
+            bbox: None,
+            description,
+        });
     }
-    let temporal = ex.children(GMD, "temporalElement").filter_map(Element::first);
-    r.temporal_extents.extend(temporal.filter_map(temporal_extent));
+    let temporal = ex
+        .children(GMD, "temporalElement")
+        .filter_map(Element::first);
+    r.temporal_extents
+        .extend(temporal.filter_map(temporal_extent));
 }
 
 /// The four bounds; the error is the text that is not a finite number.
@@ -44,7 +61,10 @@ fn bbox(el: &Element) -> Result<Bbox, String> {
             .and_then(|p| p.child(GCO, "Decimal"))
             .map(|d| d.text.trim().to_owned())
             .unwrap_or_default();
-        text.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or(text)
+        text.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or(text)
     };
     Ok(Bbox {
         west: bound("westBoundLongitude")?,
@@ -67,11 +87,19 @@ fn temporal_extent(el: &Element) -> Option<TemporalExtent> {
     let primitive = el.child(GMD, "extent")?.first()?;
     let extent = if is_gml(primitive, "TimeInstant") {
         let (at, now) = position(gml_child(primitive, "timePosition"));
-        TemporalExtent { begin: at.clone(), end: at, end_is_now: now }
+        TemporalExtent {
+            begin: at.clone(),
+            end: at,
+            end_is_now: now,
+        }
     } else if is_gml(primitive, "TimePeriod") {
         let (begin, _) = position(bound(primitive, "beginPosition", "begin"));
         let (end, end_is_now) = position(bound(primitive, "endPosition", "end"));
-        TemporalExtent { begin, end, end_is_now }
+        TemporalExtent {
+            begin,
+            end,
+            end_is_now,
+        }
     } else {
         return None;
     };
@@ -90,6 +118,8 @@ fn bound<'a>(period: &'a Element, position: &str, instant: &str) -> Option<&'a E
 /// The time text and whether the position is indeterminate "now".
 fn position(el: Option<&Element>) -> (Option<String>, bool) {
     let Some(el) = el else { return (None, false) };
-    let now = el.attr("", "indeterminatePosition").is_some_and(|v| v.trim() == "now");
+    let now = el
+        .attr("", "indeterminatePosition")
+        .is_some_and(|v| v.trim() == "now");
     (el.trimmed().map(str::to_owned), now)
 }

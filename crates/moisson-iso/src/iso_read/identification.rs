@@ -2,7 +2,8 @@
 //! keywords, constraints, resolution, overviews.
 
 use moisson_model::{
-    Constraint, ConstraintKind, GraphicOverview, KeywordGroup, Record, Resolution, ResourceDate, Thesaurus,
+    Constraint, ConstraintKind, GraphicOverview, KeywordGroup, Record, Resolution, ResourceDate,
+    Thesaurus,
 };
 
 use super::values::{anchored, child_code, child_string, child_strings, code, date, identifier};
@@ -17,24 +18,43 @@ pub(crate) fn read(ident: &Element, r: &mut Record, warnings: &mut Vec<String>) 
     r.abstract_text = child_string(ident, "abstract").unwrap_or_default();
     r.purpose = child_string(ident, "purpose");
     r.status = ident.children(GMD, "status").filter_map(code).collect();
-    r.contacts = ident.children(GMD, "pointOfContact").filter_map(contact::party).collect();
+    r.contacts = ident
+        .children(GMD, "pointOfContact")
+        .filter_map(contact::party)
+        .collect();
     r.maintenance_frequency = ident
         .children(GMD, "resourceMaintenance")
         .filter_map(Element::first)
         .find_map(|m| child_code(m, "maintenanceAndUpdateFrequency"));
-    r.overviews = ident.children(GMD, "graphicOverview").filter_map(overview).collect();
-    r.keywords = ident.children(GMD, "descriptiveKeywords").filter_map(keywords).collect();
-    r.constraints = ident.children(GMD, "resourceConstraints").filter_map(constraint).collect();
-    let extents = ident.children(GMD, "extent").chain(ident.children(SRV, "extent"));
+    r.overviews = ident
+        .children(GMD, "graphicOverview")
+        .filter_map(overview)
+        .collect();
+    r.keywords = ident
+        .children(GMD, "descriptiveKeywords")
+        .filter_map(keywords)
+        .collect();
+    r.constraints = ident
+        .children(GMD, "resourceConstraints")
+        .filter_map(constraint)
+        .collect();
+    let extents = ident
+        .children(GMD, "extent")
+        .chain(ident.children(SRV, "extent"));
     for ex in extents.filter_map(Element::first) {
         extent::read(ex, r, warnings);
     }
     if ident.ns == SRV || ident.local.ends_with("SV_ServiceIdentification") {
         r.service = Some(service::read(ident));
     } else {
-        r.spatial_resolutions = ident.children(GMD, "spatialResolution").filter_map(|p| resolution(p, warnings)).collect();
+        r.spatial_resolutions = ident
+            .children(GMD, "spatialResolution")
+            .filter_map(|p| resolution(p, warnings))
+            .collect();
         r.resource_languages = ident.children(GMD, "language").filter_map(code).collect();
-        r.topic_categories = ident.children(GMD, "topicCategory").filter_map(code).collect();
+        for topic in ident.children(GMD, "topicCategory").filter_map(code) {
+            crate::topic::push(&mut r.topic_categories, topic, warnings);
+        }
     }
 }
 
@@ -61,7 +81,9 @@ pub(crate) fn ci_date(prop: &Element) -> Option<ResourceDate> {
 fn keywords(prop: &Element) -> Option<KeywordGroup> {
     let k = prop.first()?;
     Some(KeywordGroup {
-        thesaurus: k.path(GMD, &["thesaurusName", "CI_Citation"]).map(thesaurus),
+        thesaurus: k
+            .path(GMD, &["thesaurusName", "CI_Citation"])
+            .map(thesaurus),
         kind: child_code(k, "type"),
         keywords: k.children(GMD, "keyword").filter_map(anchored).collect(),
     })
@@ -70,7 +92,10 @@ fn keywords(prop: &Element) -> Option<KeywordGroup> {
 fn thesaurus(citation: &Element) -> Thesaurus {
     let first_date = citation.children(GMD, "date").find_map(ci_date);
     Thesaurus {
-        title: citation.child(GMD, "title").and_then(anchored).unwrap_or_default(),
+        title: citation
+            .child(GMD, "title")
+            .and_then(anchored)
+            .unwrap_or_default(),
         date: first_date.as_ref().map(|d| d.date.clone()),
         date_kind: first_date.map(|d| d.kind).filter(|k| !k.is_empty()),
     }
@@ -87,10 +112,19 @@ fn constraint(prop: &Element) -> Option<Constraint> {
     };
     Some(Constraint {
         kind,
-        use_limitations: c.children(GMD, "useLimitation").filter_map(anchored).collect(),
-        access_constraints: c.children(GMD, "accessConstraints").filter_map(code).collect(),
+        use_limitations: c
+            .children(GMD, "useLimitation")
+            .filter_map(anchored)
+            .collect(),
+        access_constraints: c
+            .children(GMD, "accessConstraints")
+            .filter_map(code)
+            .collect(),
         use_constraints: c.children(GMD, "useConstraints").filter_map(code).collect(),
-        other_constraints: c.children(GMD, "otherConstraints").filter_map(anchored).collect(),
+        other_constraints: c
+            .children(GMD, "otherConstraints")
+            .filter_map(anchored)
+            .collect(),
         licence: None,
         classification: child_code(c, "classification"),
     })
@@ -98,8 +132,17 @@ fn constraint(prop: &Element) -> Option<Constraint> {
 
 fn resolution(prop: &Element, warnings: &mut Vec<String>) -> Option<Resolution> {
     let res = prop.first()?;
-    if let Some(denominator) = res.path(GMD, &["equivalentScale", "MD_RepresentativeFraction", "denominator"]) {
-        let text = denominator.child(GCO, "Integer").and_then(Element::trimmed)?;
+    if let Some(denominator) = res.path(
+        GMD,
+        &[
+            "equivalentScale",
+            "MD_RepresentativeFraction",
+            "denominator",
+        ],
+    ) {
+        let text = denominator
+            .child(GCO, "Integer")
+            .and_then(Element::trimmed)?;
         return match text.parse::<u64>() {
             Ok(n) => Some(Resolution::ScaleDenominator(n)),
             Err(_) => skip(warnings, "scale denominator", text),
@@ -110,7 +153,11 @@ fn resolution(prop: &Element, warnings: &mut Vec<String>) -> Option<Resolution> 
     match text.parse::<f64>() {
         Ok(value) if value.is_finite() => Some(Resolution::Distance {
             value,
-            uom: distance.attr("", "uom").map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned),
+            uom: distance
+                .attr("", "uom")
+                .map(str::trim)
+                .filter(|u| !u.is_empty())
+                .map(str::to_owned),
         }),
         _ => skip(warnings, "resolution distance", text),
     }

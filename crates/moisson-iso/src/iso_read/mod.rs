@@ -25,8 +25,13 @@ pub(crate) fn record(md: &Element, warnings: &mut Vec<String>) -> Record {
             standard_name: child_string(md, "metadataStandardName"),
             standard_version: child_string(md, "metadataStandardVersion"),
         },
-        hierarchy_level: child_code(md, "hierarchyLevel").map(|h| HierarchyLevel::parse(&h)).unwrap_or_default(),
-        metadata_contacts: md.children(GMD, "contact").filter_map(contact::party).collect(),
+        hierarchy_level: child_code(md, "hierarchyLevel")
+            .map(|h| HierarchyLevel::parse(&h))
+            .unwrap_or_default(),
+        metadata_contacts: md
+            .children(GMD, "contact")
+            .filter_map(contact::party)
+            .collect(),
         reference_systems: md
             .children(GMD, "referenceSystemInfo")
             .filter_map(|p| p.first())
@@ -36,17 +41,25 @@ pub(crate) fn record(md: &Element, warnings: &mut Vec<String>) -> Record {
             .collect(),
         ..Record::default()
     };
-    let mut idents = md.children(GMD, "identificationInfo").filter_map(Element::first);
+    let mut idents = md
+        .children(GMD, "identificationInfo")
+        .filter_map(Element::first);
     if let Some(ident) = idents.next() {
         identification::read(ident, &mut r, warnings);
     }
     if idents.next().is_some() {
         warnings.push("more than one identificationInfo: only the first is read".to_owned());
     }
-    for dist in md.children(GMD, "distributionInfo").filter_map(Element::first) {
+    for dist in md
+        .children(GMD, "distributionInfo")
+        .filter_map(Element::first)
+    {
         distribution::read(dist, &mut r);
     }
-    for dq in md.children(GMD, "dataQualityInfo").filter_map(Element::first) {
+    for dq in md
+        .children(GMD, "dataQualityInfo")
+        .filter_map(Element::first)
+    {
         distribution::read_quality(dq, &mut r);
     }
     r

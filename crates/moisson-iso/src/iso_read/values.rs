@@ -24,19 +24,29 @@ pub(crate) fn string(prop: &Element) -> Option<String> {
 /// The trimmed text of a value element, else its codeListValue.
 fn value_text(el: &Element) -> Option<String> {
     el.trimmed()
-        .or_else(|| el.attr("", "codeListValue").map(str::trim).filter(|v| !v.is_empty()))
+        .or_else(|| {
+            el.attr("", "codeListValue")
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        })
         .map(str::to_owned)
 }
 
 /// A text that may be a gmx:Anchor with an xlink:href.
 pub(crate) fn anchored(prop: &Element) -> Option<Anchored> {
     if let Some(anchor) = prop.child(GMX, "Anchor") {
-        let uri = anchor.attr(XLINK, "href").map(str::trim).filter(|u| !u.is_empty());
+        let uri = anchor
+            .attr(XLINK, "href")
+            .map(str::trim)
+            .filter(|u| !u.is_empty());
         let text = anchor.trimmed().unwrap_or_default();
         if text.is_empty() && uri.is_none() {
             return None;
         }
-        return Some(Anchored { text: text.to_owned(), uri: uri.map(str::to_owned) });
+        return Some(Anchored {
+            text: text.to_owned(),
+            uri: uri.map(str::to_owned),
+        });
     }
     string(prop).map(Anchored::text)
 }
@@ -86,5 +96,8 @@ pub(crate) fn identifier(el: &Element) -> Option<ResourceIdentifier> {
 
 /// The URL of a CI_OnlineResource linkage (gmd:URL).
 pub(crate) fn linkage(resource: &Element) -> Option<String> {
-    resource.child(GMD, "linkage").and_then(|l| l.child(GMD, "URL")).map(|u| u.text.trim().to_owned())
+    resource
+        .child(GMD, "linkage")
+        .and_then(|l| l.child(GMD, "URL"))
+        .map(|u| u.text.trim().to_owned())
 }

@@ -12,8 +12,14 @@ pub(crate) fn party(x: &mut Xml, prop: &str, c: &Contact) {
             opt_string(x, "gmd:individualName", c.individual.as_deref());
             opt_string(x, "gmd:organisationName", c.organisation.as_deref());
             opt_string(x, "gmd:positionName", c.position.as_deref());
-            if !c.phones.is_empty() || c.address.is_some() || !c.emails.is_empty() || c.url.is_some() {
-                x.with("gmd:contactInfo", &[], |x| x.with("gmd:CI_Contact", &[], |x| info(x, c)));
+            if !c.phones.is_empty()
+                || c.address.is_some()
+                || !c.emails.is_empty()
+                || c.url.is_some()
+            {
+                x.with("gmd:contactInfo", &[], |x| {
+                    x.with("gmd:CI_Contact", &[], |x| info(x, c));
+                });
             }
             code(x, "gmd:role", "gmd:CI_RoleCode", c.role.as_deref());
         });
@@ -36,7 +42,11 @@ fn info(x: &mut Xml, c: &Contact) {
                 if let Some(a) = &c.address {
                     opt_string(x, "gmd:deliveryPoint", a.delivery_point.as_deref());
                     opt_string(x, "gmd:city", a.city.as_deref());
-                    opt_string(x, "gmd:administrativeArea", a.administrative_area.as_deref());
+                    opt_string(
+                        x,
+                        "gmd:administrativeArea",
+                        a.administrative_area.as_deref(),
+                    );
                     opt_string(x, "gmd:postalCode", a.postal_code.as_deref());
                     opt_string(x, "gmd:country", a.country.as_deref());
                 }
@@ -47,6 +57,8 @@ fn info(x: &mut Xml, c: &Contact) {
         });
     }
     if let Some(url) = &c.url {
-        x.with("gmd:onlineResource", &[], |x| x.with("gmd:CI_OnlineResource", &[], |x| linkage(x, url)));
+        x.with("gmd:onlineResource", &[], |x| {
+            x.with("gmd:CI_OnlineResource", &[], |x| linkage(x, url));
+        });
     }
 }

@@ -34,7 +34,9 @@ pub(crate) fn req_string(x: &mut Xml, prop: &str, text: Option<&str>) {
 /// gmx:Anchor when the text has a URI, else gco:CharacterString.
 pub(crate) fn anchored(x: &mut Xml, prop: &str, value: &Anchored) {
     match &value.uri {
-        Some(uri) => x.with(prop, &[], |x| x.leaf("gmx:Anchor", &[("xlink:href", uri)], &value.text)),
+        Some(uri) => x.with(prop, &[], |x| {
+            x.leaf("gmx:Anchor", &[("xlink:href", uri)], &value.text);
+        }),
         None => string(x, prop, &value.text),
     }
 }
@@ -42,10 +44,18 @@ pub(crate) fn anchored(x: &mut Xml, prop: &str, value: &Anchored) {
 /// A code list value (`element` is the qualified code list element, e.g. `gmd:CI_RoleCode`);
 /// nil when there is no value.
 pub(crate) fn code(x: &mut Xml, prop: &str, element: &str, value: Option<&str>) {
-    let Some(value) = value else { return nil(x, prop) };
+    let Some(value) = value else {
+        return nil(x, prop);
+    };
     let list = element.split_once(':').map_or(element, |(_, local)| local);
     let url = format!("{CODELIST_BASE}{list}");
-    x.with(prop, &[], |x| x.leaf(element, &[("codeList", &url), ("codeListValue", value)], value));
+    x.with(prop, &[], |x| {
+        x.leaf(
+            element,
+            &[("codeList", &url), ("codeListValue", value)],
+            value,
+        );
+    });
 }
 
 /// A gmd:LanguageCode (ISO 639-2).
@@ -71,13 +81,23 @@ pub(crate) fn ci_date(x: &mut Xml, date_value: Option<&str>, kind: Option<&str>)
     x.with("gmd:date", &[], |x| {
         x.with("gmd:CI_Date", &[], |x| {
             date(x, "gmd:date", date_value);
-            code(x, "gmd:dateType", "gmd:CI_DateTypeCode", kind.filter(|k| !k.is_empty()));
+            code(
+                x,
+                "gmd:dateType",
+                "gmd:CI_DateTypeCode",
+                kind.filter(|k| !k.is_empty()),
+            );
         });
     });
 }
 
 /// A CI_Citation with a title and at most one date (thesaurus, specification).
-pub(crate) fn citation(x: &mut Xml, title: &Anchored, date_value: Option<&str>, kind: Option<&str>) {
+pub(crate) fn citation(
+    x: &mut Xml,
+    title: &Anchored,
+    date_value: Option<&str>,
+    kind: Option<&str>,
+) {
     x.with("gmd:CI_Citation", &[], |x| {
         anchored(x, "gmd:title", title);
         ci_date(x, date_value, kind);
@@ -86,9 +106,20 @@ pub(crate) fn citation(x: &mut Xml, title: &Anchored, date_value: Option<&str>, 
 
 /// An RS_Identifier when there is a code space, else an MD_Identifier.
 pub(crate) fn identifier(x: &mut Xml, id: &ResourceIdentifier, force_rs: bool) {
-    let element = if force_rs || id.codespace.is_some() { "gmd:RS_Identifier" } else { "gmd:MD_Identifier" };
+    let element = if force_rs || id.codespace.is_some() {
+        "gmd:RS_Identifier"
+    } else {
+        "gmd:MD_Identifier"
+    };
     x.with(element, &[], |x| {
-        anchored(x, "gmd:code", &Anchored { text: id.code.clone(), uri: id.uri.clone() });
+        anchored(
+            x,
+            "gmd:code",
+            &Anchored {
+                text: id.code.clone(),
+                uri: id.uri.clone(),
+            },
+        );
         opt_string(x, "gmd:codeSpace", id.codespace.as_deref());
     });
 }

@@ -1,0 +1,7 @@
+//! moisson-iso integration tests: samples, round trips, schema validation, hardening.
+
+mod fields;
+mod hardening;
+mod roundtrip;
+mod samples;
+mod schema;

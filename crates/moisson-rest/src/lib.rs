@@ -1,9 +1,25 @@
-//! REST API v1 (contract; implementation in progress).
+#![doc = include_str!("../README.md")]
+
+mod auth;
+pub mod body;
+pub mod error;
+mod http;
+mod links;
+pub mod openapi;
+pub mod params;
+pub mod problem;
+pub mod profiles;
+pub mod records;
 
 use std::sync::Arc;
 
-use actix_web::web;
 use moisson_store::Store;
+
+pub use error::{Error, Result};
+pub use http::configure;
+pub use openapi::ApiDoc;
+pub use problem::Problem;
+pub use profiles::Profiles;
 
 /// What the REST handlers need; registered by the server as `web::Data<RestState>`.
 #[derive(Clone)]
@@ -13,7 +29,44 @@ pub struct RestState {
     pub admin_token: Option<String>,
     /// Base URL for links the server writes about itself, without trailing slash.
     pub public_url: String,
+    /// Custom profiles validating `catalogue.extra`; empty by default.
+    pub profiles: Profiles,
 }
 
-/// Registers `/api/v1/...` routes. The caller registers `web::Data<RestState>`.
-pub fn configure(_cfg: &mut web::ServiceConfig) {}
+impl RestState {
+    /// A state without profiles; a trailing `/` of `public_url` is dropped.
+    #[must_use]
+    pub fn new(
+        store: Arc<dyn Store>,
+        admin_token: Option<String>,
+        public_url: impl Into<String>,
+    ) -> Self {
+        let public_url = public_url.into().trim_end_matches('/').to_owned();
+        Self {
+            store,
+            admin_token,
+            public_url,
+            profiles: Profiles::empty(),
+        }
+    }
+
+    /// Uses these profiles (e.g. `Profiles::load_dir("schemas/profiles")?`).
+    #[must_use]
+    pub fn with_profiles(mut self, profiles: Profiles) -> Self {
+        self.profiles = profiles;
+        self
+    }
+}
+
+impl std::fmt::Debug for RestState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RestState")
+            .field(
+                "admin_token",
+                &self.admin_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("public_url", &self.public_url)
+            .field("profiles", &self.profiles.names().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}

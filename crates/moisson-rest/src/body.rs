@@ -1,0 +1,135 @@
+//! Request bodies: bounded reading, then JSON or ISO 19139 / Dublin Core XML decoding.
+
+use actix_web::web::{Bytes, Payload};
+use moisson_model::Record;
+use moisson_store::NewRecord;
+
+use crate::error::{Error, Result};
+
+/// Largest accepted record body: 20 MB (an ISO record with embedded overviews is far smaller).
+pub const MAX_BODY: usize = 20 * 1024 * 1024;
+
+/// What a write body is, from its `Content-Type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyFormat {
+    /// `application/json` or any `+json` type: the record's JSON form; no original kept.
+    Json,
+    /// `application/xml`, `text/xml` or any `+xml` type: read by `moisson_iso`, the
+    /// document kept so that an unedited record exports byte-identical.
+    Xml,
+}
+
+impl BodyFormat {
+    /// The format of a `Content-Type` value; 415 for anything else (or none).
+    pub fn from_content_type(value: Option<&str>) -> Result<Self> {
+        let value = value.unwrap_or_default();
+        let essence = value
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        match essence.as_str() {
+            "application/json" => Ok(Self::Json),
+            "application/xml" | "text/xml" => Ok(Self::Xml),
+            e if e.ends_with("+json") => Ok(Self::Json),
+            e if e.ends_with("+xml") => Ok(Self::Xml),
+            _ => Err(Error::UnsupportedMediaType(value.to_owned())),
+        }
+    }
+}
+
+/// Reads at most `limit` bytes: refuses a too large `Content-Length` before reading,
+/// and stops reading a chunked body as soon as it passes the limit.
+pub async fn read(payload: Payload, content_length: Option<u64>, limit: usize) -> Result<Bytes> {
+    if content_length.is_some_and(|n| n > limit as u64) {
+        return Err(Error::PayloadTooLarge { limit });
+    }
+    match payload.to_bytes_limited(limit).await {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) => Err(Error::Body(e.to_string())),
+        Err(_) => Err(Error::PayloadTooLarge { limit }),
+    }
+}
+
+/// Decodes one record from a body.
+pub fn decode(format: BodyFormat, bytes: &[u8]) -> Result<NewRecord> {
+    match format {
+        BodyFormat::Json => decode_json(bytes),
+        BodyFormat::Xml => decode_xml(bytes),
+    }
+}
+
+fn decode_json(bytes: &[u8]) -> Result<NewRecord> {
+    std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
+        position: e.valid_up_to(),
+    })?;
+    let record: Record = serde_json::from_slice(bytes).map_err(Error::Json)?;
+    Ok(NewRecord {
+        record,
+        original: None,
+    })
+}
+
+fn decode_xml(bytes: &[u8]) -> Result<NewRecord> {
+    let mut parsed = moisson_iso::read(bytes)?;
+    if parsed.len() != 1 {
+        let reason = format!(
+            "the document holds {} records; send exactly one",
+            parsed.len()
+        );
+        return Err(Error::invalid("body", reason));
+    }
+    let one = parsed.remove(0);
+    for warning in &one.warnings {
+        tracing::debug!(%warning, "reading a posted XML record");
+    }
+    Ok(NewRecord {
+        record: one.record,
+        original: one.original,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_types() {
+        assert_eq!(
+            BodyFormat::from_content_type(Some("application/json; charset=utf-8")).ok(),
+            Some(BodyFormat::Json)
+        );
+        assert_eq!(
+            BodyFormat::from_content_type(Some("Application/XML")).ok(),
+            Some(BodyFormat::Xml)
+        );
+        assert_eq!(
+            BodyFormat::from_content_type(Some("application/vnd.iso.19139+xml")).ok(),
+            Some(BodyFormat::Xml)
+        );
+        assert!(matches!(
+            BodyFormat::from_content_type(Some("text/plain")),
+            Err(Error::UnsupportedMediaType(_))
+        ));
+        assert!(matches!(
+            BodyFormat::from_content_type(None),
+            Err(Error::UnsupportedMediaType(_))
+        ));
+    }
+
+    #[test]
+    fn json_errors() {
+        assert!(matches!(
+            decode(BodyFormat::Json, b"{\"title\": \"caf\xe9\"}"),
+            Err(Error::InvalidUtf8 { position: 14 })
+        ));
+        let Err(Error::Json(e)) = decode(BodyFormat::Json, b"{\"title\": ") else {
+            panic!("expected JSON error")
+        };
+        assert_eq!(e.line(), 1);
+        let ok = decode(BodyFormat::Json, br#"{"id": "a", "title": "T"}"#).expect("valid");
+        assert_eq!(ok.record.title, "T");
+        assert!(ok.original.is_none());
+    }
+}

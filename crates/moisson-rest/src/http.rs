@@ -1,0 +1,283 @@
+//! The thin actix layer: routes, and handlers that extract, call the core and map.
+//!
+//! Identifiers may contain `/` and `:`: routes use the tail match `{id:.*}` and the
+//! matched text is percent-decoded once, so `/api/v1/records/FR-1%2Fplu%2F2024` and
+//! `/api/v1/records/FR-1/plu/2024` name the same record. Don't put a path-normalising
+//! middleware (which merges `//`) in front of these routes, or `http://…` ids break.
+
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, Header, HeaderMap};
+use actix_web::{HttpRequest, HttpResponse, web};
+use moisson_model::{Record, Viewer};
+use moisson_store::{NewRecord, PutOutcome, StoredRecord};
+use percent_encoding::percent_decode_str;
+
+use crate::body::{self, BodyFormat, MAX_BODY};
+use crate::error::{Error, Result};
+use crate::openapi::ApiDoc;
+use crate::problem::Problem;
+use crate::records::{self, ListResponse, RecordResponse};
+use crate::{RestState, auth, links, params};
+
+/// Registers `/api`, `/api/openapi.json` and `/api/v1/...`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let query = web::QueryConfig::default()
+        .error_handler(|e, _| Error::invalid("query", e.to_string()).into());
+    cfg.route("/api", web::get().to(get_openapi))
+        .route("/api/openapi.json", web::get().to(get_openapi))
+        .service(web::resource("/api/v1/profiles").get(get_profiles))
+        .service(web::resource("/api/v1/profiles/{name}").get(get_profile))
+        .service(
+            web::resource("/api/v1/records")
+                .app_data(query)
+                .get(get_records)
+                .post(post_record)
+                .default_service(web::to(method_not_allowed)),
+        )
+        .service(
+            web::resource("/api/v1/records/{id:.*}")
+                .get(get_record)
+                .put(put_record)
+                .delete(delete_record)
+                .default_service(web::to(method_not_allowed)),
+        );
+}
+
+fn header(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+fn content_length(req: &HttpRequest) -> Option<u64> {
+    header(req.headers(), header::CONTENT_LENGTH).and_then(|v| v.parse().ok())
+}
+
+/// The `{id}` of the path, percent-decoded.
+fn path_id(req: &HttpRequest) -> Result<String> {
+    let raw = req.match_info().get("id").unwrap_or_default();
+    let decoded = percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| Error::invalid("id", "not UTF-8 once decoded"))?;
+    Ok(decoded.into_owned())
+}
+
+/// Whether the client prefers XML over JSON (`Accept: application/xml`).
+fn wants_xml(req: &HttpRequest) -> bool {
+    let Ok(accept) = header::Accept::parse(req) else {
+        return false;
+    };
+    accept
+        .ranked()
+        .iter()
+        .map(|m| m.essence_str().to_owned())
+        .find_map(|m| match m.as_str() {
+            "application/json" | "application/problem+json" => Some(false),
+            "application/xml" | "text/xml" | "application/vnd.iso.19139+xml" => Some(true),
+            _ => None,
+        })
+        == Some(true)
+}
+
+async fn read_record(req: &HttpRequest, payload: web::Payload) -> Result<NewRecord> {
+    let format = BodyFormat::from_content_type(header(req.headers(), header::CONTENT_TYPE))?;
+    let bytes = body::read(payload, content_length(req), MAX_BODY).await?;
+    body::decode(format, &bytes)
+}
+
+fn record_json(status: StatusCode, stored: StoredRecord) -> HttpResponse {
+    let etag = header::EntityTag::new_strong(stored.version.to_string());
+    HttpResponse::build(status)
+        .insert_header(header::ETag(etag))
+        .json(RecordResponse::from(stored))
+}
+
+/// The writer of a request, from its bearer token.
+fn actor(req: &HttpRequest, state: &RestState) -> Result<Viewer> {
+    auth::writer(
+        header(req.headers(), header::AUTHORIZATION),
+        state.admin_token.as_deref(),
+    )
+}
+
+/// Search records.
+#[utoipa::path(get, path = "/api/v1/records", tag = "records",
+    params(
+        ("q" = Option<String>, Query, description = "Full text over title, abstract, keywords…; words are ANDed"),
+        ("bbox" = Option<String>, Query, description = "west,south,east,north in WGS 84 degrees; records whose extent intersects"),
+        ("datetime" = Option<String>, Query, description = "RFC 3339 instant or interval `start/end`, `..` for an open end; records whose temporal extent intersects"),
+        ("type" = Option<String>, Query, description = "Hierarchy level(s), comma-separated: dataset, series, service…"),
+        ("keyword" = Option<Vec<String>>, Query, description = "A keyword the record has; repeat for all of several"),
+        ("org" = Option<String>, Query, description = "Owner organisation identifier"),
+        ("sort" = Option<String>, Query, description = "Comma list of relevance, title, identifier, modified, created, updated, type, publicationDate; `-` prefix for descending"),
+        ("limit" = Option<u32>, Query, description = "Page size, 0 to 1000 (default 10)"),
+        ("offset" = Option<u64>, Query, description = "Records to skip (default 0)"),
+        ("facets" = Option<String>, Query, description = "Comma list of keyword, type, organisation, format, licence, topicCategory (default all; empty for none)"),
+    ),
+    responses(
+        (status = 200, description = "A page of records", body = ListResponse),
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_records(
+    q: web::Query<Vec<(String, String)>>,
+    state: web::Data<RestState>,
+) -> Result<HttpResponse> {
+    let pairs = q.into_inner();
+    let query = params::parse_list(&pairs)?;
+    let page = records::search(&state, &query, &auth::reader(None)).await?;
+    let links = links::paging(
+        &state.public_url,
+        &pairs,
+        query.limit,
+        query.offset,
+        page.total,
+    );
+    Ok(HttpResponse::Ok().json(ListResponse::new(page, &query, links)))
+}
+
+/// One record, as JSON or ISO 19139.
+///
+/// `Accept: application/xml` or the suffix `.xml` gives ISO 19139: the imported document
+/// byte for byte when the record was not edited since, else one written from the record.
+#[utoipa::path(get, path = "/api/v1/records/{id}", tag = "records",
+    params(("id" = String, Path, description = "Record identifier; may contain `/` and `:`, raw or percent-encoded (`%2F`)")),
+    responses(
+        (status = 200, description = "The record as JSON, or ISO 19139 XML", content(
+            (RecordResponse = "application/json"), (String = "application/xml"))),
+        (status = 404, description = "No such record", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_record(req: HttpRequest, state: web::Data<RestState>) -> Result<HttpResponse> {
+    let (stored, suffix) =
+        records::get_by_path(&state, &path_id(&req)?, &auth::reader(None)).await?;
+    let vary = (header::VARY, header::HeaderValue::from_static("accept"));
+    if suffix || wants_xml(&req) {
+        let xml = records::iso19139(&stored);
+        return Ok(HttpResponse::Ok()
+            .content_type("application/xml")
+            .insert_header(vary)
+            .body(xml));
+    }
+    let mut resp = record_json(StatusCode::OK, stored);
+    resp.headers_mut().insert(vary.0, vary.1);
+    Ok(resp)
+}
+
+/// Create or replace a record by its own identifier (JSON, or ISO 19139 / Dublin Core XML).
+#[utoipa::path(post, path = "/api/v1/records", tag = "records", security(("bearer" = [])),
+    request_body(description = "A record as JSON, or an ISO 19139 / csw:Record document", content(
+        (Record = "application/json"), (String = "application/xml"))),
+    responses(
+        (status = 201, description = "Created; `Location` names it", body = RecordResponse),
+        (status = 200, description = "Replaced an existing record", body = RecordResponse),
+        (status = 400, description = "Malformed body, invalid extent or profile field", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No or wrong bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 20 MB", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Neither JSON nor XML", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn post_record(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<RestState>,
+) -> Result<HttpResponse> {
+    let actor = actor(&req, &state)?;
+    let new = read_record(&req, payload).await?;
+    let (outcome, stored) = records::create(&state, new, &actor).await?;
+    if outcome == PutOutcome::Updated {
+        return Ok(record_json(StatusCode::OK, stored));
+    }
+    let location = links::record_url(&state.public_url, stored.id().as_str());
+    let mut resp = record_json(StatusCode::CREATED, stored);
+    if let Ok(value) = header::HeaderValue::from_str(&location) {
+        resp.headers_mut().insert(header::LOCATION, value);
+    }
+    Ok(resp)
+}
+
+/// Replace an existing record. A JSON body drops the kept original document, so ISO
+/// export is then written from the record.
+#[utoipa::path(put, path = "/api/v1/records/{id}", tag = "records", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Record identifier; the body's must be equal or absent")),
+    request_body(content((Record = "application/json"), (String = "application/xml"))),
+    responses(
+        (status = 200, description = "Replaced", body = RecordResponse),
+        (status = 400, description = "Malformed body or identifier mismatch", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No or wrong bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such record", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn put_record(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<RestState>,
+) -> Result<HttpResponse> {
+    let actor = actor(&req, &state)?;
+    let id = records::record_id(&path_id(&req)?)?;
+    let new = read_record(&req, payload).await?;
+    let stored = records::replace(&state, id, new, &actor).await?;
+    Ok(record_json(StatusCode::OK, stored))
+}
+
+/// Delete a record.
+#[utoipa::path(delete, path = "/api/v1/records/{id}", tag = "records", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Record identifier")),
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "No or wrong bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such record", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn delete_record(req: HttpRequest, state: web::Data<RestState>) -> Result<HttpResponse> {
+    let actor = actor(&req, &state)?;
+    let id = records::record_id(&path_id(&req)?)?;
+    records::delete(&state, &id, &actor).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The custom profiles a record's `catalogue.profile` may name.
+#[utoipa::path(get, path = "/api/v1/profiles", tag = "profiles",
+    responses((status = 200, description = "Profile names and links", body = crate::openapi::ProfileList)))]
+pub async fn get_profiles(state: web::Data<RestState>) -> HttpResponse {
+    HttpResponse::Ok().json(crate::openapi::ProfileList::new(
+        &state.profiles,
+        &state.public_url,
+    ))
+}
+
+/// A profile's JSON Schema (for `catalogue.extra`).
+#[utoipa::path(get, path = "/api/v1/profiles/{name}", tag = "profiles",
+    params(("name" = String, Path, description = "Profile name")),
+    responses(
+        (status = 200, description = "The JSON Schema", body = Object, content_type = "application/schema+json"),
+        (status = 404, description = "No such profile", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_profile(
+    name: web::Path<String>,
+    state: web::Data<RestState>,
+) -> Result<HttpResponse> {
+    let schema = state
+        .profiles
+        .schema(&name)
+        .ok_or_else(|| Error::ProfileNotFound(name.into_inner()))?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/schema+json")
+        .json(schema))
+}
+
+/// This API's OpenAPI 3 document.
+#[utoipa::path(get, path = "/api", tag = "meta",
+    responses((status = 200, description = "OpenAPI 3 document", body = Object, content_type = "application/vnd.oai.openapi+json;version=3.1")))]
+pub async fn get_openapi() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/vnd.oai.openapi+json;version=3.1")
+        .body(ApiDoc::json())
+}
+
+async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+    let detail = format!("{} is not allowed on {}", req.method(), req.path());
+    let mut p = Problem::new(
+        &moisson_model::ErrorClass::InvalidParameter { locator: None },
+        detail,
+    );
+    (p.status, p.title, p.kind) = (
+        405,
+        "Method not allowed".into(),
+        "urn:moisson:problem:method-not-allowed".into(),
+    );
+    p.with_instance(req.path()).response()
+}

@@ -1,0 +1,363 @@
+//! `GET /api/v1/records` query parameters → a typed `SearchQuery`, without actix.
+
+use chrono::{DateTime, NaiveDate, SecondsFormat};
+use moisson_model::{
+    Bbox, Expr, FacetField, Property, SearchQuery, SortField, SortKey, SpatialOp, TemporalOp,
+    TimeRange, Value,
+};
+
+use crate::error::{Error, Result};
+
+/// Page size when `limit` is absent.
+pub const DEFAULT_LIMIT: u32 = 10;
+/// Largest accepted `limit`.
+pub const MAX_LIMIT: u32 = 1000;
+
+/// Every parameter the list accepts; anything else is refused with 400.
+pub const KNOWN: [&str; 10] = [
+    "q", "bbox", "datetime", "type", "keyword", "org", "sort", "limit", "offset", "facets",
+];
+
+/// Parameters that may be repeated (the values are ANDed).
+const REPEATABLE: [&str; 1] = ["keyword"];
+
+/// Parses decoded `(name, value)` pairs into a search query.
+pub fn parse_list(pairs: &[(String, String)]) -> Result<SearchQuery> {
+    check_names(pairs)?;
+    let mut query = SearchQuery {
+        facets: FacetField::ALL.to_vec(),
+        ..SearchQuery::default()
+    };
+    for (name, value) in pairs {
+        apply(&mut query, name, value)?;
+    }
+    Ok(query)
+}
+
+fn check_names(pairs: &[(String, String)]) -> Result<()> {
+    for (i, (name, _)) in pairs.iter().enumerate() {
+        if !KNOWN.contains(&name.as_str()) {
+            return Err(Error::UnknownParameter(name.clone()));
+        }
+        let repeated = pairs[..i].iter().any(|(n, _)| n == name);
+        if repeated && !REPEATABLE.contains(&name.as_str()) {
+            return Err(Error::invalid(name.as_str(), "given more than once"));
+        }
+    }
+    Ok(())
+}
+
+fn apply(query: &mut SearchQuery, name: &str, value: &str) -> Result<()> {
+    let filter = std::mem::replace(&mut query.filter, Expr::All);
+    query.filter = match name {
+        "q" => filter.and(full_text(value)?),
+        "bbox" => filter.and(Expr::Spatial {
+            op: SpatialOp::Intersects,
+            bbox: bbox(value)?,
+        }),
+        "datetime" => filter.and(Expr::Temporal {
+            op: TemporalOp::Intersects,
+            range: datetime(value)?,
+        }),
+        "type" => filter.and(one_of(Property::Type, "type", value)?),
+        "keyword" => filter.and(Expr::eq(Property::Keyword, non_empty("keyword", value)?)),
+        "org" => filter.and(Expr::eq(Property::Organisation, non_empty("org", value)?)),
+        _ => filter,
+    };
+    match name {
+        "sort" => query.sort = sort(value)?,
+        "limit" => query.limit = limit(value)?,
+        "offset" => query.offset = number("offset", value)?,
+        "facets" => query.facets = facets(value)?,
+        _ => {}
+    }
+    Ok(())
+}
+
+fn non_empty<'a>(name: &str, value: &'a str) -> Result<&'a str> {
+    let v = value.trim();
+    if v.is_empty() {
+        Err(Error::invalid(name, "must not be empty"))
+    } else {
+        Ok(v)
+    }
+}
+
+fn bbox(value: &str) -> Result<Bbox> {
+    Bbox::parse(value).map_err(|e| match e {
+        moisson_model::error::Error::InvalidBbox(_, why) => {
+            Error::invalid("bbox", format!("{value:?}: {why}"))
+        }
+        other => Error::Model(other),
+    })
+}
+
+fn full_text(value: &str) -> Result<Expr> {
+    Ok(Expr::FullText(non_empty("q", value)?.to_owned()))
+}
+
+/// `type=dataset,series`: any of the hierarchy levels.
+fn one_of(property: Property, name: &str, value: &str) -> Result<Expr> {
+    let values: Vec<Value> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(|v| Value::Text(v.to_owned()))
+        .collect();
+    match values.len() {
+        0 => Err(Error::invalid(name, "must not be empty")),
+        1 => Ok(Expr::Compare {
+            property,
+            op: moisson_model::CmpOp::Eq,
+            value: values[0].clone(),
+        }),
+        _ => Ok(Expr::In { property, values }),
+    }
+}
+
+fn number<T: std::str::FromStr>(name: &str, value: &str) -> Result<T> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| Error::invalid(name, format!("{value:?} is not a non-negative integer")))
+}
+
+fn limit(value: &str) -> Result<u32> {
+    let n: u64 = number("limit", value)?;
+    u32::try_from(n)
+        .ok()
+        .filter(|n| *n <= MAX_LIMIT)
+        .ok_or_else(|| Error::invalid("limit", format!("{n} is more than the maximum {MAX_LIMIT}")))
+}
+
+fn sort(value: &str) -> Result<Vec<SortKey>> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(sort_key)
+        .collect()
+}
+
+fn sort_key(s: &str) -> Result<SortKey> {
+    let (descending, name) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let field = match name {
+        "relevance" => SortField::Relevance,
+        "title" => SortField::Title,
+        "identifier" => SortField::Identifier,
+        "modified" => SortField::Modified,
+        "created" => SortField::Created,
+        "updated" => SortField::Updated,
+        "type" => SortField::Type,
+        "publicationDate" => SortField::PublicationDate,
+        _ => return Err(Error::invalid("sort", format!("cannot sort by {name:?}"))),
+    };
+    Ok(SortKey { field, descending })
+}
+
+/// `facets=keyword,type`; `facets=` (empty) asks for none.
+fn facets(value: &str) -> Result<Vec<FacetField>> {
+    let mut out = Vec::new();
+    for name in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let field = FacetField::ALL
+            .into_iter()
+            .find(|f| f.as_str() == name)
+            .ok_or_else(|| Error::invalid("facets", format!("no facet named {name:?}")))?;
+        if !out.contains(&field) {
+            out.push(field);
+        }
+    }
+    Ok(out)
+}
+
+/// An RFC 3339 instant or an interval `start/end`, where `..` or an empty end is open.
+/// Full dates (`2024-01-31`) are accepted too. Date-times are normalised to UTC.
+pub fn datetime(value: &str) -> Result<TimeRange> {
+    let value = value.trim();
+    let Some((start, end)) = value.split_once('/') else {
+        let instant = instant(value)?
+            .ok_or_else(|| Error::invalid("datetime", "an instant cannot be open"))?;
+        return Ok(TimeRange {
+            start: Some(instant.clone()),
+            end: Some(instant),
+        });
+    };
+    let range = TimeRange {
+        start: instant(start)?,
+        end: instant(end)?,
+    };
+    match (&range.start, &range.end) {
+        (None, None) => Err(Error::invalid("datetime", "both ends are open")),
+        (Some(s), Some(e)) if s > e => Err(Error::invalid("datetime", "start is after end")),
+        _ => Ok(range),
+    }
+}
+
+fn instant(s: &str) -> Result<Option<String>> {
+    let s = s.trim();
+    if s.is_empty() || s == ".." {
+        return Ok(None);
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Ok(Some(
+            dt.to_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        ));
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(Some(date.format("%Y-%m-%d").to_string()));
+    }
+    Err(Error::invalid(
+        "datetime",
+        format!("{s:?} is not an RFC 3339 date-time or date"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use moisson_model::Classify;
+
+    fn parse(q: &[(&str, &str)]) -> Result<SearchQuery> {
+        let pairs: Vec<(String, String)> = q
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect();
+        parse_list(&pairs)
+    }
+
+    fn locator(e: &Error) -> Option<String> {
+        match e.class() {
+            moisson_model::ErrorClass::InvalidParameter { locator } => locator,
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn defaults() {
+        let q = parse(&[]).expect("empty query");
+        assert_eq!((q.limit, q.offset, q.filter), (10, 0, Expr::All));
+        assert_eq!(q.facets, FacetField::ALL.to_vec());
+    }
+
+    #[test]
+    fn each_filter_parameter_builds_its_expression() {
+        let q = parse(&[
+            ("q", "plu lyon"),
+            ("bbox", "4.7,45.6,5.0,45.9"),
+            ("org", "metropole"),
+        ])
+        .expect("ok");
+        let Expr::And(parts) = q.filter else {
+            panic!("expected And")
+        };
+        assert_eq!(parts[0], Expr::FullText("plu lyon".into()));
+        assert!(matches!(
+            parts[1],
+            Expr::Spatial {
+                op: SpatialOp::Intersects,
+                ..
+            }
+        ));
+        assert_eq!(parts[2], Expr::eq(Property::Organisation, "metropole"));
+        let q = parse(&[("type", "dataset,series")]).expect("ok");
+        assert!(matches!(
+            q.filter,
+            Expr::In {
+                property: Property::Type,
+                ..
+            }
+        ));
+        let q = parse(&[("keyword", "a"), ("keyword", "b")]).expect("repeatable");
+        assert!(matches!(q.filter, Expr::And(ref v) if v.len() == 2));
+    }
+
+    #[test]
+    fn datetime_forms() {
+        let r = datetime("2024-01-01T00:00:00+01:00").expect("instant");
+        assert_eq!(r.start.as_deref(), Some("2023-12-31T23:00:00Z"));
+        assert_eq!(r.start, r.end);
+        let r = datetime("2020-01-01/..").expect("open end");
+        assert_eq!((r.start.as_deref(), r.end), (Some("2020-01-01"), None));
+        assert!(
+            datetime("../2020-01-01T00:00:00Z")
+                .expect("open start")
+                .start
+                .is_none()
+        );
+        for bad in [
+            "yesterday",
+            "../..",
+            "2024-02-01/2024-01-01",
+            "2024-13-01",
+            "..",
+        ] {
+            assert_eq!(
+                locator(&datetime(bad).expect_err(bad)).as_deref(),
+                Some("datetime"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn sort_limit_offset_facets() {
+        let q = parse(&[
+            ("sort", "-modified,title"),
+            ("limit", "1000"),
+            ("offset", "20"),
+            ("facets", "keyword"),
+        ])
+        .expect("ok");
+        assert_eq!(
+            q.sort[0],
+            SortKey {
+                field: SortField::Modified,
+                descending: true
+            }
+        );
+        assert_eq!(
+            q.sort[1],
+            SortKey {
+                field: SortField::Title,
+                descending: false
+            }
+        );
+        assert_eq!(
+            (q.limit, q.offset, q.facets),
+            (1000, 20, vec![FacetField::Keyword])
+        );
+        assert!(parse(&[("facets", "")]).expect("none").facets.is_empty());
+    }
+
+    #[test]
+    fn bad_values_name_their_parameter() {
+        let cases: [(&str, &str); 8] = [
+            ("bbox", "1,2,3"),
+            ("bbox", "0,91,1,92"),
+            ("limit", "100000"),
+            ("limit", "-1"),
+            ("offset", "x"),
+            ("sort", "colour"),
+            ("facets", "colour"),
+            ("q", " "),
+        ];
+        for (name, value) in cases {
+            let err = parse(&[(name, value)]).expect_err(value);
+            assert_eq!(
+                locator(&err).as_deref(),
+                Some(name),
+                "{name}={value}: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_and_repeated_parameters_are_refused() {
+        let err = parse(&[("colour", "red")]).expect_err("unknown");
+        assert_eq!(locator(&err).as_deref(), Some("colour"));
+        assert!(parse(&[("limit", "1"), ("limit", "2")]).is_err());
+    }
+}

@@ -1,0 +1,156 @@
+//! RFC 7807 `application/problem+json` rendering of [`Error`] at the HTTP edge.
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, ResponseError};
+use moisson_model::{Classify, ErrorClass};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::error::Error;
+
+/// Media type of every error body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// An RFC 7807 problem. `type` is a stable URN per error class; `parameter` (an
+/// extension member) names the offending query parameter or body field.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    #[schema(example = "urn:moisson:problem:invalid-parameter")]
+    pub kind: String,
+    #[schema(example = "Invalid parameter")]
+    pub title: String,
+    #[schema(example = 400)]
+    pub status: u16,
+    #[schema(example = "invalid bbox: expected four numbers west,south,east,north")]
+    pub detail: String,
+    /// The request path, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "bbox")]
+    pub parameter: Option<String>,
+}
+
+impl Problem {
+    /// The problem for an error class; `detail` is shown as given.
+    #[must_use]
+    pub fn new(class: &ErrorClass, detail: impl Into<String>) -> Self {
+        let (slug, title) = slug_and_title(class);
+        let parameter = match class {
+            ErrorClass::InvalidParameter { locator } => locator.clone(),
+            ErrorClass::MissingParameter { locator } => Some(locator.clone()),
+            _ => None,
+        };
+        Self {
+            kind: format!("urn:moisson:problem:{slug}"),
+            title: title.to_owned(),
+            status: class.http_status(),
+            detail: detail.into(),
+            instance: None,
+            parameter,
+        }
+    }
+
+    /// The problem for an error: `Internal` errors get a generic detail and are logged
+    /// here, with their source chain, instead of being shown.
+    #[must_use]
+    pub fn from_error(error: &Error) -> Self {
+        let class = error.class();
+        if class == ErrorClass::Internal {
+            tracing::error!(error = %chain(error), "internal error in REST API");
+            return Self::new(&class, "internal error; the server log has the details");
+        }
+        Self::new(&class, error.to_string())
+    }
+
+    #[must_use]
+    pub fn with_instance(mut self, path: impl Into<String>) -> Self {
+        self.instance = Some(path.into());
+        self
+    }
+
+    /// The HTTP response carrying this problem.
+    #[must_use]
+    pub fn response(&self) -> HttpResponse {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut builder = HttpResponse::build(status);
+        builder.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
+        if status == StatusCode::UNAUTHORIZED {
+            builder.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"moisson\""));
+        }
+        builder.json(self)
+    }
+}
+
+fn slug_and_title(class: &ErrorClass) -> (&'static str, &'static str) {
+    match class {
+        ErrorClass::InvalidParameter { .. } => ("invalid-parameter", "Invalid parameter"),
+        ErrorClass::MissingParameter { .. } => ("missing-parameter", "Missing parameter"),
+        ErrorClass::NotFound => ("not-found", "Not found"),
+        ErrorClass::Unauthorized => ("unauthorized", "Unauthorized"),
+        ErrorClass::Forbidden => ("forbidden", "Forbidden"),
+        ErrorClass::Conflict => ("conflict", "Conflict"),
+        ErrorClass::PayloadTooLarge => ("payload-too-large", "Payload too large"),
+        ErrorClass::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
+        _ => ("internal", "Internal server error"),
+    }
+}
+
+/// `error: cause: cause…`, for the log.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}
+
+impl ResponseError for Error {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.class().http_status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        Problem::from_error(self).response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_parameter_names_it() {
+        let p = Problem::from_error(&Error::invalid("bbox", "expected four numbers"));
+        assert_eq!(p.status, 400);
+        assert_eq!(p.parameter.as_deref(), Some("bbox"));
+        assert_eq!(p.kind, "urn:moisson:problem:invalid-parameter");
+        assert!(p.detail.contains("bbox"), "{}", p.detail);
+    }
+
+    #[test]
+    fn internal_errors_hide_their_source() {
+        let e = Error::from(moisson_store::Error::Task("secret path /var/db".into()));
+        let p = Problem::from_error(&e);
+        assert_eq!(p.status, 500);
+        assert!(!p.detail.contains("secret"), "{}", p.detail);
+    }
+
+    #[test]
+    fn unauthorized_response_asks_for_a_bearer_token() {
+        let resp = Error::Unauthorized.error_response();
+        assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
+        assert!(resp.headers().contains_key(header::WWW_AUTHENTICATE));
+        assert_eq!(
+            resp.headers()
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.as_bytes()),
+            Some(PROBLEM_JSON.as_bytes())
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! The records core: typed operations over the `Store`, and the JSON representations.
+
+use std::collections::BTreeMap;
+
+use moisson_model::{DocumentFormat, Record, RecordId, SearchQuery, Viewer};
+use moisson_store::{NewRecord, PutOutcome, SearchPage, StoredRecord};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::RestState;
+use crate::error::{Error, Result};
+use crate::links::Link;
+
+/// A record as the REST API shows it: the model's JSON form plus the store's `version`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RecordResponse {
+    #[serde(flatten)]
+    pub record: Record,
+    /// Incremented on every write.
+    pub version: i64,
+}
+
+impl From<StoredRecord> for RecordResponse {
+    fn from(stored: StoredRecord) -> Self {
+        Self {
+            record: stored.record,
+            version: stored.version,
+        }
+    }
+}
+
+/// One value of a facet and the number of matching records that have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct FacetBucket {
+    pub value: String,
+    pub count: u64,
+}
+
+/// A page of search results.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ListResponse {
+    pub items: Vec<RecordResponse>,
+    /// Number of matching records, all pages together.
+    pub total: u64,
+    pub limit: u32,
+    pub offset: u64,
+    /// Buckets by facet name (`keyword`, `type`, `organisation`, `format`, `licence`, `topicCategory`).
+    pub facets: BTreeMap<String, Vec<FacetBucket>>,
+    /// `self`, and `next` / `prev` when there are such pages.
+    pub links: Vec<Link>,
+}
+
+impl ListResponse {
+    #[must_use]
+    pub fn new(page: SearchPage, query: &SearchQuery, links: Vec<Link>) -> Self {
+        let facets = page
+            .facets
+            .into_iter()
+            .map(|f| {
+                let buckets = f.buckets.into_iter().map(|b| FacetBucket {
+                    value: b.value,
+                    count: b.count,
+                });
+                (f.field.as_str().to_owned(), buckets.collect())
+            })
+            .collect();
+        Self {
+            items: page.records.into_iter().map(RecordResponse::from).collect(),
+            total: page.total,
+            limit: query.limit,
+            offset: query.offset,
+            facets,
+            links,
+        }
+    }
+}
+
+/// Parses a record identifier taken from a URL path (already percent-decoded).
+pub fn record_id(raw: &str) -> Result<RecordId> {
+    RecordId::parse(raw).map_err(|e| Error::invalid("id", e.to_string()))
+}
+
+#[tracing::instrument(skip_all, fields(op = "GetRecords"))]
+pub async fn search(state: &RestState, query: &SearchQuery, viewer: &Viewer) -> Result<SearchPage> {
+    Ok(state.store.search(query, viewer).await?)
+}
+
+#[tracing::instrument(skip_all, fields(op = "GetRecord"))]
+pub async fn get(state: &RestState, id: &RecordId, viewer: &Viewer) -> Result<StoredRecord> {
+    state
+        .store
+        .get(id, viewer)
+        .await?
+        .ok_or_else(|| Error::RecordNotFound(id.to_string()))
+}
+
+/// Resolves a path that may end in `.xml`: the record without the suffix, as XML, when
+/// it exists; else the whole path as an identifier. Returns whether XML was asked for.
+#[tracing::instrument(skip_all, fields(op = "GetRecord"))]
+pub async fn get_by_path(
+    state: &RestState,
+    raw: &str,
+    viewer: &Viewer,
+) -> Result<(StoredRecord, bool)> {
+    if let Some(stem) = raw.strip_suffix(".xml")
+        && let Ok(id) = RecordId::parse(stem)
+        && let Some(stored) = state.store.get(&id, viewer).await?
+    {
+        return Ok((stored, true));
+    }
+    Ok((get(state, &record_id(raw)?, viewer).await?, false))
+}
+
+/// Inserts or replaces a record by its own identifier.
+#[tracing::instrument(skip_all, fields(op = "CreateRecord"))]
+pub async fn create(
+    state: &RestState,
+    new: NewRecord,
+    actor: &Viewer,
+) -> Result<(PutOutcome, StoredRecord)> {
+    check(state, &new.record)?;
+    let id = new
+        .record
+        .id
+        .clone()
+        .ok_or_else(|| Error::MissingParameter("id".to_owned()))?;
+    let outcome = state.store.put(new, actor).await?;
+    Ok((outcome, get(state, &id, actor).await?))
+}
+
+/// Replaces an existing record. The body's identifier must be absent or equal `id`.
+#[tracing::instrument(skip_all, fields(op = "ReplaceRecord"))]
+pub async fn replace(
+    state: &RestState,
+    id: RecordId,
+    mut new: NewRecord,
+    actor: &Viewer,
+) -> Result<StoredRecord> {
+    match &new.record.id {
+        Some(own) if *own != id => {
+            return Err(Error::invalid(
+                "id",
+                format!("the body's identifier {own} differs from the path's {id}"),
+            ));
+        }
+        _ => new.record.id = Some(id.clone()),
+    }
+    check(state, &new.record)?;
+    get(state, &id, actor).await?;
+    state.store.put(new, actor).await?;
+    get(state, &id, actor).await
+}
+
+#[tracing::instrument(skip_all, fields(op = "DeleteRecord"))]
+pub async fn delete(state: &RestState, id: &RecordId, actor: &Viewer) -> Result<()> {
+    if state.store.delete(id, actor).await? {
+        Ok(())
+    } else {
+        Err(Error::RecordNotFound(id.to_string()))
+    }
+}
+
+/// What every write checks before the store sees the record: extents and the profile.
+fn check(state: &RestState, record: &Record) -> Result<()> {
+    record
+        .validate()
+        .map_err(|e| Error::invalid("extents", e.to_string()))?;
+    state.profiles.validate(record)
+}
+
+/// The record as ISO 19139: the original document when the record is an unedited
+/// ISO import, else a document written from the model.
+#[must_use]
+pub fn iso19139(stored: &StoredRecord) -> Vec<u8> {
+    match &stored.original {
+        Some(original) if original.format == DocumentFormat::Iso19139 => original.bytes.clone(),
+        _ => moisson_iso::write_iso19139(&stored.record).into_bytes(),
+    }
+}

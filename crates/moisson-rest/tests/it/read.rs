@@ -1,0 +1,144 @@
+//! `GET /api/v1/records/{id}`: JSON, ISO 19139, identifiers with `/` and `:`.
+
+use actix_web::test::TestRequest;
+use serde_json::json;
+
+use crate::{Fixture, authorised, encode, get, iso_doc, record, send};
+
+#[actix_web::test]
+async fn json_representation_has_version_and_etag() {
+    let f = Fixture::new().await;
+    f.seed(vec![record("a", "Alpha")]).await;
+    let app = crate::app!(f);
+    let r = send(&app, get("/api/v1/records/a").to_request()).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.header("content-type").starts_with("application/json"));
+    let body = r.json();
+    assert_eq!(
+        (body["id"].clone(), body["title"].clone()),
+        (json!("a"), json!("Alpha"))
+    );
+    assert!(body["version"].is_i64(), "{body}");
+    assert!(!r.header("etag").is_empty());
+}
+
+#[actix_web::test]
+async fn unknown_record_is_404_problem() {
+    let f = Fixture::new().await;
+    let app = crate::app!(f);
+    let p = send(&app, get("/api/v1/records/nope").to_request())
+        .await
+        .problem(404);
+    assert!(
+        p["detail"].as_str().is_some_and(|d| d.contains("nope")),
+        "{p}"
+    );
+    send(&app, get("/api/v1/records/nope.xml").to_request())
+        .await
+        .problem(404);
+}
+
+#[actix_web::test]
+async fn ids_with_slashes_and_urls_raw_or_encoded() {
+    let f = Fixture::new().await;
+    let ids = [
+        "FR-200093201/plu/2024",
+        "http://example.org/x",
+        "urn:fr:plu:69123",
+        "a b+c",
+    ];
+    f.seed(ids.iter().map(|id| record(id, id)).collect()).await;
+    let app = crate::app!(f);
+    for id in ids {
+        let encoded = send(
+            &app,
+            get(&format!("/api/v1/records/{}", encode(id))).to_request(),
+        )
+        .await;
+        assert_eq!(encoded.status, 200, "{id} encoded: {}", encoded.text());
+        assert_eq!(encoded.json()["id"], json!(id));
+        if !id.contains(' ') {
+            let raw = send(&app, get(&format!("/api/v1/records/{id}")).to_request()).await;
+            assert_eq!(raw.status, 200, "{id} raw: {}", raw.text());
+            assert_eq!(raw.json()["id"], json!(id));
+        }
+        let xml = send(
+            &app,
+            get(&format!("/api/v1/records/{}.xml", encode(id))).to_request(),
+        )
+        .await;
+        assert_eq!(xml.status, 200, "{id}.xml");
+        assert!(xml.text().contains("MD_Metadata"));
+    }
+}
+
+#[actix_web::test]
+async fn imported_xml_is_served_byte_identical_until_edited() {
+    let f = Fixture::new().await;
+    let app = crate::app!(f);
+    let doc = iso_doc("FR-200093201/plu/2024", "PLU de la Métropole");
+    let post = authorised(TestRequest::post().uri("/api/v1/records"))
+        .insert_header(("content-type", "application/xml"))
+        .set_payload(doc.clone());
+    let created = send(&app, post.to_request()).await;
+    assert_eq!(created.status, 201, "{}", created.text());
+    let path = format!("/api/v1/records/{}", encode("FR-200093201/plu/2024"));
+
+    let by_accept = send(
+        &app,
+        get(&path)
+            .insert_header(("accept", "application/xml"))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(by_accept.status, 200);
+    assert!(
+        by_accept
+            .header("content-type")
+            .starts_with("application/xml")
+    );
+    assert_eq!(
+        by_accept.body,
+        doc.as_bytes(),
+        "original not served byte-identical"
+    );
+    let by_suffix = send(&app, get(&format!("{path}.xml")).to_request()).await;
+    assert_eq!(by_suffix.body, doc.as_bytes());
+
+    // A JSON edit drops the original: the XML is then written from the record.
+    let mut edited = send(&app, get(&path).to_request()).await.json();
+    edited["title"] = json!("PLU révisé");
+    let put = authorised(TestRequest::put().uri(&path)).set_json(&edited);
+    assert_eq!(send(&app, put.to_request()).await.status, 200);
+    let regenerated = send(&app, get(&format!("{path}.xml")).to_request()).await;
+    assert_ne!(regenerated.body, doc.as_bytes());
+    assert!(
+        regenerated.text().contains("PLU révisé"),
+        "{}",
+        regenerated.text()
+    );
+    assert!(regenerated.text().contains("FR-200093201/plu/2024"));
+}
+
+#[actix_web::test]
+async fn accept_json_wins_when_ranked_first() {
+    let f = Fixture::new().await;
+    f.seed(vec![record("a", "Alpha")]).await;
+    let app = crate::app!(f);
+    let r = send(
+        &app,
+        get("/api/v1/records/a")
+            .insert_header(("accept", "application/json, application/xml;q=0.5"))
+            .to_request(),
+    )
+    .await;
+    assert!(r.header("content-type").starts_with("application/json"));
+    let r = send(
+        &app,
+        get("/api/v1/records/a")
+            .insert_header(("accept", "text/xml"))
+            .to_request(),
+    )
+    .await;
+    assert!(r.header("content-type").starts_with("application/xml"));
+}

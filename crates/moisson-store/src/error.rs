@@ -29,7 +29,9 @@ pub enum Error {
 impl Classify for Error {
     fn class(&self) -> ErrorClass {
         match self {
-            Self::Invalid(_) | Self::UnsupportedQuery(_) => ErrorClass::InvalidParameter { locator: None },
+            Self::Invalid(_) | Self::UnsupportedQuery(_) => {
+                ErrorClass::InvalidParameter { locator: None }
+            }
             Self::Forbidden(_) => ErrorClass::Forbidden,
             Self::Conflict(_) => ErrorClass::Conflict,
             _ => ErrorClass::Internal,

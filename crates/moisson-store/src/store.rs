@@ -1,9 +1,7 @@
 //! The `Store` trait: model records and the query AST in, model records out.
 
 use async_trait::async_trait;
-use moisson_model::{
-    Facet, OriginalDocument, Record, RecordId, SearchQuery, Viewer,
-};
+use moisson_model::{Facet, OriginalDocument, Record, RecordId, SearchQuery, Viewer};
 
 use crate::Result;
 
@@ -28,7 +26,10 @@ pub struct StoredRecord {
 impl StoredRecord {
     #[must_use]
     pub fn id(&self) -> &RecordId {
-        self.record.id.as_ref().expect("stored records always have an id")
+        self.record
+            .id
+            .as_ref()
+            .expect("stored records always have an id")
     }
 }
 

@@ -63,9 +63,18 @@ pub(crate) fn visibility_str(v: Visibility) -> &'static str {
 impl IndexRow {
     pub(crate) fn of(r: &Record) -> Self {
         let date_of = |kind: &str| {
-            r.dates.iter().filter(|d| d.kind == kind && !d.date.trim().is_empty()).map(|d| normalise_date(&d.date)).max()
+            r.dates
+                .iter()
+                .filter(|d| d.kind == kind && !d.date.trim().is_empty())
+                .map(|d| normalise_date(&d.date))
+                .max()
         };
-        let org_names = distinct(r.contacts.iter().chain(&r.metadata_contacts).filter_map(|c| c.organisation.clone()));
+        let org_names = distinct(
+            r.contacts
+                .iter()
+                .chain(&r.metadata_contacts)
+                .filter_map(|c| c.organisation.clone()),
+        );
         let keywords = distinct(r.keyword_texts().map(str::to_owned));
         Self {
             title: r.title.clone(),
@@ -85,7 +94,11 @@ impl IndexRow {
             formats: distinct(r.formats.iter().map(|f| f.name.text.clone())),
             licences: licences(r),
             topics: distinct(r.topic_categories.iter().cloned()),
-            identifiers: pairs(r.identifiers.iter().map(|i| (i.code.clone(), i.uri.clone()))),
+            identifiers: pairs(
+                r.identifiers
+                    .iter()
+                    .map(|i| (i.code.clone(), i.uri.clone())),
+            ),
             crs: distinct(r.reference_systems.iter().map(|i| i.code.clone())),
             operates_on: operates_on(r),
             alt_titles: distinct(r.alternate_titles.iter().cloned()),
@@ -116,24 +129,50 @@ fn pairs(values: impl Iterator<Item = (String, Option<String>)>) -> Vec<(String,
 }
 
 fn licences(r: &Record) -> Vec<(String, Option<String>)> {
-    let Some(l) = r.licence() else { return Vec::new() };
-    let text = if l.text.trim().is_empty() { l.uri.clone().unwrap_or_default() } else { l.text.clone() };
+    let Some(l) = r.licence() else {
+        return Vec::new();
+    };
+    let text = if l.text.trim().is_empty() {
+        l.uri.clone().unwrap_or_default()
+    } else {
+        l.text.clone()
+    };
     pairs(std::iter::once((text, l.uri.clone())))
 }
 
 fn operates_on(r: &Record) -> Vec<String> {
-    let Some(service) = &r.service else { return Vec::new() };
-    distinct(service.operates_on.iter().flat_map(|o| o.uuidref.iter().chain(o.href.iter()).cloned()))
+    let Some(service) = &r.service else {
+        return Vec::new();
+    };
+    distinct(
+        service
+            .operates_on
+            .iter()
+            .flat_map(|o| o.uuidref.iter().chain(o.href.iter()).cloned()),
+    )
 }
 
 fn temporal(r: &Record) -> Vec<(Option<String>, Option<String>, bool)> {
-    let norm = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(normalise_date);
-    r.temporal_extents.iter().map(|t| (norm(&t.begin), norm(&t.end), t.end_is_now)).collect()
+    let norm = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(normalise_date)
+    };
+    r.temporal_extents
+        .iter()
+        .map(|t| (norm(&t.begin), norm(&t.end), t.end_is_now))
+        // An extent with neither end says nothing; stored, it would match every range.
+        .filter(|(b, e, now)| b.is_some() || e.is_some() || *now)
+        .collect()
 }
 
 fn boxes(r: &Record) -> Vec<(i64, Bbox)> {
     let with_box = r.extents.iter().filter_map(|e| e.bbox.as_ref());
-    (0_i64..).zip(with_box).flat_map(|(n, b)| b.split_at_antimeridian().into_iter().map(move |p| (n, p))).collect()
+    (0_i64..)
+        .zip(with_box)
+        .flat_map(|(n, b)| b.split_at_antimeridian().into_iter().map(move |p| (n, p)))
+        .collect()
 }
 
 fn fts_row(r: &Record, keywords: &[String], org_names: &[String]) -> FtsRow {
@@ -166,10 +205,22 @@ mod tests {
 
     #[test]
     fn splits_antimeridian_boxes_and_keeps_latest_dates() {
-        let mut r = Record { title: "Été".to_owned(), ..Record::default() };
-        r.extents.push(GeographicExtent { bbox: Some(Bbox::new(170.0, -20.0, -170.0, -10.0).expect("valid")), description: None });
-        r.dates.push(ResourceDate { kind: "revision".to_owned(), date: "2020-01-01".to_owned() });
-        r.dates.push(ResourceDate { kind: "revision".to_owned(), date: "2021-01-01".to_owned() });
+        let mut r = Record {
+            title: "Été".to_owned(),
+            ..Record::default()
+        };
+        r.extents.push(GeographicExtent {
+            bbox: Some(Bbox::new(170.0, -20.0, -170.0, -10.0).expect("valid")),
+            description: None,
+        });
+        r.dates.push(ResourceDate {
+            kind: "revision".to_owned(),
+            date: "2020-01-01".to_owned(),
+        });
+        r.dates.push(ResourceDate {
+            kind: "revision".to_owned(),
+            date: "2021-01-01".to_owned(),
+        });
         let row = IndexRow::of(&r);
         assert_eq!(row.boxes.len(), 2);
         assert_eq!(row.title_sort, "ete");

@@ -7,8 +7,11 @@ use super::text::timestamp;
 use crate::{Error, Result};
 
 /// `(version, name, SQL)`, in order. Never edit a released migration: add a new one.
-const MIGRATIONS: &[(u32, &str, &str)] =
-    &[(1, "init", include_str!("../../migrations/sqlite/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str, &str)] = &[(
+    1,
+    "init",
+    include_str!("../../migrations/sqlite/0001_init.sql"),
+)];
 
 /// The schema version this build expects.
 pub(crate) const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -25,7 +28,9 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<Vec<u32>> {
     )
     .map_err(|e| Error::Sqlite(e, "creating schema_migrations"))?;
     let current: u32 = tx
-        .query_row("SELECT max(version) FROM schema_migrations", [], |r| r.get::<_, Option<u32>>(0))
+        .query_row("SELECT max(version) FROM schema_migrations", [], |r| {
+            r.get::<_, Option<u32>>(0)
+        })
         .optional()
         .map_err(|e| Error::Sqlite(e, "reading the schema version"))?
         .flatten()
@@ -38,13 +43,18 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<Vec<u32>> {
     let now = timestamp(chrono::Utc::now());
     let mut applied = Vec::new();
     for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
-        tx.execute_batch(sql).map_err(|e| Error::Sqlite(e, "applying a migration"))?;
-        tx.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)", params![version, name, now])
-            .map_err(|e| Error::Sqlite(e, "recording a migration"))?;
+        tx.execute_batch(sql)
+            .map_err(|e| Error::Sqlite(e, "applying a migration"))?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
+            params![version, name, now],
+        )
+        .map_err(|e| Error::Sqlite(e, "recording a migration"))?;
         tracing::info!(version, name, "applied SQLite migration");
         applied.push(version);
     }
-    tx.commit().map_err(|e| Error::Sqlite(e, "committing migrations"))?;
+    tx.commit()
+        .map_err(|e| Error::Sqlite(e, "committing migrations"))?;
     Ok(applied)
 }
 

@@ -28,11 +28,22 @@ impl Pool {
     pub(crate) fn open(path: &Path) -> Result<Self> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| {
-                Error::Config(format!("cannot create the folder {}: {e}", parent.display()))
+                Error::Config(format!(
+                    "cannot create the folder {}: {e}",
+                    parent.display()
+                ))
             })?;
         }
         let writer = open_connection(path)?;
-        Ok(Self { path: path.to_owned(), writer: Mutex::new(writer), readers: Mutex::new(Vec::new()) })
+        // A bulk import's working set (indexes, FTS segments) stays in memory: 64 MiB.
+        writer
+            .execute_batch("PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;")
+            .map_err(|e| Error::Sqlite(e, "sizing the writer cache"))?;
+        Ok(Self {
+            path: path.to_owned(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
     }
 
     /// Runs `f` on the writer connection, on the blocking thread pool.
@@ -42,11 +53,12 @@ impl Pool {
         F: FnOnce(&mut Connection) -> Result<T> + Send + 'static,
     {
         let pool = Arc::clone(self);
-        blocking(move || {
-            let mut conn = lock(&pool.writer);
-            f(&mut conn)
-        })
-        .await
+        blocking(move || pool.write_now(f)).await
+    }
+
+    /// Runs `f` on the writer connection, on the calling (blocking) thread.
+    pub(crate) fn write_now<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        f(&mut lock(&self.writer))
     }
 
     /// Runs `f` on a reader connection, on the blocking thread pool.
@@ -89,7 +101,8 @@ impl Pool {
 /// Opens a connection with the pragmas every connection needs.
 pub(crate) fn open_connection(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path).map_err(|e| Error::Sqlite(e, "opening the database"))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| Error::Sqlite(e, "setting the busy timeout"))?;
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| Error::Sqlite(e, "setting the busy timeout"))?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
     )
@@ -115,7 +128,9 @@ where
     T: Send + 'static,
     F: FnOnce() -> Result<T> + Send + 'static,
 {
-    tokio::task::spawn_blocking(f).await.map_err(|e| Error::Task(e.to_string()))?
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::Task(e.to_string()))?
 }
 
 /// A poisoned mutex only means another task panicked while holding it; the

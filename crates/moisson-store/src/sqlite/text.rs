@@ -7,7 +7,10 @@ use unicode_normalization::char::is_combining_mark;
 
 /// Lower case without accents: `Échelle` → `echelle`, `Ça` → `ca`.
 pub(crate) fn fold(s: &str) -> String {
-    s.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+    s.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A catalogue timestamp as stored in `created`/`updated`: RFC 3339, UTC, microseconds.
@@ -25,12 +28,20 @@ pub(crate) fn normalise_date(s: &str) -> String {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return t.with_timezone(&Utc).format(OUT).to_string();
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+    ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(s, fmt) {
             return t.format(OUT).to_string();
         }
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M%:z"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%:z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%:z",
+    ] {
         if let Ok(t) = DateTime::parse_from_str(s, fmt) {
             return t.with_timezone(&Utc).format(OUT).to_string();
         }
@@ -46,8 +57,10 @@ pub(crate) fn normalise_date(s: &str) -> String {
 /// word of three or more characters also matches as a prefix. `None` when the input
 /// holds no word at all.
 pub(crate) fn fts_query(input: &str) -> Option<String> {
-    let words: Vec<&str> =
-        input.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).collect();
+    let words: Vec<&str> = input
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .collect();
     let last = words.len().checked_sub(1)?;
     let phrases: Vec<String> = words
         .iter()
@@ -56,7 +69,11 @@ pub(crate) fn fts_query(input: &str) -> Option<String> {
             let quoted = format!("\"{}\"", w.replace('"', "\"\""));
             let alnum = w.chars().filter(|c| c.is_alphanumeric()).count();
             let ends_alnum = w.chars().last().is_some_and(char::is_alphanumeric);
-            if i == last && alnum >= 3 && ends_alnum { format!("{quoted}*") } else { quoted }
+            if i == last && alnum >= 3 && ends_alnum {
+                format!("{quoted}*")
+            } else {
+                quoted
+            }
         })
         .collect();
     Some(phrases.join(" "))
@@ -109,15 +126,27 @@ mod tests {
     #[test]
     fn normalises_dates_to_sortable_text() {
         assert_eq!(normalise_date("2024-01-31"), "2024-01-31");
-        assert_eq!(normalise_date("2024-01-31T10:00:00+02:00"), "2024-01-31T08:00:00");
-        assert_eq!(normalise_date("2024-01-31T10:00:00Z"), "2024-01-31T10:00:00");
-        assert_eq!(normalise_date("2024-01-31T10:00:00.5"), "2024-01-31T10:00:00");
+        assert_eq!(
+            normalise_date("2024-01-31T10:00:00+02:00"),
+            "2024-01-31T08:00:00"
+        );
+        assert_eq!(
+            normalise_date("2024-01-31T10:00:00Z"),
+            "2024-01-31T10:00:00"
+        );
+        assert_eq!(
+            normalise_date("2024-01-31T10:00:00.5"),
+            "2024-01-31T10:00:00"
+        );
         assert_eq!(normalise_date(" 2024 "), "2024");
     }
 
     #[test]
     fn quotes_every_word() {
-        assert_eq!(fts_query("foo AND (bar").as_deref(), Some("\"foo\" \"AND\" \"(bar\"*"));
+        assert_eq!(
+            fts_query("foo AND (bar").as_deref(),
+            Some("\"foo\" \"AND\" \"(bar\"*")
+        );
         assert_eq!(fts_query("a\"b -x").as_deref(), Some("\"a\"\"b\" \"-x\""));
         assert_eq!(fts_query(" * - \" "), None);
     }

@@ -1,7 +1,7 @@
 //! Writes: validation, then one transaction that upserts the record row, its child
 //! rows, its full-text row and its boxes.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use moisson_model::{Record, RecordId};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
@@ -28,6 +28,9 @@ const CHILD_TABLES: [&str; 12] = [
     "DELETE FROM record_boxes WHERE rid = ?1",
 ];
 
+/// A value and its optional URI (licences, identifiers).
+type TextAndUri = (String, Option<String>);
+
 /// A validated record with its index values, ready to write.
 pub(crate) struct Prepared {
     id: RecordId,
@@ -37,14 +40,23 @@ pub(crate) struct Prepared {
 
 /// Validates every record (naming the faulty one) and computes its index values.
 pub(crate) fn prepare(records: Vec<NewRecord>) -> Result<Vec<Prepared>> {
-    records.into_iter().enumerate().map(|(i, new)| prepare_one(i, new)).collect()
+    records
+        .into_iter()
+        .enumerate()
+        .map(|(i, new)| prepare_one(i, new))
+        .collect()
 }
 
 fn prepare_one(index: usize, new: NewRecord) -> Result<Prepared> {
     let Some(id) = new.record.id.clone() else {
-        return Err(Error::Invalid(format!("record #{} has no identifier", index + 1)));
+        return Err(Error::Invalid(format!(
+            "record #{} has no identifier",
+            index + 1
+        )));
     };
-    new.record.validate().map_err(|e| Error::Invalid(format!("record {id}: {e}")))?;
+    new.record
+        .validate()
+        .map_err(|e| Error::Invalid(format!("record {id}: {e}")))?;
     let row = IndexRow::of(&new.record);
     Ok(Prepared { id, new, row })
 }
@@ -54,7 +66,8 @@ pub(crate) fn write_all(conn: &mut Connection, records: Vec<Prepared>) -> Result
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| Error::Sqlite(e, "starting a write transaction"))?;
-    let now = Utc::now();
+    // Microseconds: what the `created`/`updated` columns keep, so the JSON agrees.
+    let now = Utc::now().trunc_subsecs(6);
     let mut summary = BulkSummary::default();
     for p in records {
         match upsert(&tx, p, now)? {
@@ -62,7 +75,8 @@ pub(crate) fn write_all(conn: &mut Connection, records: Vec<Prepared>) -> Result
             PutOutcome::Updated => summary.updated += 1,
         }
     }
-    tx.commit().map_err(|e| Error::Sqlite(e, "committing a write"))?;
+    tx.commit()
+        .map_err(|e| Error::Sqlite(e, "committing a write"))?;
     Ok(summary)
 }
 
@@ -70,7 +84,10 @@ fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOu
     let err = |e| Error::Sqlite(e, "writing a record");
     let existing: Option<(i64, String, i64)> = tx
         .prepare_cached(SELECT_EXISTING)
-        .and_then(|mut s| s.query_row([p.id.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional())
+        .and_then(|mut s| {
+            s.query_row([p.id.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()
+        })
         .map_err(err)?;
     let created = match &existing {
         Some((_, c, _)) => DateTime::parse_from_rfc3339(c)
@@ -81,7 +98,8 @@ fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOu
     let mut record: Record = p.new.record;
     record.catalogue.created = Some(created);
     record.catalogue.updated = Some(now);
-    let doc = serde_json::to_string(&record).map_err(|e| Error::Corrupt(format!("serialising {}: {e}", p.id)))?;
+    let doc = serde_json::to_string(&record)
+        .map_err(|e| Error::Corrupt(format!("serialising {}: {e}", p.id)))?;
     let (original, format) = match &p.new.original {
         Some(o) => (Some(o.bytes.as_slice()), Some(o.format.as_str())),
         None => (None, None),
@@ -95,10 +113,25 @@ fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOu
     tx.prepare_cached(sql)
         .and_then(|mut s| {
             s.execute(params![
-                key, doc, original, format, version, timestamp(created), timestamp(now),
-                row.title, row.title_sort, row.kind, row.owner_org, row.visibility, row.date_stamp,
-                row.creation_date, row.publication_date, row.revision_date, row.parent_id,
-                row.language, row.service_type
+                key,
+                doc,
+                original,
+                format,
+                version,
+                timestamp(created),
+                timestamp(now),
+                row.title,
+                row.title_sort,
+                row.kind,
+                row.owner_org,
+                row.visibility,
+                row.date_stamp,
+                row.creation_date,
+                row.publication_date,
+                row.revision_date,
+                row.parent_id,
+                row.language,
+                row.service_type
             ])
         })
         .map_err(err)?;
@@ -110,20 +143,35 @@ fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOu
         None => tx.last_insert_rowid(),
     };
     insert_children(tx, rid, row).map_err(err)?;
-    Ok(if existing.is_some() { PutOutcome::Updated } else { PutOutcome::Created })
+    Ok(if existing.is_some() {
+        PutOutcome::Updated
+    } else {
+        PutOutcome::Created
+    })
 }
 
 fn clear_children(tx: &Transaction<'_>, rid: i64) -> Result<()> {
-    for sql in CHILD_TABLES.iter().chain(&["DELETE FROM records_fts WHERE rowid = ?1"]) {
-        tx.prepare_cached(sql).and_then(|mut s| s.execute([rid])).map_err(|e| Error::Sqlite(e, "clearing index rows"))?;
+    for sql in CHILD_TABLES
+        .iter()
+        .chain(&["DELETE FROM records_fts WHERE rowid = ?1"])
+    {
+        tx.prepare_cached(sql)
+            .and_then(|mut s| s.execute([rid]))
+            .map_err(|e| Error::Sqlite(e, "clearing index rows"))?;
     }
     Ok(())
 }
 
 fn insert_children(tx: &Transaction<'_>, rid: i64, row: &IndexRow) -> rusqlite::Result<()> {
     let pairs: [(&str, &[(String, String)]); 2] = [
-        ("INSERT INTO record_keywords (rid, text, norm) VALUES (?1, ?2, ?3)", &row.keywords),
-        ("INSERT INTO record_org_names (rid, name, norm) VALUES (?1, ?2, ?3)", &row.org_names),
+        (
+            "INSERT INTO record_keywords (rid, text, norm) VALUES (?1, ?2, ?3)",
+            &row.keywords,
+        ),
+        (
+            "INSERT INTO record_org_names (rid, name, norm) VALUES (?1, ?2, ?3)",
+            &row.org_names,
+        ),
     ];
     for (sql, values) in pairs {
         let mut s = tx.prepare_cached(sql)?;
@@ -131,9 +179,15 @@ fn insert_children(tx: &Transaction<'_>, rid: i64, row: &IndexRow) -> rusqlite::
             s.execute(params![rid, a, b])?;
         }
     }
-    let with_uri: [(&str, &[(String, Option<String>)]); 2] = [
-        ("INSERT INTO record_licences (rid, text, uri) VALUES (?1, ?2, ?3)", &row.licences),
-        ("INSERT INTO record_identifiers (rid, code, uri) VALUES (?1, ?2, ?3)", &row.identifiers),
+    let with_uri: [(&str, &[TextAndUri]); 2] = [
+        (
+            "INSERT INTO record_licences (rid, text, uri) VALUES (?1, ?2, ?3)",
+            &row.licences,
+        ),
+        (
+            "INSERT INTO record_identifiers (rid, code, uri) VALUES (?1, ?2, ?3)",
+            &row.identifiers,
+        ),
     ];
     for (sql, values) in with_uri {
         let mut s = tx.prepare_cached(sql)?;
@@ -142,12 +196,30 @@ fn insert_children(tx: &Transaction<'_>, rid: i64, row: &IndexRow) -> rusqlite::
         }
     }
     let singles: [(&str, &[String]); 6] = [
-        ("INSERT INTO record_formats (rid, name) VALUES (?1, ?2)", &row.formats),
-        ("INSERT INTO record_topics (rid, value) VALUES (?1, ?2)", &row.topics),
-        ("INSERT INTO record_crs (rid, code) VALUES (?1, ?2)", &row.crs),
-        ("INSERT INTO record_operates_on (rid, value) VALUES (?1, ?2)", &row.operates_on),
-        ("INSERT INTO record_alt_titles (rid, title) VALUES (?1, ?2)", &row.alt_titles),
-        ("INSERT INTO record_languages (rid, lang) VALUES (?1, ?2)", &row.languages),
+        (
+            "INSERT INTO record_formats (rid, name) VALUES (?1, ?2)",
+            &row.formats,
+        ),
+        (
+            "INSERT INTO record_topics (rid, value) VALUES (?1, ?2)",
+            &row.topics,
+        ),
+        (
+            "INSERT INTO record_crs (rid, code) VALUES (?1, ?2)",
+            &row.crs,
+        ),
+        (
+            "INSERT INTO record_operates_on (rid, value) VALUES (?1, ?2)",
+            &row.operates_on,
+        ),
+        (
+            "INSERT INTO record_alt_titles (rid, title) VALUES (?1, ?2)",
+            &row.alt_titles,
+        ),
+        (
+            "INSERT INTO record_languages (rid, lang) VALUES (?1, ?2)",
+            &row.languages,
+        ),
     ];
     for (sql, values) in singles {
         let mut s = tx.prepare_cached(sql)?;
@@ -174,11 +246,18 @@ fn insert_extents(tx: &Transaction<'_>, rid: i64, row: &IndexRow) -> rusqlite::R
     let mut boxes = tx.prepare_cached(
         "INSERT INTO record_boxes (rid, extent_no, west, south, east, north) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    let mut rtree =
-        tx.prepare_cached("INSERT INTO records_bbox (id, west, east, south, north) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut rtree = tx.prepare_cached(
+        "INSERT INTO records_bbox (id, west, east, south, north) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
     for (n, b) in &row.boxes {
         boxes.execute(params![rid, n, b.west, b.south, b.east, b.north])?;
-        rtree.execute(params![tx.last_insert_rowid(), b.west, b.east, b.south, b.north])?;
+        rtree.execute(params![
+            tx.last_insert_rowid(),
+            b.west,
+            b.east,
+            b.south,
+            b.north
+        ])?;
     }
     Ok(())
 }

@@ -1,0 +1,148 @@
+//! The embedded SQLite backend: rusqlite (bundled) with WAL, FTS5 and R*Tree.
+//!
+//! Layout: `pool` (connections and the async bridge), `migrate` (embedded migrations),
+//! `index` (what a record contributes to the indexes), `write`, `read`, `facets`, and
+//! the query compiler `compile` with its allow-list `target` and `extent` predicates.
+
+mod compile;
+mod extent;
+mod facets;
+mod index;
+mod migrate;
+mod pool;
+mod read;
+mod target;
+mod text;
+mod write;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use moisson_model::{RecordId, SearchQuery, Viewer};
+
+use self::pool::Pool;
+use crate::{BulkSummary, Error, NewRecord, PutOutcome, Result, SearchPage, Store, StoredRecord};
+
+/// A catalogue in one SQLite file. Cheap to share behind an `Arc`; writes are
+/// serialised on one connection, reads use a small pool.
+pub struct SqliteStore {
+    pool: Arc<Pool>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").finish_non_exhaustive()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating the file and its folders if needed) and migrates the database.
+    pub async fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_owned();
+        let pool = tokio::task::spawn_blocking(move || Pool::open(&path))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))??;
+        let pool = Arc::new(pool);
+        pool.write(migrate::apply).await?;
+        Ok(Self { pool })
+    }
+
+    /// Applies pending migrations; returns the versions applied, empty when the schema
+    /// was already current. `open` calls it; `moisson migrate` may call it explicitly.
+    pub async fn migrate(&self) -> Result<Vec<u32>> {
+        self.pool.write(migrate::apply).await
+    }
+
+    /// Opens the database file and applies its pending migrations, without keeping a
+    /// store; returns the versions applied.
+    pub async fn migrate_path(path: impl AsRef<Path>) -> Result<Vec<u32>> {
+        let path = path.as_ref().to_owned();
+        tokio::task::spawn_blocking(move || {
+            let pool = Pool::open(&path)?;
+            pool.write_now(migrate::apply)
+        })
+        .await
+        .map_err(|e| Error::Task(e.to_string()))?
+    }
+
+    /// The schema version this build creates.
+    #[must_use]
+    pub fn schema_version() -> u32 {
+        migrate::LATEST
+    }
+}
+
+fn check_writer(actor: &Viewer) -> Result<()> {
+    if actor.can_write() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(
+            "this caller may not write records".to_owned(),
+        ))
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn put(&self, record: NewRecord, actor: &Viewer) -> Result<PutOutcome> {
+        check_writer(actor)?;
+        let prepared = write::prepare(vec![record])?;
+        let summary = self
+            .pool
+            .write(move |c| write::write_all(c, prepared))
+            .await?;
+        Ok(if summary.created > 0 {
+            PutOutcome::Created
+        } else {
+            PutOutcome::Updated
+        })
+    }
+
+    async fn put_many(&self, records: Vec<NewRecord>, actor: &Viewer) -> Result<BulkSummary> {
+        check_writer(actor)?;
+        let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))??;
+        self.pool
+            .write(move |c| write::write_all(c, prepared))
+            .await
+    }
+
+    async fn get(&self, id: &RecordId, viewer: &Viewer) -> Result<Option<StoredRecord>> {
+        let (id, viewer) = (id.as_str().to_owned(), viewer.clone());
+        self.pool.read(move |c| read::get(c, &id, &viewer)).await
+    }
+
+    async fn delete(&self, id: &RecordId, actor: &Viewer) -> Result<bool> {
+        check_writer(actor)?;
+        let id = id.as_str().to_owned();
+        self.pool.write(move |c| write::delete(c, &id)).await
+    }
+
+    async fn search(&self, query: &SearchQuery, viewer: &Viewer) -> Result<SearchPage> {
+        let (query, viewer) = (query.clone(), viewer.clone());
+        self.pool
+            .read(move |c| read::search(c, &query, &viewer))
+            .await
+    }
+
+    async fn count(&self, viewer: &Viewer) -> Result<u64> {
+        let viewer = viewer.clone();
+        self.pool.read(move |c| read::count(c, &viewer)).await
+    }
+
+    async fn ids(&self, viewer: &Viewer) -> Result<Vec<RecordId>> {
+        let viewer = viewer.clone();
+        self.pool.read(move |c| read::ids(c, &viewer)).await
+    }
+
+    async fn ping(&self) -> Result<()> {
+        self.pool
+            .read(|c| {
+                c.query_row("SELECT 1", [], |_| Ok(()))
+                    .map_err(|e| Error::Sqlite(e, "pinging"))
+            })
+            .await
+    }
+}

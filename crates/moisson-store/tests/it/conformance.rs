@@ -1,0 +1,83 @@
+//! The backend conformance suite: plain async cases over `Arc<dyn Store>`, so every
+//! backend (SQLite now, PostgreSQL later) runs the very same cases through
+//! `for_each_case!`.
+
+mod crud;
+mod filters;
+mod geo_time;
+mod search;
+mod visibility;
+
+use std::sync::Arc;
+
+use moisson_model::{Expr, SearchQuery, Viewer};
+use moisson_store::{NewRecord, Store};
+
+pub use crud::*;
+pub use filters::*;
+pub use geo_time::*;
+pub use search::*;
+pub use visibility::*;
+
+/// Calls `$m!(case, case, …)` with every case name; a backend module turns each into a test.
+macro_rules! for_each_case {
+    ($m:ident) => {
+        $m!(
+            crud_roundtrip,
+            upsert_keeps_created_and_bumps_version,
+            ids_may_be_paths_and_urls,
+            original_document_round_trips,
+            bulk_import_counts,
+            bulk_import_is_all_or_nothing,
+            invalid_extents_are_refused,
+            missing_id_is_refused,
+            anonymous_cannot_write,
+            compare_filters,
+            like_filters,
+            between_in_and_null_filters,
+            keyword_and_organisation_filters,
+            date_filters,
+            boolean_combinations,
+            extra_fields,
+            full_text_ignores_case_and_accents,
+            full_text_finds_words_at_the_end_of_long_abstracts,
+            full_text_survives_query_syntax,
+            full_text_ranks_title_first,
+            bbox_any_extent_intersects,
+            bbox_antimeridian,
+            bbox_within_contains_disjoint,
+            temporal_uses_extents_with_open_ends_and_now,
+            temporal_during,
+            sort_and_paging_are_stable,
+            facets_count_matches,
+            anonymous_never_sees_hidden_records
+        );
+    };
+}
+pub(crate) use for_each_case;
+
+pub fn admin() -> Viewer {
+    Viewer::Admin
+}
+
+pub async fn put_all(store: &Arc<dyn Store>, records: Vec<NewRecord>) {
+    store.put_many(records, &admin()).await.expect("bulk write");
+}
+
+/// Identifiers of the records matching `filter` for the admin, in identifier order.
+pub async fn ids_matching(store: &Arc<dyn Store>, filter: Expr) -> Vec<String> {
+    ids_seen(store, filter, &admin()).await
+}
+
+pub async fn ids_seen(store: &Arc<dyn Store>, filter: Expr, viewer: &Viewer) -> Vec<String> {
+    let q = SearchQuery {
+        filter,
+        limit: 1000,
+        ..SearchQuery::default()
+    };
+    let page = store.search(&q, viewer).await.expect("search");
+    assert_eq!(page.total, page.records.len() as u64, "total is exact");
+    let mut ids: Vec<String> = page.records.iter().map(|r| r.id().to_string()).collect();
+    ids.sort();
+    ids
+}

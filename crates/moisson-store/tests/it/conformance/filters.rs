@@ -1,0 +1,367 @@
+//! Attribute filters: every `Expr` variant over text, dates and extra fields.
+
+use std::sync::Arc;
+
+use moisson_model::{CmpOp, Expr, Property, SearchQuery, Value};
+use moisson_store::{Error, Store};
+
+use super::{admin, ids_matching, put_all};
+use crate::builder::rec;
+
+fn cmp(property: Property, op: CmpOp, v: &str) -> Expr {
+    Expr::Compare {
+        property,
+        op,
+        value: Value::Text(v.to_owned()),
+    }
+}
+
+fn like(property: Property, pattern: &str, case_insensitive: bool) -> Expr {
+    Expr::Like {
+        property,
+        pattern: pattern.to_owned(),
+        case_insensitive,
+    }
+}
+
+async fn three(store: &Arc<dyn Store>) {
+    put_all(
+        store,
+        vec![
+            rec("a")
+                .title("Cours d'eau")
+                .kind("dataset")
+                .org("ddt")
+                .format("Shapefile")
+                .date_stamp("2020-05-01"),
+            rec("b")
+                .title("Écoles 100%")
+                .kind("service")
+                .org("region")
+                .format("GeoJSON")
+                .date_stamp("2023-01-15T10:00:00+02:00"),
+            rec("c")
+                .title("cours_b")
+                .kind("series")
+                .date_stamp("2025-12-31"),
+        ]
+        .into_iter()
+        .map(crate::builder::Rec::build)
+        .collect(),
+    )
+    .await;
+}
+
+pub async fn compare_filters(store: Arc<dyn Store>) {
+    three(&store).await;
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Type, "service")).await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Identifier, "c")).await,
+        ["c"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Organisation, "ddt")).await,
+        ["a"]
+    );
+    // Ne keeps records without the value.
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Organisation, CmpOp::Ne, "ddt")).await,
+        ["b", "c"]
+    );
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Title, CmpOp::Lt, "C")).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Identifier, CmpOp::Ge, "b")).await,
+        ["b", "c"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Format, "GeoJSON")).await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Title, "x' OR '1'='1")).await,
+        Vec::<String>::new()
+    );
+}
+
+pub async fn like_filters(store: Arc<dyn Store>) {
+    three(&store).await;
+    assert_eq!(
+        ids_matching(&store, like(Property::Title, "cours%", true)).await,
+        ["a", "c"]
+    );
+    assert_eq!(
+        ids_matching(&store, like(Property::Title, "cours%", false)).await,
+        ["c"]
+    );
+    assert_eq!(
+        ids_matching(&store, like(Property::Title, "ecoles%", true)).await,
+        ["b"]
+    );
+    // `\` escapes the wildcards.
+    assert_eq!(
+        ids_matching(&store, like(Property::Title, "cours\\_%", true)).await,
+        ["c"]
+    );
+    assert_eq!(
+        ids_matching(&store, like(Property::Title, "%100\\%", false)).await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, like(Property::Title, "C_urs%", false)).await,
+        ["a"]
+    );
+    assert_eq!(
+        ids_matching(&store, like(Property::OrganisationName, "%REGION", true)).await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, like(Property::AnyText, "%eau%", true)).await,
+        ["a"]
+    );
+}
+
+pub async fn between_in_and_null_filters(store: Arc<dyn Store>) {
+    three(&store).await;
+    let between = |low: &str, high: &str| Expr::Between {
+        property: Property::Modified,
+        low: Value::Text(low.to_owned()),
+        high: Value::Text(high.to_owned()),
+    };
+    assert_eq!(
+        ids_matching(&store, between("2020-01-01", "2023-01-15")).await,
+        ["a", "b"]
+    );
+    assert_eq!(
+        ids_matching(&store, between("2021", "2025")).await,
+        ["b", "c"]
+    );
+    let values = vec![Value::Text("series".into()), Value::Text("dataset".into())];
+    assert_eq!(
+        ids_matching(
+            &store,
+            Expr::In {
+                property: Property::Type,
+                values
+            }
+        )
+        .await,
+        ["a", "c"]
+    );
+    assert_eq!(
+        ids_matching(
+            &store,
+            Expr::In {
+                property: Property::Type,
+                values: vec![]
+            }
+        )
+        .await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::IsNull(Property::Organisation)).await,
+        ["c"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::IsNull(Property::Format)).await,
+        ["c"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::Not(Box::new(Expr::IsNull(Property::Format)))).await,
+        ["a", "b"]
+    );
+}
+
+pub async fn keyword_and_organisation_filters(store: Arc<dyn Store>) {
+    put_all(
+        &store,
+        vec![
+            rec("a")
+                .keywords(&["Hydrographie", "Eau"])
+                .topic("inlandWaters")
+                .build(),
+            rec("b")
+                .keywords(&["Écologie"])
+                .org("ddt")
+                .topic("biota")
+                .build(),
+        ],
+    )
+    .await;
+    // Keyword equality ignores case and accents.
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Keyword, "eau")).await,
+        ["a"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Keyword, "ecologie")).await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Keyword, CmpOp::Ne, "EAU")).await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(
+            &store,
+            Expr::eq(Property::OrganisationName, "organisation DDT")
+        )
+        .await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::TopicCategory, "biota")).await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, like(Property::Keyword, "hydro%", true)).await,
+        ["a"]
+    );
+    let values = vec![
+        Value::Text("BIOTA".into()),
+        Value::Text("inlandWaters".into()),
+    ];
+    assert_eq!(
+        ids_matching(
+            &store,
+            Expr::In {
+                property: Property::TopicCategory,
+                values
+            }
+        )
+        .await,
+        ["a"]
+    );
+}
+
+pub async fn date_filters(store: Arc<dyn Store>) {
+    three(&store).await;
+    put_all(
+        &store,
+        vec![
+            rec("d")
+                .date("publication", "2019-03-01")
+                .date("revision", "2024-06-30T12:00:00Z")
+                .build(),
+        ],
+    )
+    .await;
+    // Date-times are normalised to UTC; comparisons use the coarser precision.
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Modified, "2023-01-15")).await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Modified, "2023-01-15T08:00:00Z")).await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Modified, "2025")).await,
+        ["c"]
+    );
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Modified, CmpOp::Gt, "2023-01-15")).await,
+        ["c"]
+    );
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Modified, CmpOp::Le, "2023-01-15")).await,
+        ["a", "b"]
+    );
+    assert_eq!(
+        ids_matching(&store, cmp(Property::PublicationDate, CmpOp::Lt, "2020")).await,
+        ["d"]
+    );
+    assert_eq!(
+        ids_matching(&store, cmp(Property::RevisionDate, CmpOp::Ge, "2024-06-30")).await,
+        ["d"]
+    );
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Updated, CmpOp::Gt, "2000-01-01"))
+            .await
+            .len(),
+        4
+    );
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Created, CmpOp::Lt, "2000-01-01"))
+            .await
+            .len(),
+        0
+    );
+}
+
+pub async fn boolean_combinations(store: Arc<dyn Store>) {
+    three(&store).await;
+    let ds = Expr::eq(Property::Type, "dataset");
+    let sv = Expr::eq(Property::Type, "service");
+    assert_eq!(
+        ids_matching(&store, Expr::Or(vec![ds.clone(), sv.clone()])).await,
+        ["a", "b"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::And(vec![ds.clone(), sv.clone()])).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::Not(Box::new(ds.clone()))).await,
+        ["b", "c"]
+    );
+    assert_eq!(ids_matching(&store, Expr::And(vec![])).await.len(), 3);
+    assert_eq!(ids_matching(&store, Expr::Or(vec![])).await.len(), 0);
+    assert_eq!(ids_matching(&store, Expr::All).await.len(), 3);
+    let nested = Expr::Not(Box::new(Expr::Or(vec![
+        ds,
+        Expr::And(vec![sv, Expr::eq(Property::Organisation, "x")]),
+    ])));
+    assert_eq!(ids_matching(&store, nested).await, ["b", "c"]);
+}
+
+pub async fn extra_fields(store: Arc<dyn Store>) {
+    put_all(
+        &store,
+        vec![
+            rec("a")
+                .extra("theme", "eau".into())
+                .extra("level", 3.into())
+                .build(),
+            rec("b")
+                .extra("theme", "air".into())
+                .extra("level", 7.into())
+                .build(),
+            rec("c").build(),
+        ],
+    )
+    .await;
+    let extra = |n: &str| Property::Extra(n.to_owned());
+    assert_eq!(
+        ids_matching(&store, Expr::eq(extra("theme"), "air")).await,
+        ["b"]
+    );
+    let gt = Expr::Compare {
+        property: extra("level"),
+        op: CmpOp::Gt,
+        value: Value::Number(5.0),
+    };
+    assert_eq!(ids_matching(&store, gt).await, ["b"]);
+    assert_eq!(
+        ids_matching(&store, Expr::IsNull(extra("theme"))).await,
+        ["c"]
+    );
+    assert_eq!(
+        ids_matching(&store, like(extra("theme"), "E%", true)).await,
+        ["a"]
+    );
+    for bad in ["a.b", "x') --", "9lives", ""] {
+        let q = SearchQuery {
+            filter: Expr::eq(extra(bad), "x"),
+            ..SearchQuery::default()
+        };
+        let err = store.search(&q, &admin()).await.expect_err("refused");
+        assert!(matches!(err, Error::UnsupportedQuery(_)), "{bad}: {err}");
+    }
+}

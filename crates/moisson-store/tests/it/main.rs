@@ -1,0 +1,6 @@
+//! The one integration test binary of moisson-store: the backend conformance suite
+//! and the backends that run it.
+
+mod builder;
+mod conformance;
+mod sqlite;

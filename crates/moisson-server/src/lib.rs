@@ -1,1 +1,12 @@
-//! placeholder
+//! The `moisson` binary as a library: configuration, HTTP wiring and commands.
+#![doc = include_str!("../README.md")]
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod database;
+pub mod export;
+pub mod http;
+pub mod import;
+pub mod logging;
+pub mod serve;

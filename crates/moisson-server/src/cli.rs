@@ -1,0 +1,166 @@
+//! The command line: `moisson serve | import | export | migrate | config check`.
+//!
+//! Every flag that has a configuration key also reads its fixed environment variable
+//! (clap `env`), and flags win over the file and the environment.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::{Config, ProcessEnv, Sources};
+use crate::export::ExportFormat;
+
+#[derive(Debug, Parser)]
+#[command(name = "moisson", version, about = "Moisson metadata catalogue server")]
+pub struct Cli {
+    /// Configuration file (default: ./moisson.toml when it exists).
+    #[arg(long, global = true, env = "MOISSON_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP server.
+    Serve(ServeArgs),
+    /// Import ISO 19139 / Dublin Core files and folders (recursively, *.xml).
+    Import(ImportArgs),
+    /// Write every record to a folder, one file per record.
+    Export(ExportArgs),
+    /// Create or upgrade the database schema.
+    Migrate(DatabaseArgs),
+    /// Inspect the configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// Database URL: sqlite://PATH or postgres://USER:PASSWORD@HOST/DB.
+    #[arg(
+        long,
+        env = "MOISSON_DATABASE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub database: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to bind, HOST:PORT (use 0.0.0.0:8080 in a container).
+    #[arg(long, env = "MOISSON_LISTEN", value_name = "ADDR")]
+    pub listen: Option<String>,
+    /// Public base URL used in links (default: http:// plus the listen address).
+    #[arg(long, env = "MOISSON_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Load the demo records (server.demo_dir) when the database is empty.
+    #[arg(long, env = "MOISSON_DEMO")]
+    pub demo: bool,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files or folders to import.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Records written per transaction.
+    #[arg(long, default_value_t = crate::import::DEFAULT_BATCH_SIZE)]
+    pub batch_size: usize,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Iso19139)]
+    pub format: ExportFormat,
+    /// Output folder (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate the configuration and print the effective values (secrets redacted).
+    Check {
+        /// File to check (default: --config, MOISSON_CONFIG or ./moisson.toml).
+        file: Option<PathBuf>,
+    },
+}
+
+impl Cli {
+    /// The configuration file and flags of this invocation, with the process environment.
+    pub fn sources(&self) -> Sources<'static> {
+        let mut flags = Vec::new();
+        let mut push = |key: &str, value: Option<&String>| {
+            if let Some(v) = value {
+                flags.push((key.to_owned(), v.clone()));
+            }
+        };
+        let mut file = self.config.clone();
+        match &self.command {
+            Command::Serve(a) => {
+                push("server.listen", a.listen.as_ref());
+                push("server.public_url", a.public_url.as_ref());
+                push("database.url", a.db.database.as_ref());
+                if a.demo {
+                    flags.push(("server.demo".to_owned(), "true".to_owned()));
+                }
+            }
+            Command::Import(ImportArgs { db, .. })
+            | Command::Export(ExportArgs { db, .. })
+            | Command::Migrate(db) => push("database.url", db.database.as_ref()),
+            Command::Config(ConfigCommand::Check { file: f }) => file = f.clone().or(file),
+        }
+        Sources {
+            file,
+            env: &ProcessEnv,
+            flags,
+        }
+    }
+}
+
+/// Parses the command line, runs the command and turns errors into an exit code.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let config = Config::load(&cli.sources())?;
+    if let Command::Config(ConfigCommand::Check { .. }) = cli.command {
+        print!("{}", config.to_redacted_toml()?);
+        eprintln!("configuration is valid");
+        return Ok(ExitCode::SUCCESS);
+    }
+    crate::logging::init(&config.logging);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(_) => crate::serve::serve(config)
+                .await
+                .map(|()| ExitCode::SUCCESS),
+            Command::Import(args) => crate::commands::import(&config, args).await,
+            Command::Export(args) => crate::commands::export(&config, &args).await,
+            Command::Migrate(_) => crate::commands::migrate(&config).await,
+            Command::Config(_) => Ok(ExitCode::SUCCESS),
+        }
+    })
+}

@@ -1,0 +1,227 @@
+//! The one typed configuration, and where each value comes from.
+//!
+//! Precedence, lowest first: built-in defaults → the TOML file (`--config FILE`,
+//! else `MOISSON_CONFIG`, else `./moisson.toml` if it exists; `${VAR}` and
+//! `${VAR:-default}` are replaced from the environment) → environment variables
+//! ([`env::FIXED_VARS`] and `MOISSON_<SECTION>__<KEY>`) → command-line flags.
+//! Unknown keys are errors that name the key and where it came from.
+
+pub mod env;
+mod interpolate;
+mod secret;
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use figment::Figment;
+use figment::providers::{Format, Toml};
+use serde::{Deserialize, Serialize};
+
+pub use env::{Env, FauxEnv, KeyValues, ProcessEnv};
+pub use secret::{DatabaseUrl, REDACTED, Secret};
+
+/// The file read when neither `--config` nor `MOISSON_CONFIG` names one, if present.
+pub const DEFAULT_FILE: &str = "moisson.toml";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub auth: AuthConfig,
+    pub rest: RestConfig,
+    pub logging: LoggingConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ServerConfig {
+    /// `host:port` to bind. `127.0.0.1:8080` by default; `0.0.0.0:8080` in containers.
+    pub listen: String,
+    /// Base URL of links the server writes about itself; default `http://` + the listen address.
+    pub public_url: Option<String>,
+    /// Load `demo_dir` into an empty database at start.
+    pub demo: bool,
+    /// Folder of demo records, relative to the working directory.
+    pub demo_dir: PathBuf,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".to_owned(),
+            public_url: None,
+            demo: false,
+            demo_dir: PathBuf::from("examples/records"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DatabaseConfig {
+    /// `sqlite://PATH` or `postgres://user:password@host/db`.
+    pub url: DatabaseUrl,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: DatabaseUrl::new("sqlite://./moisson-data/moisson.db"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuthConfig {
+    /// Bearer token allowed to write through the REST API; no token, no writes.
+    pub admin_token: Option<Secret>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RestConfig {
+    /// Folder of custom record profiles (JSON Schemas).
+    pub profiles_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoggingConfig {
+    /// A `tracing` filter: `info`, `moisson=debug,actix_web=info`…; `RUST_LOG` wins.
+    pub level: String,
+}
+
+impl Default for LoggingConfig {
+    fn default() -> Self {
+        Self {
+            level: "info".to_owned(),
+        }
+    }
+}
+
+/// Where to load from. `file: None` means `MOISSON_CONFIG`, then `./moisson.toml`.
+pub struct Sources<'a> {
+    pub file: Option<PathBuf>,
+    pub env: &'a dyn Env,
+    /// Values from command-line flags, as dotted keys (`server.listen`).
+    pub flags: Vec<(String, String)>,
+}
+
+impl Config {
+    /// Loads and validates the configuration.
+    pub fn load(sources: &Sources<'_>) -> anyhow::Result<Self> {
+        let config: Self = Self::figment(sources)?
+            .extract_lossy()
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// The layered sources, for inspection.
+    pub fn figment(sources: &Sources<'_>) -> anyhow::Result<Figment> {
+        let mut figment = Figment::new();
+        if let Some(path) = config_file(sources) {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read configuration file {}", path.display()))?;
+            let text = interpolate::interpolate(&text, sources.env)
+                .with_context(|| format!("in configuration file {}", path.display()))?;
+            let name = format!("configuration file {}", path.display());
+            figment = figment.merge(Named {
+                name,
+                inner: Toml::string(&text),
+            });
+        }
+        Ok(figment
+            .merge(KeyValues::from_env(sources.env))
+            .merge(KeyValues::new("command-line flag", sources.flags.clone())))
+    }
+
+    /// Checks what types alone cannot.
+    pub fn validate(&self) -> anyhow::Result<()> {
+        listen_port(&self.server.listen).with_context(|| {
+            format!(
+                "server.listen = {:?}: expected HOST:PORT",
+                self.server.listen
+            )
+        })?;
+        if let Some(url) = &self.server.public_url
+            && !(url.starts_with("http://") || url.starts_with("https://"))
+        {
+            bail!("server.public_url = {url:?}: expected an http:// or https:// URL");
+        }
+        let db = self.database.url.expose();
+        if db.contains("://")
+            && !["sqlite://", "postgres://", "postgresql://"]
+                .iter()
+                .any(|s| db.starts_with(s))
+        {
+            bail!(
+                "database.url = {}: expected sqlite://PATH or postgres://…",
+                self.database.url
+            );
+        }
+        tracing_subscriber::EnvFilter::try_new(&self.logging.level).with_context(|| {
+            format!(
+                "logging.level = {:?} is not a valid filter",
+                self.logging.level
+            )
+        })?;
+        Ok(())
+    }
+
+    /// `server.public_url` without trailing slash, else `http://` + the bound address.
+    #[must_use]
+    pub fn public_url(&self, bound: Option<SocketAddr>) -> String {
+        match &self.server.public_url {
+            Some(url) => url.trim_end_matches('/').to_owned(),
+            None => match bound {
+                Some(addr) => format!("http://{addr}"),
+                None => format!("http://{}", self.server.listen),
+            },
+        }
+    }
+
+    /// The effective configuration as TOML, secrets redacted.
+    pub fn to_redacted_toml(&self) -> anyhow::Result<String> {
+        Ok(toml::to_string_pretty(self)?)
+    }
+}
+
+fn config_file(sources: &Sources<'_>) -> Option<PathBuf> {
+    if let Some(file) = &sources.file {
+        return Some(file.clone());
+    }
+    if let Some(file) = sources.env.var("MOISSON_CONFIG").filter(|f| !f.is_empty()) {
+        return Some(PathBuf::from(file));
+    }
+    Path::new(DEFAULT_FILE)
+        .is_file()
+        .then(|| PathBuf::from(DEFAULT_FILE))
+}
+
+fn listen_port(listen: &str) -> anyhow::Result<u16> {
+    let (host, port) = listen.rsplit_once(':').context("no port")?;
+    if host.is_empty() {
+        bail!("no host");
+    }
+    Ok(port.parse()?)
+}
+
+/// A provider whose errors name the file it was read from.
+struct Named<P> {
+    name: String,
+    inner: P,
+}
+
+impl<P: figment::Provider> figment::Provider for Named<P> {
+    fn metadata(&self) -> figment::Metadata {
+        figment::Metadata::named(self.name.clone()).interpolater(|_profile, keys| keys.join("."))
+    }
+
+    fn data(&self) -> figment::Result<figment::value::Map<figment::Profile, figment::value::Dict>> {
+        self.inner.data()
+    }
+}

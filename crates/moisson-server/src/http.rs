@@ -1,0 +1,79 @@
+//! The server's own routes: `/` (landing), `/health` (liveness), `/ready`
+//! (readiness: the store answers), plus the access log and `x-request-id` header.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, HttpResponse, web};
+use moisson_rest::RestState;
+use serde_json::json;
+use tracing_actix_web::RequestId;
+
+/// Registers `/`, `/health` and `/ready`. Needs `web::Data<RestState>`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/", web::get().to(landing))
+        .route("/health", web::get().to(health))
+        .route("/ready", web::get().to(ready));
+}
+
+/// 200 while the process runs.
+async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(json!({ "status": "ok" }))
+}
+
+/// 200 when the store answers, else 503 problem JSON.
+async fn ready(state: web::Data<RestState>) -> HttpResponse {
+    match state.store.ping().await {
+        Ok(()) => HttpResponse::Ok().json(json!({ "status": "ready" })),
+        Err(e) => {
+            tracing::error!(error = %crate::logging::chain(&e), "readiness check failed");
+            HttpResponse::ServiceUnavailable()
+                .content_type("application/problem+json")
+                .json(json!({
+                    "type": "about:blank",
+                    "title": "Service Unavailable",
+                    "status": 503,
+                    "detail": "the database does not answer",
+                }))
+        }
+    }
+}
+
+/// Links to what this server offers.
+async fn landing(state: web::Data<RestState>) -> HttpResponse {
+    let base = &state.public_url;
+    let link = |path: &str, rel: &str, title: &str| json!({ "href": format!("{base}{path}"), "rel": rel, "title": title });
+    HttpResponse::Ok().json(json!({
+        "title": "Moisson",
+        "description": "Metadata catalogue (ISO 19139, Dublin Core, REST API)",
+        "version": env!("CARGO_PKG_VERSION"),
+        "links": [
+            link("/", "self", "This document"),
+            link("/api", "service-doc", "API documentation (OpenAPI)"),
+            link("/api/v1/records", "data", "Records"),
+            link("/health", "status", "Liveness"),
+            link("/ready", "status", "Readiness"),
+        ],
+    }))
+}
+
+/// Logs one line per request (inside the `TracingLogger` span, so with its request
+/// id) and copies the request id into an `x-request-id` response header, so a client
+/// report can be matched with the log.
+pub async fn access_log(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let id = req.extensions().get::<RequestId>().copied();
+    let started = std::time::Instant::now();
+    let mut res = next.call(req).await?;
+    let status = res.status().as_u16();
+    let elapsed_ms = started.elapsed().as_millis();
+    tracing::info!(status, elapsed_ms, "request");
+    if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id.to_string()).ok()) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(res)
+}

@@ -1,0 +1,300 @@
+//! Bulk import of ISO 19139 / Dublin Core files into the store.
+//!
+//! One blocking thread reads and parses files while the async side writes records in
+//! batches of [`DEFAULT_BATCH_SIZE`] per transaction (`Store::put_many`). A file that
+//! does not parse is reported as `PATH:LINE:COLUMN: message` and the rest still
+//! imports; a batch the store refuses is retried record by record, so only the bad
+//! records fail, each reported with its path.
+
+mod files;
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::path::PathBuf;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use moisson_model::Viewer;
+use moisson_store::{NewRecord, PutOutcome, Store};
+use tokio::sync::mpsc;
+
+use files::{Parsed, collect_files};
+
+/// Records per transaction.
+pub const DEFAULT_BATCH_SIZE: usize = 500;
+
+#[derive(Debug, Clone, Copy)]
+pub struct ImportOptions {
+    pub batch_size: usize,
+    /// Draw a progress bar on stderr (only when stderr is a terminal).
+    pub progress: bool,
+    /// Print failures and warnings on stderr as they happen (else log them).
+    pub echo: bool,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            batch_size: DEFAULT_BATCH_SIZE,
+            progress: false,
+            echo: false,
+        }
+    }
+}
+
+/// Something wrong with one file or record; shown as `PATH:LINE:COLUMN: message`
+/// when the position is known, else `PATH: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    /// 1-based line and column of a syntax error.
+    pub position: Option<(u64, u64)>,
+    pub message: String,
+}
+
+impl Problem {
+    #[must_use]
+    pub fn new(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            position: None,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(
+                f,
+                "{}:{line}:{column}: {}",
+                self.path.display(),
+                self.message
+            ),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    pub files: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub failures: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+impl ImportReport {
+    #[must_use]
+    pub fn imported(&self) -> u64 {
+        self.created + self.updated
+    }
+
+    /// Files with at least one failure (unreadable, unparsable, or a refused record).
+    #[must_use]
+    pub fn failed_files(&self) -> usize {
+        self.failures
+            .iter()
+            .map(|p| &p.path)
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
+    /// `imported N records: C created, U updated, F files failed`.
+    #[must_use]
+    pub fn summary(&self) -> String {
+        format!(
+            "imported {} records: {} created, {} updated, {} files failed",
+            self.imported(),
+            self.created,
+            self.updated,
+            self.failed_files()
+        )
+    }
+}
+
+/// Imports every file named, and every `*.xml` under every folder named.
+///
+/// Three stages run at once: parsing (a blocking thread), batching (this task) and
+/// writing (this task too, joined), with one batch in flight between the last two,
+/// so parsing overlaps with the store's transactions.
+pub async fn import_paths(
+    store: &dyn Store,
+    paths: &[PathBuf],
+    opts: ImportOptions,
+) -> anyhow::Result<ImportReport> {
+    let out = Reporter::new(opts);
+    let mut report = ImportReport::default();
+    let (files, missing) = collect_files(paths);
+    for problem in missing {
+        out.fail(&mut report, problem);
+    }
+    out.bar.set_length(files.len() as u64);
+    let (file_tx, file_rx) = mpsc::channel::<Parsed>(64);
+    let (batch_tx, batch_rx) = mpsc::channel::<Batch>(1);
+    let reader = tokio::task::spawn_blocking(move || files::parse_all(files, &file_tx));
+    let (batched, written) = tokio::join!(
+        batch_records(file_rx, batch_tx, &out, opts.batch_size.max(1)),
+        write_batches(store, batch_rx, &out),
+    );
+    reader.await?;
+    out.bar.finish_and_clear();
+    report.merge(batched);
+    report.merge(written);
+    Ok(report)
+}
+
+/// Records to write in one transaction, each with the file it came from.
+type Batch = Vec<(PathBuf, NewRecord)>;
+
+impl ImportReport {
+    fn merge(&mut self, other: Self) {
+        self.files += other.files;
+        self.created += other.created;
+        self.updated += other.updated;
+        self.failures.extend(other.failures);
+        self.warnings.extend(other.warnings);
+    }
+}
+
+/// Groups parsed records into batches; reports files that failed to parse.
+async fn batch_records(
+    mut rx: mpsc::Receiver<Parsed>,
+    tx: mpsc::Sender<Batch>,
+    out: &Reporter,
+    size: usize,
+) -> ImportReport {
+    let mut report = ImportReport::default();
+    let mut batch = Vec::with_capacity(size);
+    while let Some(parsed) = rx.recv().await {
+        report.files += 1;
+        out.bar.inc(1);
+        match parsed.result {
+            Err(problem) => out.fail(&mut report, problem),
+            Ok(records) => {
+                for rec in records {
+                    for warning in rec.warnings {
+                        out.warn(
+                            &mut report,
+                            Problem::new(&parsed.path, format!("warning: {warning}")),
+                        );
+                    }
+                    let new = NewRecord {
+                        record: rec.record,
+                        original: rec.original,
+                    };
+                    batch.push((parsed.path.clone(), new));
+                }
+            }
+        }
+        if batch.len() >= size && tx.send(std::mem::take(&mut batch)).await.is_err() {
+            break;
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(batch).await;
+    }
+    report
+}
+
+/// Writes each batch in one transaction; a refused batch is retried record by
+/// record so that only the bad records fail.
+async fn write_batches(
+    store: &dyn Store,
+    mut rx: mpsc::Receiver<Batch>,
+    out: &Reporter,
+) -> ImportReport {
+    let mut report = ImportReport::default();
+    while let Some(batch) = rx.recv().await {
+        let records: Vec<NewRecord> = batch.iter().map(|(_, r)| r.clone()).collect();
+        let started = std::time::Instant::now();
+        let result = store.put_many(records, &Viewer::Admin).await;
+        tracing::debug!(
+            records = batch.len(),
+            elapsed_ms = started.elapsed().as_millis(),
+            "batch written"
+        );
+        match result {
+            Ok(summary) => {
+                report.created += summary.created;
+                report.updated += summary.updated;
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, size = batch.len(), "batch refused; retrying record by record");
+                for (path, record) in batch {
+                    put_one(store, path, record, out, &mut report).await;
+                }
+            }
+        }
+    }
+    report
+}
+
+async fn put_one(
+    store: &dyn Store,
+    path: PathBuf,
+    record: NewRecord,
+    out: &Reporter,
+    report: &mut ImportReport,
+) {
+    let id = record
+        .record
+        .id
+        .as_ref()
+        .map_or_else(|| "(no id)".to_owned(), ToString::to_string);
+    match store.put(record, &Viewer::Admin).await {
+        Ok(PutOutcome::Created) => report.created += 1,
+        Ok(PutOutcome::Updated) => report.updated += 1,
+        Err(e) => out.fail(
+            report,
+            Problem::new(path, format!("record {id} refused: {e}")),
+        ),
+    }
+}
+
+/// Where problems go: stderr above the progress bar (CLI), or the log (`serve --demo`).
+struct Reporter {
+    bar: ProgressBar,
+    echo: bool,
+}
+
+impl Reporter {
+    fn new(opts: ImportOptions) -> Self {
+        Self {
+            bar: progress_bar(opts.progress),
+            echo: opts.echo,
+        }
+    }
+
+    fn fail(&self, report: &mut ImportReport, problem: Problem) {
+        if self.echo {
+            self.bar.suspend(|| eprintln!("{problem}"));
+        } else {
+            tracing::warn!("import failed: {problem}");
+        }
+        report.failures.push(problem);
+    }
+
+    fn warn(&self, report: &mut ImportReport, problem: Problem) {
+        if self.echo {
+            self.bar.suspend(|| eprintln!("{problem}"));
+        } else {
+            tracing::info!("import: {problem}");
+        }
+        report.warnings.push(problem);
+    }
+}
+
+fn progress_bar(wanted: bool) -> ProgressBar {
+    use std::io::IsTerminal;
+    if !wanted || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} files, {per_sec}, eta {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}

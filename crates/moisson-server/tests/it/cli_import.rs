@@ -1,0 +1,89 @@
+//! `moisson import`: good files import, a malformed one is reported `PATH:LINE:COLUMN`.
+
+use crate::support::{MALFORMED, copy_good_records, moisson, run, write_variant};
+
+#[test]
+fn import_reports_bad_file_imports_the_rest_and_reimport_updates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("records");
+    std::fs::create_dir(&data).expect("mkdir");
+    copy_good_records(&data);
+    let bad = data.join("bad.xml");
+    std::fs::write(&bad, MALFORMED).expect("write");
+    let db = format!("sqlite://{}", dir.path().join("m.db").display());
+
+    let (out, stdout, stderr) = run(moisson(dir.path())
+        .args(["import", "--database", &db])
+        .arg(&data));
+    assert!(
+        !out.status.success(),
+        "a failed file makes the exit code non-zero"
+    );
+    assert!(
+        stdout.contains("imported 2 records: 2 created, 0 updated, 1 files failed"),
+        "stdout: {stdout}\nstderr: {stderr}"
+    );
+    let line = stderr
+        .lines()
+        .find(|l| l.starts_with(&bad.display().to_string()))
+        .unwrap_or_else(|| panic!("bad file not reported: {stderr}"));
+    let rest = &line[bad.display().to_string().len()..];
+    let parts: Vec<&str> = rest.splitn(4, ':').collect();
+    assert!(
+        parts.len() == 4
+            && parts[0].is_empty()
+            && parts[1].parse::<u64>().is_ok()
+            && parts[2].parse::<u64>().is_ok(),
+        "expected PATH:LINE:COLUMN: message, got {line}"
+    );
+
+    std::fs::remove_file(&bad).expect("rm");
+    let (out, stdout, stderr) = run(moisson(dir.path())
+        .args(["import", "--database", &db])
+        .arg(&data));
+    assert!(out.status.success(), "stderr: {stderr}");
+    assert!(
+        stdout.contains("imported 2 records: 0 created, 2 updated, 0 files failed"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn import_of_a_missing_path_fails_without_stopping() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = copy_good_records(dir.path());
+    let db = format!("sqlite://{}", dir.path().join("m.db").display());
+    let (out, stdout, stderr) = run(moisson(dir.path())
+        .args(["import", "--database", &db, "does-not-exist.xml"])
+        .arg(&good[0]));
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("does-not-exist.xml: no such file or folder"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("imported 1 records: 1 created, 0 updated, 1 files failed"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_record_the_store_refuses_fails_alone_with_its_path() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("in");
+    std::fs::create_dir(&data).expect("mkdir");
+    copy_good_records(&data);
+    let bad = data.join("bad-extent.xml");
+    write_variant(&bad, "fr-test-bad-extent", Some("49.5"));
+    let db = format!("sqlite://{}", dir.path().join("m.db").display());
+    let (out, stdout, stderr) = run(moisson(dir.path())
+        .args(["import", "--database", &db])
+        .arg(&data));
+    assert!(!out.status.success());
+    assert!(
+        stdout.contains("imported 2 records: 2 created, 0 updated, 1 files failed"),
+        "{stdout}"
+    );
+    let expected = format!("{}: record fr-test-bad-extent refused: ", bad.display());
+    assert!(stderr.contains(&expected), "{stderr}");
+}

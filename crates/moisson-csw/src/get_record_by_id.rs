@@ -1,0 +1,44 @@
+//! GetRecordById: the visible records among the ids, in request order; unknown ids are
+//! left out (an empty response when none is found).
+
+use moisson_iso::ns::{CSW, XSI};
+use moisson_model::{RecordId, Viewer};
+
+use crate::CswState;
+use crate::error::Result;
+use crate::output::record_xml;
+use crate::request::{Elements, GetRecordById};
+use crate::write::{Xml, ns};
+
+pub async fn get_record_by_id(
+    state: &CswState,
+    r: &GetRecordById,
+    viewer: &Viewer,
+) -> Result<String> {
+    let mut records = Vec::new();
+    for id in &r.ids {
+        let Ok(id) = RecordId::parse(id.as_str()) else {
+            continue;
+        };
+        if let Some(stored) = state.store.get(&id, viewer).await? {
+            records.push(record_xml(
+                &stored,
+                r.output_schema,
+                &Elements::Set(r.elements),
+            ));
+        }
+    }
+    let location = format!("{CSW} {}", ns::CSW_SCHEMA);
+    let mut x = Xml::new();
+    let root = [
+        ("xmlns:csw", CSW),
+        ("xmlns:xsi", XSI),
+        ("xsi:schemaLocation", location.as_str()),
+    ];
+    x.with("csw:GetRecordByIdResponse", &root, |x| {
+        for rec in &records {
+            x.raw(rec);
+        }
+    });
+    Ok(x.finish())
+}

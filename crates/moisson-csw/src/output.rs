@@ -1,0 +1,107 @@
+//! One stored record written in the requested schema and element set.
+
+use moisson_iso::ElementSet;
+use moisson_model::DocumentFormat;
+use moisson_store::StoredRecord;
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use crate::request::{Elements, OutputSchema};
+
+/// The record as an XML element (namespaces declared on it).
+pub(crate) fn record_xml(
+    stored: &StoredRecord,
+    schema: OutputSchema,
+    elements: &Elements,
+) -> String {
+    match schema {
+        OutputSchema::Gmd => stored
+            .original
+            .as_ref()
+            .filter(|o| o.format == DocumentFormat::Iso19139)
+            .and_then(moisson_iso::original_fragment)
+            .map_or_else(
+                || moisson_iso::write_iso19139_fragment(&stored.record),
+                |f| f.trim_end().to_owned(),
+            ),
+        OutputSchema::Csw => match elements {
+            Elements::Set(set) => moisson_iso::write_csw_record_fragment(&stored.record, *set),
+            Elements::Names(names) => {
+                let full = moisson_iso::write_csw_record_fragment(&stored.record, ElementSet::Full);
+                keep_children(&full, names)
+            }
+        },
+    }
+}
+
+fn local(name: &str) -> String {
+    name.rsplit(['/', ':'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// The element with only the direct children whose local name is in `names`.
+pub(crate) fn keep_children(xml: &str, names: &[String]) -> String {
+    let wanted: Vec<String> = names.iter().map(|n| local(n)).collect();
+    let mut reader = Reader::from_str(xml);
+    let (mut depth, mut out) = (0usize, String::new());
+    let (mut root_open_end, mut child_start, mut keep) = (0usize, 0usize, false);
+    let mut root_close_start = xml.len();
+    loop {
+        let before = usize::try_from(reader.buffer_position()).unwrap_or(0);
+        let Ok(event) = reader.read_event() else {
+            return xml.to_owned();
+        };
+        let after = usize::try_from(reader.buffer_position()).unwrap_or(0);
+        match event {
+            Event::Start(e) | Event::Empty(e) if depth == 1 => {
+                child_start = before;
+                keep = wanted.contains(&local(&String::from_utf8_lossy(e.name().as_ref())));
+                if reader_event_is_empty(xml, before, after) {
+                    if keep {
+                        out.push_str(&xml[child_start..after]);
+                    }
+                } else {
+                    depth += 1;
+                }
+            }
+            Event::Start(_) => {
+                if depth == 0 {
+                    root_open_end = after;
+                }
+                depth += 1;
+            }
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 1 && keep {
+                    out.push_str(&xml[child_start..after]);
+                } else if depth == 0 {
+                    root_close_start = before;
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    format!("{}{out}{}", &xml[..root_open_end], &xml[root_close_start..])
+}
+
+fn reader_event_is_empty(xml: &str, before: usize, after: usize) -> bool {
+    xml[before..after].trim_end().ends_with("/>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_only_named_children() {
+        let xml = r#"<csw:Record xmlns:csw="c" xmlns:dc="d"><dc:identifier>a</dc:identifier><dc:title>T <b/></dc:title><dc:type/><dc:subject>s</dc:subject></csw:Record>"#;
+        let kept = keep_children(xml, &["dc:title".to_owned(), "dc:type".to_owned()]);
+        assert_eq!(
+            kept,
+            r#"<csw:Record xmlns:csw="c" xmlns:dc="d"><dc:title>T <b/></dc:title><dc:type/></csw:Record>"#
+        );
+    }
+}

@@ -1,0 +1,256 @@
+//! Typed CSW requests, shared by the KVP and the XML readers.
+
+use moisson_iso::ElementSet;
+use moisson_model::{Expr, SortField, SortKey};
+
+use crate::error::{Error, Result};
+
+pub const VERSION: &str = "2.0.2";
+
+/// A parsed request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    GetCapabilities(GetCapabilities),
+    DescribeRecord(DescribeRecord),
+    GetRecords(Box<GetRecords>),
+    GetRecordById(GetRecordById),
+    GetDomain(GetDomain),
+    Transaction(Transaction),
+    Harvest(Harvest),
+}
+
+impl Request {
+    #[must_use]
+    pub fn operation(&self) -> &'static str {
+        match self {
+            Self::GetCapabilities(_) => "GetCapabilities",
+            Self::DescribeRecord(_) => "DescribeRecord",
+            Self::GetRecords(_) => "GetRecords",
+            Self::GetRecordById(_) => "GetRecordById",
+            Self::GetDomain(_) => "GetDomain",
+            Self::Transaction(_) => "Transaction",
+            Self::Harvest(_) => "Harvest",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct GetCapabilities {
+    /// `None`: all sections.
+    pub sections: Option<Vec<String>>,
+    pub update_sequence: Option<String>,
+}
+
+/// The record types this catalogue serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeName {
+    /// `csw:Record`
+    Record,
+    /// `gmd:MD_Metadata`
+    MdMetadata,
+}
+
+impl TypeName {
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().rsplit(':').next().unwrap_or_default() {
+            "Record" => Ok(Self::Record),
+            "MD_Metadata" => Ok(Self::MdMetadata),
+            _ => Err(Error::invalid(
+                "typeNames",
+                format!("unknown type {s:?}; use csw:Record or gmd:MD_Metadata"),
+            )),
+        }
+    }
+}
+
+/// The schema records are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutputSchema {
+    #[default]
+    Csw,
+    Gmd,
+}
+
+impl OutputSchema {
+    pub const CSW_URI: &str = moisson_iso::ns::CSW;
+    pub const GMD_URI: &str = moisson_iso::ns::GMD;
+
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim() {
+            Self::CSW_URI | "csw:Record" => Ok(Self::Csw),
+            Self::GMD_URI | "gmd:MD_Metadata" | "http://www.isotc211.org/2005/gmd/" => {
+                Ok(Self::Gmd)
+            }
+            other => Err(Error::invalid(
+                "outputSchema",
+                format!("unsupported output schema {other:?}"),
+            )),
+        }
+    }
+
+    #[must_use]
+    pub fn uri(self) -> &'static str {
+        match self {
+            Self::Csw => Self::CSW_URI,
+            Self::Gmd => Self::GMD_URI,
+        }
+    }
+}
+
+pub fn parse_element_set(s: &str) -> Result<ElementSet> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "brief" => Ok(ElementSet::Brief),
+        "summary" => Ok(ElementSet::Summary),
+        "full" => Ok(ElementSet::Full),
+        other => Err(Error::invalid(
+            "ElementSetName",
+            format!("{other:?} is not brief, summary or full"),
+        )),
+    }
+}
+
+#[must_use]
+pub fn element_set_name(set: ElementSet) -> &'static str {
+    match set {
+        ElementSet::Brief => "brief",
+        ElementSet::Summary => "summary",
+        ElementSet::Full => "full",
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ResultType {
+    #[default]
+    Hits,
+    Results,
+    Validate,
+}
+
+impl ResultType {
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "hits" => Ok(Self::Hits),
+            "results" => Ok(Self::Results),
+            "validate" => Ok(Self::Validate),
+            other => Err(Error::invalid(
+                "resultType",
+                format!("{other:?} is not hits, results or validate"),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DescribeRecord {
+    /// Empty: every type.
+    pub type_names: Vec<TypeName>,
+}
+
+/// What to write of each record: an element set or a list of element names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Elements {
+    Set(ElementSet),
+    Names(Vec<String>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GetRecords {
+    pub type_names: Vec<TypeName>,
+    pub output_schema: OutputSchema,
+    pub elements: Elements,
+    pub result_type: ResultType,
+    /// 1-based.
+    pub start_position: u64,
+    pub max_records: u32,
+    pub filter: Expr,
+    pub sort: Vec<SortKey>,
+    pub request_id: Option<String>,
+    /// The request as XML, echoed by `resultType=validate`.
+    pub echo: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetRecordById {
+    pub ids: Vec<String>,
+    pub elements: ElementSet,
+    pub output_schema: OutputSchema,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GetDomain {
+    Parameter(String),
+    Property(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Record documents (each standalone XML, namespaces declared).
+    Insert(Vec<String>),
+    /// Replace whole records.
+    Replace(Vec<String>),
+    /// Set properties of the records matching the filter.
+    UpdateProperties {
+        properties: Vec<(String, String)>,
+        filter: Expr,
+    },
+    Delete(Expr),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transaction {
+    pub actions: Vec<Action>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Harvest {
+    pub source: String,
+    pub resource_type: String,
+}
+
+/// `SORTBY=dc:title:A,dct:modified:D` (KVP), with identifier appended as tie-breaker.
+pub fn parse_sort_kvp(value: &str) -> Result<Vec<SortKey>> {
+    let keys = value
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|item| {
+            let (name, order) = match item.rsplit_once(':') {
+                Some((n, o))
+                    if matches!(o.to_ascii_uppercase().as_str(), "A" | "D" | "ASC" | "DESC") =>
+                {
+                    (n, o)
+                }
+                _ => (item, "A"),
+            };
+            sort_key(name, order)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(with_tie_breaker(keys))
+}
+
+pub fn sort_key(name: &str, order: &str) -> Result<SortKey> {
+    let field = moisson_filter::queryables::sort_field(name)
+        .map_err(|e| Error::invalid("SortBy", e.to_string()))?;
+    let descending = match order.trim().to_ascii_uppercase().as_str() {
+        "D" | "DESC" => true,
+        "A" | "ASC" | "" => false,
+        other => {
+            return Err(Error::invalid(
+                "SortBy",
+                format!("sort order {other:?} is not ASC or DESC"),
+            ));
+        }
+    };
+    Ok(SortKey { field, descending })
+}
+
+/// The documented stable order: the given keys, then identifier ascending.
+#[must_use]
+pub fn with_tie_breaker(mut keys: Vec<SortKey>) -> Vec<SortKey> {
+    if !keys.iter().any(|k| k.field == SortField::Identifier) {
+        keys.push(SortKey {
+            field: SortField::Identifier,
+            descending: false,
+        });
+    }
+    keys
+}

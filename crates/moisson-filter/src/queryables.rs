@@ -1,0 +1,204 @@
+//! Queryable names of CSW core and ISO AP 1.0 (with INSPIRE additions) → `Property`.
+//!
+//! Names match case-insensitively on their local part, so `dc:title`, `apiso:Title`,
+//! `Title` and `csw:Record/dc:title` are the same queryable. Prefixes are not resolved:
+//! CSW clients use the conventional ones, and the local names do not collide.
+
+use moisson_model::{Property, SortField};
+
+use crate::{Error, Result};
+
+/// What a queryable name denotes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Queryable {
+    Property(Property),
+    /// The record's geographic extents (only in spatial operators).
+    BoundingBox,
+}
+
+/// CSW core queryables (OGC 07-006r1 table 6) as advertised in capabilities.
+pub const CORE: &[&str] = &[
+    "dc:title",
+    "dc:subject",
+    "dct:abstract",
+    "csw:AnyText",
+    "dc:format",
+    "dc:identifier",
+    "dc:type",
+    "dct:modified",
+    "ows:BoundingBox",
+    "dc:creator",
+    "dc:publisher",
+    "dc:contributor",
+    "dc:language",
+    "dc:date",
+];
+
+/// ISO AP 1.0 and INSPIRE queryables this catalogue answers.
+pub const APISO: &[&str] = &[
+    "apiso:Title",
+    "apiso:AlternateTitle",
+    "apiso:Abstract",
+    "apiso:Subject",
+    "apiso:AnyText",
+    "apiso:Format",
+    "apiso:Identifier",
+    "apiso:Modified",
+    "apiso:Type",
+    "apiso:BoundingBox",
+    "apiso:CRS",
+    "apiso:OrganisationName",
+    "apiso:ResourceLanguage",
+    "apiso:TopicCategory",
+    "apiso:ResourceIdentifier",
+    "apiso:ParentIdentifier",
+    "apiso:ServiceType",
+    "apiso:OperatesOn",
+    "apiso:OperatesOnIdentifier",
+    "apiso:RevisionDate",
+    "apiso:CreationDate",
+    "apiso:PublicationDate",
+    "apiso:TempExtent_begin",
+    "apiso:TempExtent_end",
+    "apiso:Language",
+];
+
+/// ISO AP / INSPIRE queryables known but without a `Property` yet.
+pub const NOT_YET: &[&str] = &[
+    "apiso:KeywordType",
+    "apiso:ServiceTypeVersion",
+    "apiso:OperatesOnName",
+    "apiso:CouplingType",
+    "apiso:HasSecurityConstraints",
+    "apiso:Denominator",
+    "apiso:DistanceValue",
+    "apiso:DistanceUOM",
+    "apiso:GeographicDescriptionCode",
+    "apiso:Degree",
+    "apiso:AccessConstraints",
+    "apiso:OtherConstraints",
+    "apiso:Classification",
+    "apiso:ConditionApplyingToAccessAndUse",
+    "apiso:Lineage",
+    "apiso:ResponsiblePartyRole",
+    "apiso:SpecificationTitle",
+    "apiso:SpecificationDate",
+    "apiso:SpecificationDateType",
+];
+
+/// The local part of a (possibly prefixed, possibly XPath-like) name, lower-cased.
+#[must_use]
+pub fn local_name(name: &str) -> String {
+    let last = name.trim().rsplit('/').next().unwrap_or_default();
+    last.rsplit(':')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
+/// Resolves a queryable name.
+pub fn lookup(name: &str) -> Result<Queryable> {
+    use Property as P;
+    let p = match local_name(name).as_str() {
+        "boundingbox" | "envelope" => return Ok(Queryable::BoundingBox),
+        "title" => P::Title,
+        "alternatetitle" | "alternative" => P::AlternateTitle,
+        "abstract" | "description" => P::Abstract,
+        "subject" | "keyword" | "keywords" => P::Keyword,
+        "anytext" => P::AnyText,
+        "format" => P::Format,
+        "identifier" | "fileidentifier" => P::Identifier,
+        "modified" | "date" => P::Modified,
+        "type" | "hierarchylevel" => P::Type,
+        "crs" => P::CrsCode,
+        "organisationname" | "creator" | "publisher" | "contributor" => P::OrganisationName,
+        "resourcelanguage" => P::ResourceLanguage,
+        "language" => P::Language,
+        "topiccategory" => P::TopicCategory,
+        "resourceidentifier" => P::ResourceIdentifier,
+        "parentidentifier" => P::ParentIdentifier,
+        "servicetype" => P::ServiceType,
+        "operateson" | "operatesonidentifier" => P::OperatesOn,
+        "revisiondate" => P::RevisionDate,
+        "creationdate" => P::CreationDate,
+        "publicationdate" => P::PublicationDate,
+        "tempextent_begin" => P::TempExtentBegin,
+        "tempextent_end" => P::TempExtentEnd,
+        other if NOT_YET.iter().any(|n| local_name(n) == other) => {
+            return Err(Error::UnsupportedQueryable(name.trim().to_owned()));
+        }
+        _ => return Err(Error::UnknownQueryable(name.trim().to_owned())),
+    };
+    Ok(Queryable::Property(p))
+}
+
+/// Resolves a queryable that must name a property (not the bounding box).
+pub fn property(name: &str) -> Result<Property> {
+    match lookup(name)? {
+        Queryable::Property(p) => Ok(p),
+        Queryable::BoundingBox => Err(crate::invalid(format!(
+            "{name} is only usable in a spatial operator"
+        ))),
+    }
+}
+
+/// The sort field of a queryable name, for `SortBy`.
+pub fn sort_field(name: &str) -> Result<SortField> {
+    Ok(match property(name)? {
+        Property::Title => SortField::Title,
+        Property::Identifier => SortField::Identifier,
+        Property::Modified => SortField::Modified,
+        Property::Type => SortField::Type,
+        Property::PublicationDate => SortField::PublicationDate,
+        Property::Created => SortField::Created,
+        Property::Updated => SortField::Updated,
+        _ => return Err(crate::invalid(format!("cannot sort by {name}"))),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_paths_and_case_are_ignored() {
+        for name in [
+            "dc:title",
+            "apiso:Title",
+            "Title",
+            "csw:Record/dc:title",
+            " APISO:TITLE ",
+        ] {
+            assert_eq!(
+                lookup(name),
+                Ok(Queryable::Property(Property::Title)),
+                "{name}"
+            );
+        }
+        assert_eq!(lookup("ows:BoundingBox"), Ok(Queryable::BoundingBox));
+        assert_eq!(
+            lookup("apiso:TempExtent_begin"),
+            Ok(Queryable::Property(Property::TempExtentBegin))
+        );
+    }
+
+    #[test]
+    fn every_advertised_queryable_resolves() {
+        for name in CORE.iter().chain(APISO) {
+            assert!(lookup(name).is_ok(), "{name}");
+        }
+        for name in NOT_YET {
+            assert!(
+                matches!(lookup(name), Err(Error::UnsupportedQueryable(_))),
+                "{name}"
+            );
+        }
+        assert!(matches!(lookup("foo:bar"), Err(Error::UnknownQueryable(_))));
+    }
+
+    #[test]
+    fn sort_fields() {
+        assert_eq!(sort_field("apiso:identifier"), Ok(SortField::Identifier));
+        assert!(sort_field("apiso:Abstract").is_err());
+    }
+}

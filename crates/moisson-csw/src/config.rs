@@ -1,10 +1,10 @@
 //! What the capabilities say about the service: identification, provider, INSPIRE.
 //! The server fills it from its `[metadata]` section (pycsw's `metadata:main`).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Service metadata of the CSW endpoint.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct CswConfig {
     pub title: String,
@@ -37,7 +37,7 @@ impl Default for CswConfig {
 }
 
 /// The organisation running the service (ows:ServiceProvider).
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Provider {
     pub name: String,
@@ -75,7 +75,7 @@ impl Default for Provider {
 }
 
 /// The INSPIRE Discovery Service extended capabilities (scenario 1).
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(default, deny_unknown_fields)]
 pub struct Inspire {
     pub enabled: bool,

@@ -1,4 +1,4 @@
-//! The command line: `moisson serve | import | export | migrate | config check`.
+//! The command line: `moisson serve | import | export | migrate | db copy | config check`.
 //!
 //! Every flag that has a configuration key also reads its fixed environment variable
 //! (clap `env`), and flags win over the file and the environment.
@@ -31,6 +31,9 @@ pub enum Command {
     Export(ExportArgs),
     /// Create or upgrade the database schema.
     Migrate(DatabaseArgs),
+    /// Database maintenance (`moisson db copy`).
+    #[command(subcommand)]
+    Db(DbCommand),
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -88,6 +91,30 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Copy every record, with its original document, version and timestamps, to
+    /// another database (SQLite → PostgreSQL or back), then check the counts.
+    Copy(CopyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CopyArgs {
+    /// Source database URL (default: the configured database).
+    #[arg(long, value_name = "URL")]
+    pub from: Option<String>,
+    /// Target database URL: sqlite://PATH or postgres://USER:PASSWORD@HOST/DB; its
+    /// schema is created or upgraded first.
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+    /// Records written per transaction.
+    #[arg(long, default_value_t = 500)]
+    pub batch_size: usize,
+    /// Copy even if the target already holds records (same ids are replaced).
+    #[arg(long)]
+    pub into_non_empty: bool,
+}
+
+#[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// Validate the configuration and print the effective values (secrets redacted).
     Check {
@@ -118,6 +145,7 @@ impl Cli {
             Command::Import(ImportArgs { db, .. })
             | Command::Export(ExportArgs { db, .. })
             | Command::Migrate(db) => push("database.url", db.database.as_ref()),
+            Command::Db(DbCommand::Copy(a)) => push("database.url", a.from.as_ref()),
             Command::Config(ConfigCommand::Check { file: f }) => file = f.clone().or(file),
         }
         Sources {
@@ -160,6 +188,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Import(args) => crate::commands::import(&config, args).await,
             Command::Export(args) => crate::commands::export(&config, &args).await,
             Command::Migrate(_) => crate::commands::migrate(&config).await,
+            Command::Db(DbCommand::Copy(args)) => crate::commands::copy(&config, &args).await,
             Command::Config(_) => Ok(ExitCode::SUCCESS),
         }
     })

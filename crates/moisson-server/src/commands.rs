@@ -1,13 +1,13 @@
-//! The `import`, `export` and `migrate` commands: open the store, call the library
-//! function, print the summary on stdout.
+//! The `import`, `export`, `migrate` and `db copy` commands: open the store, call the
+//! library function, print the summary on stdout.
 
 use std::process::ExitCode;
 
 use anyhow::Context;
 use moisson_model::Viewer;
 
-use crate::cli::{ExportArgs, ImportArgs};
-use crate::config::Config;
+use crate::cli::{CopyArgs, ExportArgs, ImportArgs};
+use crate::config::{Config, DatabaseUrl};
 use crate::import::{ImportOptions, import_paths};
 
 pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
@@ -52,5 +52,37 @@ pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
             versions.join(", ")
         );
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `moisson db copy`: every record of the configured (or `--from`) database into
+/// `--to`, keeping originals, versions and timestamps; fails unless the target then
+/// holds as many records as the source.
+pub async fn copy(config: &Config, args: &CopyArgs) -> anyhow::Result<ExitCode> {
+    let from_url = &config.database.url;
+    let to_url = DatabaseUrl::new(args.to.clone());
+    let from = crate::database::open(from_url).await?;
+    let to = crate::database::open(&to_url).await?;
+    let admin = Viewer::Admin;
+    let existing = to.count(&admin).await?;
+    if existing > 0 && !args.into_non_empty {
+        anyhow::bail!(
+            "the target database {to_url} already holds {existing} records; \
+             pass --into-non-empty to copy into it anyway"
+        );
+    }
+    let summary = moisson_store::copy(from.as_ref(), to.as_ref(), args.batch_size, |n| {
+        tracing::info!(copied = n, "copying records");
+    })
+    .await
+    .with_context(|| format!("cannot copy {from_url} to {to_url}"))?;
+    let (source, target) = (from.count(&admin).await?, to.count(&admin).await?);
+    if target < source {
+        anyhow::bail!("{to_url} holds {target} records after the copy, {from_url} {source}");
+    }
+    println!(
+        "copied {} records from {from_url} to {to_url} ({target} records there)",
+        summary.written
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -31,6 +31,11 @@ pub struct Config {
     pub database: DatabaseConfig,
     pub auth: AuthConfig,
     pub rest: RestConfig,
+    /// Service metadata: CSW capabilities (identification, provider, INSPIRE).
+    pub metadata: moisson_csw::CswConfig,
+    /// The DCAT-AP catalogue (`/dcat`): title, publisher, licence…; fields left at their
+    /// default take the `[metadata]` identification.
+    pub dcat: moisson_dcat::CatalogConfig,
     pub logging: LoggingConfig,
 }
 

@@ -52,6 +52,7 @@ async fn landing(state: web::Data<RestState>) -> HttpResponse {
             link("/", "self", "This document"),
             link("/api", "service-doc", "API documentation (OpenAPI)"),
             link("/api/v1/records", "data", "Records"),
+            link("/dcat/catalog", "alternate", "DCAT-AP 3 catalogue (RDF/XML, Turtle, JSON-LD, N-Triples)"),
             link("/health", "status", "Liveness"),
             link("/ready", "status", "Readiness"),
         ],

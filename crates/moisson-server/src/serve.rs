@@ -32,14 +32,35 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         tracing::info!("no auth.admin_token: the REST API is read-only");
     }
     tracing::info!(%addr, public_url = %state.public_url, database = %config.database.url, "moisson listening");
+    let csw = web::Data::new(moisson_csw::CswState::new(
+        state.store.clone(),
+        state.admin_token.clone(),
+        state.public_url.clone(),
+        config.metadata.clone(),
+    ));
+    let ogcapi = web::Data::new(
+        moisson_ogcapi::OgcState::new(state.store.clone(), state.public_url.clone())
+            .with_identification(&config.metadata.title, &config.metadata.abstract_text),
+    );
+    let dcat = web::Data::new(moisson_dcat::DcatState {
+        store: state.store.clone(),
+        public_url: state.public_url.clone(),
+        catalog: dcat_catalog(&config),
+    });
     let data = web::Data::new(state);
     HttpServer::new(move || {
         App::new()
             .wrap(from_fn(crate::http::access_log))
             .wrap(TracingLogger::default())
             .app_data(data.clone())
+            .app_data(csw.clone())
+            .app_data(ogcapi.clone())
+            .app_data(dcat.clone())
             .configure(crate::http::configure)
             .configure(moisson_rest::configure)
+            .configure(moisson_csw::configure)
+            .configure(moisson_ogcapi::configure)
+            .configure(moisson_dcat::configure)
     })
     .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS)
     .listen(listener)?
@@ -88,4 +109,27 @@ pub async fn load_demo(store: &dyn Store, dir: &Path) -> anyhow::Result<()> {
     let report = import_paths(store, &[dir.to_path_buf()], ImportOptions::default()).await?;
     tracing::info!(dir = %dir.display(), loaded = report.imported(), failed = report.failed_files(), "demo records loaded");
     Ok(())
+}
+
+/// The DCAT catalogue description: `[dcat]`, with the fields left at their default taken
+/// from the `[metadata]` identification and provider.
+pub fn dcat_catalog(config: &Config) -> moisson_dcat::CatalogConfig {
+    let defaults = moisson_dcat::CatalogConfig::default();
+    let mut catalog = config.dcat.clone();
+    let metadata = &config.metadata;
+    let non_empty = |s: &str| (!s.trim().is_empty()).then(|| s.to_owned());
+    if catalog.title == defaults.title {
+        catalog.title = non_empty(&metadata.title).unwrap_or(catalog.title);
+    }
+    if catalog.description == defaults.description {
+        catalog.description = non_empty(&metadata.abstract_text).unwrap_or(catalog.description);
+    }
+    if catalog.publisher_name == defaults.publisher_name {
+        catalog.publisher_name =
+            non_empty(&metadata.provider.name).unwrap_or(catalog.publisher_name);
+    }
+    if catalog.homepage.is_none() {
+        catalog.homepage = non_empty(&metadata.provider.site);
+    }
+    catalog
 }

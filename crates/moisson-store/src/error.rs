@@ -20,6 +20,13 @@ pub enum Error {
     #[cfg(feature = "sqlite")]
     #[error("sqlite error while {1}")]
     Sqlite(#[source] rusqlite::Error, &'static str),
+    #[cfg(feature = "pg")]
+    #[error("PostgreSQL error while {1}")]
+    Pg(#[source] tokio_postgres::Error, &'static str),
+    /// No PostgreSQL connection could be had (the server is down, the pool is exhausted…).
+    #[cfg(feature = "pg")]
+    #[error("no PostgreSQL connection while {1}: {0}")]
+    PgPool(String, &'static str),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
     #[error("database task failed: {0}")]

@@ -1,32 +1,70 @@
 #![doc = include_str!("../README.md")]
 
+mod copy;
 mod error;
+#[cfg(any(feature = "sqlite", feature = "pg"))]
+mod index;
+mod job;
+#[cfg(feature = "pg")]
+pub mod pg;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 mod store;
+#[cfg(any(feature = "sqlite", feature = "pg"))]
+mod text;
 
+pub use copy::{CopySummary, copy};
 pub use error::{Error, Result};
+pub use job::JobGuard;
 pub use store::*;
 
-/// Opens the store a database URL names: `sqlite://path` (or a bare path).
-/// `postgres://…` arrives with the PostgreSQL backend.
-pub async fn open(url: &str) -> Result<std::sync::Arc<dyn Store>> {
-    let path = sqlite_path(url)?;
-    Ok(std::sync::Arc::new(sqlite::SqliteStore::open(path).await?))
+use std::sync::Arc;
+
+/// The backend a database URL names.
+enum Backend<'a> {
+    #[cfg_attr(
+        not(feature = "sqlite"),
+        expect(dead_code, reason = "sqlite feature off")
+    )]
+    Sqlite(&'a str),
+    #[cfg_attr(not(feature = "pg"), expect(dead_code, reason = "pg feature off"))]
+    Postgres(&'a str),
+}
+
+fn backend(url: &str) -> Backend<'_> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Backend::Postgres(url)
+    } else {
+        Backend::Sqlite(url.strip_prefix("sqlite://").unwrap_or(url))
+    }
+}
+
+/// Opens (and migrates) the store a database URL names: `postgres://…` or
+/// `postgresql://…` for PostgreSQL, `sqlite://path` or a bare path for SQLite.
+pub async fn open(url: &str) -> Result<Arc<dyn Store>> {
+    match backend(url) {
+        #[cfg(feature = "sqlite")]
+        Backend::Sqlite(path) => Ok(Arc::new(sqlite::SqliteStore::open(path).await?)),
+        #[cfg(feature = "pg")]
+        Backend::Postgres(url) => Ok(Arc::new(pg::PgStore::open(url).await?)),
+        #[allow(unreachable_patterns, reason = "depends on the enabled features")]
+        _ => Err(not_built()),
+    }
 }
 
 /// Applies the pending migrations of the database a URL names (`moisson migrate`);
 /// returns the versions applied, empty when the schema was already current.
 pub async fn migrate(url: &str) -> Result<Vec<u32>> {
-    let path = sqlite_path(url)?;
-    sqlite::SqliteStore::migrate_path(path).await
+    match backend(url) {
+        #[cfg(feature = "sqlite")]
+        Backend::Sqlite(path) => sqlite::SqliteStore::migrate_path(path).await,
+        #[cfg(feature = "pg")]
+        Backend::Postgres(url) => pg::PgStore::migrate_url(url).await,
+        #[allow(unreachable_patterns, reason = "depends on the enabled features")]
+        _ => Err(not_built()),
+    }
 }
 
-fn sqlite_path(url: &str) -> Result<&str> {
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        return Err(Error::Config(
-            "the PostgreSQL backend is not built yet; use sqlite://PATH".to_owned(),
-        ));
-    }
-    Ok(url.strip_prefix("sqlite://").unwrap_or(url))
+fn not_built() -> Error {
+    Error::Config("this build of Moisson does not include that database backend".to_owned())
 }

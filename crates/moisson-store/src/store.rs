@@ -3,7 +3,8 @@
 use async_trait::async_trait;
 use moisson_model::{Facet, OriginalDocument, Record, RecordId, SearchQuery, Viewer};
 
-use crate::Result;
+use crate::job::JobGuard;
+use crate::{Error, Result};
 
 /// A record to write, with the document it was read from (if any). A write without
 /// `original` (a JSON edit) drops any kept document, so export regenerates XML.
@@ -64,6 +65,26 @@ pub trait Store: Send + Sync {
     /// with `Error::Invalid`. Durable when it returns.
     async fn put(&self, record: NewRecord, actor: &Viewer) -> Result<PutOutcome>;
 
+    /// `put` with optimistic concurrency (REST `If-Match`): `expected_version` `None`
+    /// is `put` (last writer wins); `Some(0)` writes only if the record does not exist
+    /// yet (`If-None-Match: *`); `Some(v)` writes only if the stored version is `v`.
+    /// Otherwise nothing is written and the answer is `Error::Conflict`. Two nodes
+    /// writing the same record never lose an update silently: one of them gets the
+    /// conflict. Backends that cannot check answer `Error::UnsupportedQuery`.
+    async fn put_versioned(
+        &self,
+        record: NewRecord,
+        expected_version: Option<i64>,
+        actor: &Viewer,
+    ) -> Result<PutOutcome> {
+        match expected_version {
+            None => self.put(record, actor).await,
+            Some(_) => Err(Error::UnsupportedQuery(
+                "this store cannot make conditional writes".to_owned(),
+            )),
+        }
+    }
+
     /// Inserts or replaces many records in one transaction: all or none.
     async fn put_many(&self, records: Vec<NewRecord>, actor: &Viewer) -> Result<BulkSummary>;
 
@@ -80,6 +101,93 @@ pub trait Store: Send + Sync {
     /// Identifiers of every record the viewer sees, in id order (for export).
     async fn ids(&self, viewer: &Viewer) -> Result<Vec<RecordId>>;
 
+    /// Writes records exactly as another store holds them (`moisson db copy`, restore):
+    /// `version`, `catalogue.created` and `catalogue.updated` are kept instead of
+    /// being set, and the original document too. One transaction: all or none.
+    async fn restore_many(
+        &self,
+        records: Vec<StoredRecord>,
+        actor: &Viewer,
+    ) -> Result<BulkSummary> {
+        let _ = (records, actor);
+        Err(Error::UnsupportedQuery(
+            "this store cannot restore records".to_owned(),
+        ))
+    }
+
     /// Whether the store answers (for `/ready`).
     async fn ping(&self) -> Result<()>;
+
+    /// Takes the lock of a job that must run on one node at a time (a harvest, a
+    /// reindex), without waiting: `None` when someone else holds it. The lock is held
+    /// until the guard is dropped. PostgreSQL: a session advisory lock, so it holds
+    /// across every node on the database; the default (SQLite) is a lock within this
+    /// process.
+    async fn try_job_lock(&self, name: &str) -> Result<Option<JobGuard>> {
+        Ok(JobGuard::try_local(name))
+    }
+}
+
+/// The `expected_version` rule of `Store::put_versioned`, shared by the backends:
+/// `stored` is the version found (under the write lock), `None` when absent.
+#[cfg(any(feature = "sqlite", feature = "pg"))]
+pub(crate) fn check_expected(
+    id: &RecordId,
+    expected: Option<i64>,
+    stored: Option<i64>,
+) -> Result<()> {
+    match (expected, stored) {
+        (None, _) | (Some(0), None) => Ok(()),
+        (Some(v), Some(s)) if v == s => Ok(()),
+        (Some(0), Some(s)) => Err(Error::Conflict(format!(
+            "record {id} already exists (version {s})"
+        ))),
+        (Some(v), None) => Err(Error::Conflict(format!(
+            "record {id} does not exist (expected version {v})"
+        ))),
+        (Some(v), Some(s)) => Err(Error::Conflict(format!(
+            "record {id} is at version {s}, not {v}"
+        ))),
+    }
+}
+
+/// The version and timestamps a restored record keeps (see `Store::restore_many`).
+#[cfg(any(feature = "sqlite", feature = "pg"))]
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Kept {
+    pub version: i64,
+    pub created: chrono::DateTime<chrono::Utc>,
+    pub updated: chrono::DateTime<chrono::Utc>,
+}
+
+/// Splits stored records into writes and the stamps they keep; a record without its
+/// timestamps is refused.
+#[cfg(any(feature = "sqlite", feature = "pg"))]
+pub(crate) fn split_restored(records: Vec<StoredRecord>) -> Result<(Vec<NewRecord>, Vec<Kept>)> {
+    use chrono::SubsecRound;
+    records
+        .into_iter()
+        .map(|s| {
+            let c = &s.record.catalogue;
+            let (Some(created), Some(updated)) = (c.created, c.updated) else {
+                return Err(Error::Invalid(format!(
+                    "record {} has no catalogue timestamps to keep",
+                    s.record.id.as_ref().map_or("?", RecordId::as_str)
+                )));
+            };
+            let kept = Kept {
+                version: s.version,
+                created: created.trunc_subsecs(6),
+                updated: updated.trunc_subsecs(6),
+            };
+            Ok((
+                NewRecord {
+                    record: s.record,
+                    original: s.original,
+                },
+                kept,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()
+        .map(|v| v.into_iter().unzip())
 }

@@ -2,6 +2,7 @@
 //! end-to-end runs of the built `moisson` binary (import, export, serve).
 
 mod cli_config;
+mod cli_db_copy;
 mod cli_export;
 mod cli_import;
 mod config;

@@ -7,12 +7,13 @@
 mod compile;
 mod extent;
 mod facets;
-mod index;
 mod migrate;
 mod pool;
 mod read;
 mod target;
 mod text;
+
+use crate::index;
 mod write;
 
 use std::path::Path;
@@ -86,8 +87,17 @@ fn check_writer(actor: &Viewer) -> Result<()> {
 #[async_trait]
 impl Store for SqliteStore {
     async fn put(&self, record: NewRecord, actor: &Viewer) -> Result<PutOutcome> {
+        self.put_versioned(record, None, actor).await
+    }
+
+    async fn put_versioned(
+        &self,
+        record: NewRecord,
+        expected_version: Option<i64>,
+        actor: &Viewer,
+    ) -> Result<PutOutcome> {
         check_writer(actor)?;
-        let prepared = write::prepare(vec![record])?;
+        let prepared = write::expect_version(write::prepare(vec![record])?, expected_version);
         let summary = self
             .pool
             .write(move |c| write::write_all(c, prepared))
@@ -104,6 +114,22 @@ impl Store for SqliteStore {
         let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
             .await
             .map_err(|e| Error::Task(e.to_string()))??;
+        self.pool
+            .write(move |c| write::write_all(c, prepared))
+            .await
+    }
+
+    async fn restore_many(
+        &self,
+        records: Vec<StoredRecord>,
+        actor: &Viewer,
+    ) -> Result<BulkSummary> {
+        check_writer(actor)?;
+        let (records, kept) = crate::store::split_restored(records)?;
+        let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))??;
+        let prepared = write::keep_stamps(prepared, kept);
         self.pool
             .write(move |c| write::write_all(c, prepared))
             .await

@@ -36,6 +36,10 @@ pub(crate) struct Prepared {
     id: RecordId,
     new: NewRecord,
     row: IndexRow,
+    /// `None`: last writer wins; `Some(0)`: create only; `Some(v)`: version must be `v`.
+    expected: Option<i64>,
+    /// Restored records keep their version and timestamps.
+    kept: Option<crate::store::Kept>,
 }
 
 /// Validates every record (naming the faulty one) and computes its index values.
@@ -58,7 +62,29 @@ fn prepare_one(index: usize, new: NewRecord) -> Result<Prepared> {
         .validate()
         .map_err(|e| Error::Invalid(format!("record {id}: {e}")))?;
     let row = IndexRow::of(&new.record);
-    Ok(Prepared { id, new, row })
+    Ok(Prepared {
+        id,
+        new,
+        row,
+        expected: None,
+        kept: None,
+    })
+}
+
+/// Sets the version every record must be at (see `Store::put_versioned`).
+pub(crate) fn expect_version(mut p: Vec<Prepared>, expected: Option<i64>) -> Vec<Prepared> {
+    for one in &mut p {
+        one.expected = expected;
+    }
+    p
+}
+
+/// Marks records as restored: each keeps its version and timestamps.
+pub(crate) fn keep_stamps(mut p: Vec<Prepared>, kept: Vec<crate::store::Kept>) -> Vec<Prepared> {
+    for (one, k) in p.iter_mut().zip(kept) {
+        one.kept = Some(k);
+    }
+    p
 }
 
 /// Writes every record in one transaction: all or none.
@@ -89,7 +115,10 @@ fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOu
                 .optional()
         })
         .map_err(err)?;
+    crate::store::check_expected(&p.id, p.expected, existing.as_ref().map(|e| e.2))?;
+    let now = p.kept.map_or(now, |k| k.updated);
     let created = match &existing {
+        _ if p.kept.is_some() => p.kept.map_or(now, |k| k.created),
         Some((_, c, _)) => DateTime::parse_from_rfc3339(c)
             .map(|t| t.with_timezone(&Utc))
             .map_err(|e| Error::Corrupt(format!("created of {}: {e}", p.id)))?,
@@ -105,7 +134,10 @@ fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOu
         None => (None, None),
     };
     let row = &p.row;
-    let version = existing.as_ref().map_or(1, |e| e.2 + 1);
+    let version = match p.kept {
+        Some(k) => k.version,
+        None => existing.as_ref().map_or(1, |e| e.2 + 1),
+    };
     let (sql, key): (&str, rusqlite::types::Value) = match &existing {
         Some((rid, ..)) => (UPDATE_RECORD, (*rid).into()),
         None => (INSERT_RECORD, p.id.as_str().to_owned().into()),

@@ -1,10 +1,13 @@
 //! The backend conformance suite: plain async cases over `Arc<dyn Store>`, so every
-//! backend (SQLite now, PostgreSQL later) runs the very same cases through
+//! backend (SQLite and PostgreSQL) runs the very same cases through
 //! `for_each_case!`.
 
+mod concurrency;
 mod crud;
 mod filters;
 mod geo_time;
+mod prefix;
+mod restore;
 mod search;
 mod visibility;
 
@@ -13,9 +16,12 @@ use std::sync::Arc;
 use moisson_model::{Expr, SearchQuery, Viewer};
 use moisson_store::{NewRecord, Store};
 
+pub use concurrency::*;
 pub use crud::*;
 pub use filters::*;
 pub use geo_time::*;
+pub use prefix::*;
+pub use restore::*;
 pub use search::*;
 pub use visibility::*;
 
@@ -50,7 +56,13 @@ macro_rules! for_each_case {
             temporal_during,
             sort_and_paging_are_stable,
             facets_count_matches,
-            anonymous_never_sees_hidden_records
+            anonymous_never_sees_hidden_records,
+            concurrent_upserts_of_one_id,
+            versioned_writes_refuse_stale_versions,
+            concurrent_versioned_writes_lose_nothing,
+            job_locks_are_exclusive,
+            restore_keeps_versions_and_timestamps,
+            full_text_prefix_matches_inflected_words
         );
     };
 }

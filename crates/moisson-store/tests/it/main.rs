@@ -3,4 +3,6 @@
 
 mod builder;
 mod conformance;
+mod durability;
+mod pg;
 mod sqlite;

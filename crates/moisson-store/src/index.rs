@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use moisson_model::{Bbox, Record, Visibility};
 
-use super::text::{fold, normalise_date};
+use crate::text::{fold, normalise_date};
 
 /// Denormalised values of one record.
 #[derive(Debug, Default)]

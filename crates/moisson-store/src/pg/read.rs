@@ -1,0 +1,202 @@
+//! Reads: get, count, ids and search (page, exact total, facets) on one snapshot.
+
+use moisson_model::{
+    DocumentFormat, OriginalDocument, Record, RecordId, SearchQuery, SortField, SortKey, Viewer,
+};
+use tokio_postgres::types::Json;
+use tokio_postgres::{GenericClient, IsolationLevel, Row};
+
+use super::compile::{Compiled, compile, visibility_sql};
+use super::facets::facets;
+use super::params::Param;
+use super::pool::Pool;
+use crate::{Error, Result, SearchPage, StoredRecord};
+
+const COLUMNS: &str = "r.id, r.doc, r.original, r.original_format, r.version";
+
+fn pg_err(what: &'static str) -> impl Fn(tokio_postgres::Error) -> Error {
+    move |e| Error::Pg(e, what)
+}
+
+pub(crate) async fn get(pool: &Pool, id: &str, viewer: &Viewer) -> Result<Option<StoredRecord>> {
+    let client = pool.get("reading a record").await?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM records r WHERE r.id = $1 AND {}",
+        visibility_sql(viewer)
+    );
+    let stmt = client
+        .prepare_cached(&sql)
+        .await
+        .map_err(pg_err("reading a record"))?;
+    let row = client
+        .query_opt(&stmt, &[&id])
+        .await
+        .map_err(pg_err("reading a record"))?;
+    row.as_ref().map(decode).transpose()
+}
+
+pub(crate) async fn count(pool: &Pool, viewer: &Viewer) -> Result<u64> {
+    let client = pool.get("counting records").await?;
+    let sql = format!(
+        "SELECT count(*) FROM records r WHERE {}",
+        visibility_sql(viewer)
+    );
+    let n: i64 = client
+        .query_one(&sql, &[])
+        .await
+        .map_err(pg_err("counting records"))?
+        .get(0);
+    Ok(to_u64(n))
+}
+
+pub(crate) async fn ids(pool: &Pool, viewer: &Viewer) -> Result<Vec<RecordId>> {
+    let client = pool.get("listing identifiers").await?;
+    let sql = format!(
+        "SELECT r.id FROM records r WHERE {} ORDER BY r.id",
+        visibility_sql(viewer)
+    );
+    let rows = client
+        .query(&sql, &[])
+        .await
+        .map_err(pg_err("listing identifiers"))?;
+    rows.iter()
+        .map(|r| RecordId::parse(r.get::<_, &str>(0)).map_err(|e| Error::Corrupt(e.to_string())))
+        .collect()
+}
+
+pub(crate) async fn search(
+    pool: &Pool,
+    query: &SearchQuery,
+    viewer: &Viewer,
+) -> Result<SearchPage> {
+    let compiled = compile(&query.filter, viewer)?;
+    let mut client = pool.get("searching").await?;
+    // One read-only snapshot: page, total and facets see the same records.
+    let tx = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await
+        .map_err(pg_err("starting a read"))?;
+    let total_sql = format!(
+        "SELECT count(*) FROM records r WHERE {}",
+        compiled.where_sql
+    );
+    let total: i64 = tx
+        .query_one(&total_sql, &compiled.params.refs())
+        .await
+        .map_err(pg_err("counting matches"))?
+        .get(0);
+    let records = if query.limit == 0 {
+        Vec::new()
+    } else {
+        page(&*tx, &compiled, query).await?
+    };
+    let facets = facets(&*tx, &compiled, &query.facets, query.facet_limit).await?;
+    tx.commit().await.map_err(pg_err("ending a read"))?;
+    Ok(SearchPage {
+        records,
+        total: to_u64(total),
+        facets,
+    })
+}
+
+async fn page(
+    client: &impl GenericClient,
+    c: &Compiled,
+    query: &SearchQuery,
+) -> Result<Vec<StoredRecord>> {
+    let mut params = c.params.clone();
+    let wants_rank =
+        query.sort.is_empty() || query.sort.iter().any(|k| k.field == SortField::Relevance);
+    // The tsquery is parsed once (a one-row CTE), not once per candidate row.
+    let (with, join, ranked) = if wants_rank && !c.rank_terms.is_empty() {
+        let any: Vec<String> = c.rank_terms.iter().map(|t| t.sql(&mut params)).collect();
+        let with = format!("WITH q AS (SELECT {} AS q) ", any.join(" || "));
+        (with, "CROSS JOIN q", true)
+    } else {
+        (String::new(), "", false)
+    };
+    let limit = params.bind(Param::Int(i64::from(query.limit)));
+    let offset = params.bind(Param::Int(i64::try_from(query.offset).unwrap_or(i64::MAX)));
+    let sql = format!(
+        "{with}SELECT {COLUMNS} FROM records r {join} WHERE {} ORDER BY {} LIMIT {limit} OFFSET {offset}",
+        c.where_sql,
+        order_by(&query.sort, ranked)
+    );
+    let rows = client
+        .query(&sql, &params.refs())
+        .await
+        .map_err(pg_err("searching"))?;
+    rows.iter().map(decode).collect()
+}
+
+/// ORDER BY from fixed column names only; ties broken by id for stable paging.
+fn order_by(sort: &[SortKey], ranked: bool) -> String {
+    // Records the ranking terms do not match (an OR with another filter) come last.
+    const RANK: &str = "(r.fts @@ q.q) DESC, ts_rank(r.fts, q.q) DESC";
+    if sort.is_empty() {
+        return if ranked {
+            format!("{RANK}, r.id")
+        } else {
+            "r.id".to_owned()
+        };
+    }
+    let mut keys: Vec<String> = sort
+        .iter()
+        .map(|k| {
+            let col = match k.field {
+                SortField::Relevance if ranked => return RANK.to_owned(),
+                SortField::Relevance | SortField::Title => "r.title_sort",
+                SortField::Identifier => "r.id",
+                SortField::Modified => "r.date_stamp",
+                SortField::Created => "r.created",
+                SortField::Updated => "r.updated",
+                SortField::Type => "r.type",
+                SortField::PublicationDate => "r.publication_date",
+            };
+            let dir = if k.descending { " DESC" } else { "" };
+            // Records without the value come last in either direction.
+            format!("{col} IS NULL, {col}{dir}")
+        })
+        .collect();
+    keys.push("r.id".to_owned());
+    keys.join(", ")
+}
+
+/// A row of `COLUMNS` as a stored record.
+pub(crate) fn decode(row: &Row) -> Result<StoredRecord> {
+    let id: String = row.get(0);
+    let corrupt = |what: String| Error::Corrupt(format!("record {id}: {what}"));
+    let Json(mut record): Json<Record> = row.try_get(1).map_err(|e| corrupt(e.to_string()))?;
+    record.id = Some(RecordId::parse(id.as_str()).map_err(|e| corrupt(e.to_string()))?);
+    let original: Option<Vec<u8>> = row.get(2);
+    let format: Option<String> = row.get(3);
+    let original = match (original, format.as_deref()) {
+        (Some(bytes), Some(f)) => Some(OriginalDocument {
+            format: parse_format(f)
+                .ok_or_else(|| corrupt(format!("unknown original format {f:?}")))?,
+            bytes,
+        }),
+        (None, _) => None,
+        (Some(_), None) => return Err(corrupt("original without a format".to_owned())),
+    };
+    Ok(StoredRecord {
+        record,
+        original,
+        version: row.get(4),
+    })
+}
+
+fn parse_format(s: &str) -> Option<DocumentFormat> {
+    match s {
+        "iso19139" => Some(DocumentFormat::Iso19139),
+        "dublincore" => Some(DocumentFormat::DublinCore),
+        _ => None,
+    }
+}
+
+fn to_u64(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}

@@ -1,0 +1,10 @@
+INSERT INTO records (
+    id, doc, original, original_format, version, created, updated,
+    title, title_sort, type, owner_org, visibility, date_stamp,
+    creation_date, publication_date, revision_date, parent_id, language, service_type, fts
+) VALUES (
+    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+    moisson_tsvector($20, $21, $22, $23)
+)
+ON CONFLICT (id) DO NOTHING
+RETURNING rid

@@ -1,0 +1,131 @@
+//! The allow-list: which column, child table or JSON path each queryable `Property`
+//! reads on PostgreSQL. Nothing else can appear as an identifier in compiled SQL.
+//! The tables mirror SQLite's, so each property means the same on both backends.
+
+use moisson_model::Property;
+
+use crate::{Error, Result};
+
+/// How values of a property compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Text,
+    /// Normalised ISO text, compared at the coarser of the two precisions.
+    Date,
+}
+
+/// Where a property lives.
+#[derive(Debug, Clone)]
+pub(crate) enum Target {
+    /// An expression over `records r`.
+    Column { expr: &'static str, kind: Kind },
+    /// Values in a child table aliased `c` (a record matches when any row does).
+    /// `fold` is a folded copy of the column used for case/accent-insensitive equality.
+    Child {
+        table: &'static str,
+        cols: &'static [&'static str],
+        fold: Option<&'static str>,
+        kind: Kind,
+    },
+    /// `r.doc #> path` with the path bound as a `text[]` parameter.
+    Extra { path: Vec<String> },
+    /// The full-text index.
+    AnyText,
+}
+
+/// The effective end of a temporal extent: "now" is today's (UTC) date at query time.
+pub(crate) const TEMPORAL_END: &str = "CASE WHEN c.end_is_now THEN to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD') COLLATE \"C\" ELSE c.end_date END";
+
+const fn col(expr: &'static str) -> Target {
+    Target::Column {
+        expr,
+        kind: Kind::Text,
+    }
+}
+
+const fn date(expr: &'static str) -> Target {
+    Target::Column {
+        expr,
+        kind: Kind::Date,
+    }
+}
+
+const fn child(table: &'static str, cols: &'static [&'static str]) -> Target {
+    Target::Child {
+        table,
+        cols,
+        fold: None,
+        kind: Kind::Text,
+    }
+}
+
+pub(crate) fn target(p: &Property) -> Result<Target> {
+    Ok(match p {
+        Property::Identifier => col("r.id"),
+        Property::ParentIdentifier => col("r.parent_id"),
+        Property::Title => col("r.title"),
+        Property::AlternateTitle => child("record_alt_titles", &["c.title"]),
+        Property::Abstract => col("((r.doc ->> 'abstract') COLLATE \"C\")"),
+        Property::AnyText => Target::AnyText,
+        Property::Keyword => Target::Child {
+            table: "record_keywords",
+            cols: &["c.text"],
+            fold: Some("c.norm"),
+            kind: Kind::Text,
+        },
+        Property::TopicCategory => child("record_topics", &["c.value"]),
+        Property::Type => col("r.type"),
+        Property::Organisation => col("r.owner_org"),
+        Property::OrganisationName => Target::Child {
+            table: "record_org_names",
+            cols: &["c.name"],
+            fold: Some("c.norm"),
+            kind: Kind::Text,
+        },
+        Property::Format => child("record_formats", &["c.name"]),
+        Property::Licence => child("record_licences", &["c.text", "c.uri"]),
+        Property::Language => col("r.language"),
+        Property::ResourceLanguage => child("record_languages", &["c.lang"]),
+        Property::Modified => date("r.date_stamp"),
+        Property::CreationDate => date("r.creation_date"),
+        Property::PublicationDate => date("r.publication_date"),
+        Property::RevisionDate => date("r.revision_date"),
+        Property::ServiceType => col("r.service_type"),
+        Property::CrsCode => child("record_crs", &["c.code"]),
+        Property::ResourceIdentifier => child("record_identifiers", &["c.code", "c.uri"]),
+        Property::OperatesOn => child("record_operates_on", &["c.value"]),
+        Property::TempExtentBegin => Target::Child {
+            table: "record_temporal",
+            cols: &["c.begin_date"],
+            fold: None,
+            kind: Kind::Date,
+        },
+        Property::TempExtentEnd => Target::Child {
+            table: "record_temporal",
+            cols: &[TEMPORAL_END],
+            fold: None,
+            kind: Kind::Date,
+        },
+        Property::Created => date("r.created"),
+        Property::Updated => date("r.updated"),
+        Property::Extra(name) => Target::Extra {
+            path: extra_path(name)?,
+        },
+    })
+}
+
+/// `{catalogue,extra,<name>}` for a name matching `^[A-Za-z_][A-Za-z0-9_]*$` (the
+/// same rule as SQLite's, though the path is a bound parameter here).
+fn extra_path(name: &str) -> Result<Vec<String>> {
+    let mut chars = name.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if first_ok && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(vec!["catalogue".into(), "extra".into(), name.to_owned()])
+    } else {
+        Err(Error::UnsupportedQuery(format!(
+            "extra field name {name:?} must match ^[A-Za-z_][A-Za-z0-9_]*$"
+        )))
+    }
+}

@@ -9,3 +9,4 @@ mod config;
 mod http;
 mod serve;
 mod support;
+mod tidy;

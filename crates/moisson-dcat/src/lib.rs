@@ -1,0 +1,21 @@
+#![doc = include_str!("../README.md")]
+
+mod error;
+pub mod export;
+pub mod format;
+pub mod import;
+pub mod jsonld;
+pub mod tables;
+pub mod vocab;
+
+#[cfg(feature = "http")]
+mod endpoint;
+#[cfg(feature = "http")]
+pub mod http;
+
+pub use error::{Error, Result};
+pub use export::{CatalogConfig, Context, Page, Served, catalog_graph, record_graph, served_by};
+pub use format::{Format, parse, write};
+#[cfg(feature = "http")]
+pub use http::{DcatState, configure};
+pub use import::{DcatPage, read_dcat, read_dcat_page, read_graph};

@@ -1,0 +1,10 @@
+//! Integration tests of moisson-dcat: mapping coverage, round trips, paging over a store,
+//! the HTTP layer, the SEMIC reference outputs and the shared DCAT samples.
+
+mod fixtures;
+#[cfg(feature = "http")]
+mod http;
+mod mapping;
+mod roundtrip;
+mod samples;
+mod semic;

@@ -9,11 +9,17 @@
 //!   `S_DISJOINT` and `S_WITHIN` with a point, a `BBOX` or an axis-aligned rectangle;
 //!   `S_CONTAINS` with any geometry (a box contains a geometry iff it contains its
 //!   envelope). Other geometries are refused rather than approximated.
-//! - Temporal functions `T_INTERSECTS`, `T_DURING`, `T_DISJOINT`, `T_BEFORE`, `T_AFTER`,
-//!   `T_EQUALS` over the temporal extent or over date properties.
+//! - All temporal functions (Allen's relations) over the temporal extent `time` or a
+//!   date property (an instant); a record with several temporal extents matches when
+//!   its begins and ends, each taken from any of them, satisfy the relation.
 
-use moisson_model::{Bbox, CmpOp, Expr, Property, SpatialOp, TemporalOp, TimeRange, Value};
-use serde_json::Value as Json;
+mod spatial;
+mod temporal;
+
+use moisson_model::{CmpOp, Expr, Property, SpatialOp, Value};
+
+use spatial::shape;
+use temporal::{Side, mirror_temporal, relation, time_range};
 
 use crate::{Error, Result, invalid};
 
@@ -256,101 +262,11 @@ impl Mapper<'_> {
         let op = if swapped { mirror_temporal(op) } else { op };
         let range = time_range(other)?;
         match target {
-            Cql2Target::Time => extent_relation(op, range),
-            Cql2Target::Property(p) => instant_relation(op, p, range),
+            Cql2Target::Time => relation(op, &Side::extent(), &range),
+            Cql2Target::Property(p) => relation(op, &Side::instant(p), &range),
             Cql2Target::Geometry => Err(invalid("the geometry has no time")),
         }
     }
-}
-
-/// `f(a, b)` as `g(b, a)`: the relations whose meaning changes with the order.
-fn mirror_temporal(op: &str) -> &str {
-    match op {
-        "t_before" => "t_after",
-        "t_after" => "t_before",
-        "t_during" => "t_contains",
-        "t_contains" => "t_during",
-        other => other,
-    }
-}
-
-/// A relation between the record's temporal extents and a range.
-fn extent_relation(op: &str, range: TimeRange) -> Result<Expr> {
-    let text = |s: &String| Value::Text(s.clone());
-    Ok(match op {
-        "t_intersects" => Expr::Temporal {
-            op: TemporalOp::Intersects,
-            range,
-        },
-        "t_during" => Expr::Temporal {
-            op: TemporalOp::During,
-            range,
-        },
-        "t_disjoint" => Expr::Not(Box::new(Expr::Temporal {
-            op: TemporalOp::Intersects,
-            range,
-        })),
-        "t_before" => match &range.start {
-            Some(s) => Expr::Compare {
-                property: Property::TempExtentEnd,
-                op: CmpOp::Lt,
-                value: text(s),
-            },
-            None => Expr::Or(Vec::new()),
-        },
-        "t_after" => match &range.end {
-            Some(e) => Expr::Compare {
-                property: Property::TempExtentBegin,
-                op: CmpOp::Gt,
-                value: text(e),
-            },
-            None => Expr::Or(Vec::new()),
-        },
-        "t_equals" => {
-            let end = |p: Property, v: &Option<String>| match v {
-                Some(v) => Expr::Compare {
-                    property: p,
-                    op: CmpOp::Eq,
-                    value: text(v),
-                },
-                None => Expr::IsNull(p),
-            };
-            end(Property::TempExtentBegin, &range.start)
-                .and(end(Property::TempExtentEnd, &range.end))
-        }
-        other => return Err(unsupported_temporal(other)),
-    })
-}
-
-/// A relation between an instant property and a range.
-fn instant_relation(op: &str, property: Property, range: TimeRange) -> Result<Expr> {
-    let cmp = |op: CmpOp, v: &String| Expr::Compare {
-        property: property.clone(),
-        op,
-        value: Value::Text(v.clone()),
-    };
-    let bound = |o: &Option<String>, op: CmpOp| o.as_ref().map_or(Expr::All, |v| cmp(op, v));
-    let none = Expr::Or(Vec::new());
-    Ok(match op {
-        "t_intersects" | "t_equals" if range.start == range.end => {
-            range.start.as_ref().map_or(none, |v| cmp(CmpOp::Eq, v))
-        }
-        "t_intersects" => bound(&range.start, CmpOp::Ge).and(bound(&range.end, CmpOp::Le)),
-        "t_during" => bound(&range.start, CmpOp::Gt).and(bound(&range.end, CmpOp::Lt)),
-        "t_disjoint" => Expr::Not(Box::new(
-            bound(&range.start, CmpOp::Ge).and(bound(&range.end, CmpOp::Le)),
-        )),
-        "t_before" => range.start.as_ref().map_or(none, |v| cmp(CmpOp::Lt, v)),
-        "t_after" => range.end.as_ref().map_or(none, |v| cmp(CmpOp::Gt, v)),
-        other => return Err(unsupported_temporal(other)),
-    })
-}
-
-fn unsupported_temporal(op: &str) -> Error {
-    invalid(format!(
-        "temporal function {} is not supported; use T_INTERSECTS, T_DURING, T_DISJOINT, T_BEFORE, T_AFTER or T_EQUALS",
-        op.to_uppercase()
-    ))
 }
 
 fn arg<'e>(op: &str, args: &'e [Box<Cql>], i: usize) -> Result<&'e Cql> {
@@ -388,126 +304,6 @@ fn literal(e: &Cql) -> Result<Value> {
         Cql::Date { date: inner } | Cql::Timestamp { timestamp: inner } => literal(inner),
         other => Err(invalid(format!(
             "expected a literal value, found {}",
-            describe(other)
-        ))),
-    }
-}
-
-/// An instant or interval literal as a range; `..` is an open end.
-fn time_range(e: &Cql) -> Result<TimeRange> {
-    let instant = |e: &Cql| -> Result<Option<String>> {
-        match literal(e)? {
-            Value::Text(s) if s == ".." || s.is_empty() => Ok(None),
-            Value::Text(s) => Ok(Some(s)),
-            _ => Err(invalid("a time literal must be a date or timestamp")),
-        }
-    };
-    match e {
-        Cql::Interval { interval } if interval.len() == 2 => Ok(TimeRange {
-            start: instant(&interval[0])?,
-            end: instant(&interval[1])?,
-        }),
-        Cql::Date { .. } | Cql::Timestamp { .. } | Cql::Literal(_) => {
-            let v = instant(e)?;
-            Ok(TimeRange {
-                start: v.clone(),
-                end: v,
-            })
-        }
-        other => Err(invalid(format!(
-            "expected a DATE, TIMESTAMP or INTERVAL, found {}",
-            describe(other)
-        ))),
-    }
-}
-
-/// A geometry literal as its envelope; `exact` when the envelope is the geometry itself
-/// (a point, a BBOX, an axis-aligned rectangle).
-struct Shape {
-    bbox: Bbox,
-    exact: bool,
-}
-
-fn shape(e: &Cql) -> Result<Shape> {
-    let bad = |why: &str| invalid(format!("geometry: {why}"));
-    match e {
-        Cql::BBox { bbox } => {
-            let n: Vec<f64> = bbox.iter().map(|v| number(v)).collect::<Result<_>>()?;
-            let (w, s, east, north) = match n[..] {
-                [w, s, e, n] => (w, s, e, n),
-                [w, s, _, e, n, _] => (w, s, e, n),
-                _ => return Err(bad("BBOX takes 4 or 6 numbers")),
-            };
-            let bbox = Bbox::new(w, s, east, north).map_err(|e| bad(&e.to_string()))?;
-            Ok(Shape { bbox, exact: true })
-        }
-        Cql::Geometry(g) => {
-            let json = serde_json::to_value(g).map_err(|e| bad(&e.to_string()))?;
-            geojson_shape(&json)
-        }
-        other => Err(invalid(format!(
-            "expected a geometry, found {}",
-            describe(other)
-        ))),
-    }
-}
-
-fn geojson_shape(json: &Json) -> Result<Shape> {
-    let bad = |why: &str| invalid(format!("geometry: {why}"));
-    let kind = json["type"].as_str().unwrap_or_default();
-    let mut points = Vec::new();
-    collect_points(&json["coordinates"], &mut points);
-    if points.is_empty() {
-        return Err(bad(&format!("unsupported or empty geometry {kind:?}")));
-    }
-    let fold =
-        |f: fn(f64, f64) -> f64, i: usize, init: f64| points.iter().map(|p| p[i]).fold(init, f);
-    let (w, s) = (
-        fold(f64::min, 0, f64::INFINITY),
-        fold(f64::min, 1, f64::INFINITY),
-    );
-    let (e, n) = (
-        fold(f64::max, 0, f64::NEG_INFINITY),
-        fold(f64::max, 1, f64::NEG_INFINITY),
-    );
-    let bbox = Bbox::new(w, s, e, n).map_err(|e| bad(&e.to_string()))?;
-    let exact = match kind {
-        "Point" => true,
-        "Polygon" => {
-            json["coordinates"]
-                .as_array()
-                .is_some_and(|rings| rings.len() == 1)
-                && points
-                    .iter()
-                    .all(|p| (p[0] == w || p[0] == e) && (p[1] == s || p[1] == n))
-                && points
-                    .windows(2)
-                    .all(|p| p[0][0] == p[1][0] || p[0][1] == p[1][1])
-        }
-        _ => false,
-    };
-    Ok(Shape { bbox, exact })
-}
-
-fn collect_points(v: &Json, out: &mut Vec<[f64; 2]>) {
-    let Some(items) = v.as_array() else { return };
-    if let [Json::Number(x), Json::Number(y), ..] = &items[..] {
-        if let (Some(x), Some(y)) = (x.as_f64(), y.as_f64()) {
-            out.push([x, y]);
-        }
-        return;
-    }
-    items.iter().for_each(|i| collect_points(i, out));
-}
-
-fn number(e: &Cql) -> Result<f64> {
-    match e {
-        Cql::Float(f) => Ok(*f),
-        Cql::Literal(s) => s
-            .parse()
-            .map_err(|_| invalid(format!("{s:?} is not a number"))),
-        other => Err(invalid(format!(
-            "expected a number, found {}",
             describe(other)
         ))),
     }

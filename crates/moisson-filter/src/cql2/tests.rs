@@ -1,6 +1,7 @@
 //! Unit tests of the CQL2 → `Expr` mapping.
 
 use super::*;
+use moisson_model::{TemporalOp, TimeRange};
 
 fn resolve(name: &str) -> Option<Cql2Target> {
     Some(match name {
@@ -153,12 +154,28 @@ fn temporal_functions() {
     ));
     assert!(matches!(
         text("T_DURING(time, INTERVAL('2000-01-01','2001-01-01'))"),
-        Ok(Expr::Temporal {
-            op: TemporalOp::During,
-            ..
-        })
+        Ok(Expr::And(v)) if v.len() == 2
     ));
-    assert!(text("T_MEETS(time, INTERVAL('2000-01-01','2001-01-01'))").is_err());
+    let e = text("T_MEETS(time, INTERVAL('2000-01-01','2001-01-01'))").expect("meets");
+    assert!(matches!(
+        e,
+        Expr::Compare {
+            property: Property::TempExtentEnd,
+            op: CmpOp::Eq,
+            ..
+        }
+    ));
+    let e = text("T_OVERLAPS(time, INTERVAL('..','2001-01-01'))").expect("open start");
+    assert!(
+        matches!(&e, Expr::And(v) if v.len() == 2 && matches!(v[0], Expr::Or(ref n) if n.is_empty())),
+        "{e:?}"
+    );
+    let swapped = text("T_CONTAINS(INTERVAL('2000-01-01','2001-01-01'), time)").expect("swapped");
+    assert_eq!(
+        swapped,
+        text("T_DURING(time, INTERVAL('2000-01-01','2001-01-01'))").expect("during")
+    );
+    assert!(text("T_FOO(time, DATE('2000-01-01'))").is_err());
 }
 
 #[test]

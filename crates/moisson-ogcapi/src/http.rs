@@ -1,0 +1,308 @@
+//! The thin actix layer: routes under `/ogcapi`, CORS, and handlers that extract,
+//! call the core and map.
+//!
+//! Record identifiers may contain `/` and `:`: the item route is the tail match
+//! `{recordId:.*}`, percent-decoded once, so `FR-1%2Fplu` and `FR-1/plu` are the same.
+
+mod negotiate;
+
+use actix_cors::Cors;
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
+use moisson_model::Viewer;
+use percent_encoding::percent_decode_str;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::exception::Exception;
+use crate::links::{ISO_XML, JSON, PREFIX};
+use crate::params::{self, Format};
+use crate::{ApiDoc, OgcState, collection, items, queryables};
+
+type Query = web::Query<Vec<(String, String)>>;
+
+/// Registers `/ogcapi/...` with its CORS policy. Needs `web::Data<OgcState>`.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    let query = web::QueryConfig::default()
+        .error_handler(|e, _| Error::invalid("query", e.to_string()).into());
+    let items_path = "/collections/{catalogId}/items";
+    cfg.service(
+        web::scope(PREFIX)
+            .wrap(cors())
+            .app_data(query)
+            .route("", get().to(get_landing_page))
+            .route("/", get().to(get_landing_page))
+            .route("/conformance", get().to(get_conformance))
+            .route("/api", get().to(get_api))
+            .route("/collections", get().to(get_collections))
+            .route("/collections/{catalogId}", get().to(get_collection))
+            .route(items_path, get().to(get_items))
+            .route(
+                "/collections/{catalogId}/items/{recordId:.*}",
+                get().to(get_item),
+            )
+            .route(
+                "/collections/{catalogId}/queryables",
+                get().to(get_queryables),
+            )
+            .route(
+                "/collections/{catalogId}/sortables",
+                get().to(get_sortables),
+            )
+            .default_service(web::to(not_found)),
+    );
+}
+
+/// `GET`, and `HEAD` (actix sends the headers without the body).
+fn get() -> Route {
+    web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
+}
+
+/// Any origin may read: the API is public, read-only and uses no cookies or
+/// credentials, so browser frontends on other hosts can call it directly.
+fn cors() -> Cors {
+    Cors::default()
+        .allow_any_origin()
+        .allowed_methods(["GET", "HEAD", "OPTIONS"])
+        .allow_any_header()
+        .expose_headers([header::ETAG, header::LAST_MODIFIED, header::LINK])
+        .max_age(86_400)
+}
+
+fn json(req: &HttpRequest, value: &impl Serialize, media_type: &str) -> Result<HttpResponse> {
+    let body = serde_json::to_vec(value).map_err(|e| Error::invalid("f", e.to_string()))?;
+    Ok(negotiate::conditional(req, body, media_type, None))
+}
+
+fn catalog_id(req: &HttpRequest) -> Result<()> {
+    items::check_collection(req.match_info().get("catalogId").unwrap_or_default())
+}
+
+/// Landing page.
+#[utoipa::path(get, path = "/ogcapi", tag = "capabilities", params(FParam),
+    responses((status = 200, description = "Links to the API definition, conformance and collections", body = collection::LandingPage),
+        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
+pub async fn get_landing_page(
+    req: HttpRequest,
+    q: Query,
+    state: web::Data<OgcState>,
+) -> Result<HttpResponse> {
+    params::plain(&q)?;
+    json(&req, &collection::landing(&state), JSON)
+}
+
+/// Conformance classes this API implements.
+#[utoipa::path(get, path = "/ogcapi/conformance", tag = "capabilities", params(FParam),
+    responses((status = 200, description = "The conformance declaration", body = collection::ConformanceDeclaration),
+        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
+pub async fn get_conformance(req: HttpRequest, q: Query) -> Result<HttpResponse> {
+    params::plain(&q)?;
+    json(&req, &collection::conformance(), JSON)
+}
+
+/// This API's OpenAPI 3 document.
+#[utoipa::path(get, path = "/ogcapi/api", tag = "capabilities", params(FParam),
+    responses((status = 200, description = "OpenAPI 3 document", body = Object, content_type = "application/vnd.oai.openapi+json;version=3.1"),
+        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
+pub async fn get_api(req: HttpRequest, q: Query) -> Result<HttpResponse> {
+    params::plain(&q)?;
+    Ok(negotiate::conditional(
+        &req,
+        ApiDoc::json().as_bytes().to_vec(),
+        crate::links::OPENAPI_JSON,
+        None,
+    ))
+}
+
+/// The catalogues of this API (one: `main`).
+#[utoipa::path(get, path = "/ogcapi/collections", tag = "capabilities", params(FParam),
+    responses((status = 200, description = "The collections", body = collection::Collections),
+        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
+pub async fn get_collections(
+    req: HttpRequest,
+    q: Query,
+    state: web::Data<OgcState>,
+) -> Result<HttpResponse> {
+    params::plain(&q)?;
+    json(&req, &collection::collections(&state), JSON)
+}
+
+/// The catalogue.
+#[utoipa::path(get, path = "/ogcapi/collections/{catalogId}", tag = "capabilities", params(CatalogId, FParam),
+    responses((status = 200, description = "The catalogue", body = collection::Collection),
+        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
+pub async fn get_collection(
+    req: HttpRequest,
+    q: Query,
+    state: web::Data<OgcState>,
+) -> Result<HttpResponse> {
+    catalog_id(&req)?;
+    params::plain(&q)?;
+    json(&req, &collection::collection(&state), JSON)
+}
+
+/// Search the records of the catalogue.
+#[utoipa::path(get, path = "/ogcapi/collections/{catalogId}/items", tag = "records",
+    params(CatalogId, crate::openapi::ItemsParams),
+    responses((status = 200, description = "A page of records (GeoJSON FeatureCollection); ETag and Last-Modified for conditional GET",
+            content((items::FeatureCollection = "application/geo+json"), (items::FeatureCollection = "application/json"))),
+        (status = 304, description = "Not modified (If-None-Match or If-Modified-Since)"),
+        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
+pub async fn get_items(
+    req: HttpRequest,
+    q: Query,
+    state: web::Data<OgcState>,
+) -> Result<HttpResponse> {
+    catalog_id(&req)?;
+    let pairs = q.into_inner();
+    let request = params::items(&pairs)?;
+    let page = items::search(&state, &request, &pairs, &Viewer::anonymous()).await?;
+    let body = serde_json::to_vec(&page).map_err(|e| Error::invalid("f", e.to_string()))?;
+    Ok(negotiate::conditional(
+        &req,
+        body,
+        negotiate::geojson_type(&req),
+        None,
+    ))
+}
+
+/// One record, as GeoJSON or ISO 19139 XML (`f=xml` or `Accept: application/xml`).
+#[utoipa::path(get, path = "/ogcapi/collections/{catalogId}/items/{recordId}", tag = "records",
+    params(CatalogId, ("recordId" = String, Path, description = "Record identifier; may contain `/` and `:`, raw or percent-encoded"),
+        ("f" = Option<String>, Query, pattern = "^(json|geojson|xml|iso19139)$", description = "`json` or `geojson` (GeoJSON record), `xml` (ISO 19139: the original document when the record is unedited)")),
+    responses((status = 200, description = "The record; ETag and Last-Modified for conditional GET",
+            content((crate::record::RecordFeature = "application/geo+json"), (crate::record::RecordFeature = "application/json"), (String = "application/xml"))),
+        (status = 304, description = "Not modified (If-None-Match or If-Modified-Since)"),
+        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue or record", body = Exception, content_type = "application/problem+json")))]
+pub async fn get_item(
+    req: HttpRequest,
+    q: Query,
+    state: web::Data<OgcState>,
+) -> Result<HttpResponse> {
+    catalog_id(&req)?;
+    params::check_names(&q, &|n| n == "f")?;
+    let format = params::format(&q, true)?;
+    let stored = items::get(&state, &path_id(&req)?, &Viewer::anonymous()).await?;
+    let modified = stored.record.catalogue.updated;
+    if format == Some(Format::Xml) || (format.is_none() && negotiate::wants_xml(&req)) {
+        return Ok(negotiate::conditional(
+            &req,
+            items::iso19139(&stored),
+            ISO_XML,
+            modified,
+        ));
+    }
+    let feature = crate::record::RecordFeature::new(&stored, &state.base());
+    let body = serde_json::to_vec(&feature).map_err(|e| Error::invalid("f", e.to_string()))?;
+    Ok(negotiate::conditional(
+        &req,
+        body,
+        negotiate::geojson_type(&req),
+        modified,
+    ))
+}
+
+/// The queryables of the catalogue (JSON Schema), usable in `filter` and as parameters.
+#[utoipa::path(get, path = "/ogcapi/collections/{catalogId}/queryables", tag = "records", params(CatalogId, FParam),
+    responses((status = 200, description = "JSON Schema of the queryables", body = Object, content_type = "application/schema+json"),
+        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
+pub async fn get_queryables(
+    req: HttpRequest,
+    q: Query,
+    state: web::Data<OgcState>,
+) -> Result<HttpResponse> {
+    catalog_id(&req)?;
+    params::plain(&q)?;
+    let url = crate::links::collection_url(&state.base());
+    json(
+        &req,
+        &queryables::queryables_schema(&url),
+        queryables::MEDIA_TYPE,
+    )
+}
+
+/// The sortables of the catalogue (JSON Schema), usable in `sortby`.
+#[utoipa::path(get, path = "/ogcapi/collections/{catalogId}/sortables", tag = "records", params(CatalogId, FParam),
+    responses((status = 200, description = "JSON Schema of the sortables", body = Object, content_type = "application/schema+json"),
+        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
+pub async fn get_sortables(
+    req: HttpRequest,
+    q: Query,
+    state: web::Data<OgcState>,
+) -> Result<HttpResponse> {
+    catalog_id(&req)?;
+    params::plain(&q)?;
+    let url = crate::links::collection_url(&state.base());
+    json(
+        &req,
+        &queryables::sortables_schema(&url),
+        queryables::MEDIA_TYPE,
+    )
+}
+
+/// The `{recordId}` of the path, percent-decoded.
+fn path_id(req: &HttpRequest) -> Result<String> {
+    let raw = req.match_info().get("recordId").unwrap_or_default();
+    let decoded = percent_decode_str(raw)
+        .decode_utf8()
+        .map_err(|_| Error::invalid("recordId", "not UTF-8 once decoded"))?;
+    Ok(decoded.into_owned())
+}
+
+/// 404 for unknown paths; 405 for any method but `GET`/`HEAD` (the API is read-only).
+async fn not_found(req: HttpRequest) -> HttpResponse {
+    let class = moisson_model::ErrorClass::NotFound;
+    let read = matches!(req.method().as_str(), "GET" | "HEAD");
+    let detail = if read {
+        format!("no resource at {}; see {PREFIX}/api", req.path())
+    } else {
+        format!("{} is not allowed: this API is read-only", req.method())
+    };
+    let mut e = Exception::new(&class, detail);
+    e.instance = Some(req.path().to_owned());
+    if !read {
+        (e.status, e.title, e.kind) = (
+            405,
+            "Method not allowed".into(),
+            "urn:moisson:problem:method-not-allowed".into(),
+        );
+        let mut resp = e.response();
+        resp.headers_mut().insert(
+            header::ALLOW,
+            header::HeaderValue::from_static("GET, HEAD, OPTIONS"),
+        );
+        return resp;
+    }
+    e.response()
+}
+
+/// `f` on resources that are only JSON.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[expect(
+    dead_code,
+    reason = "documents the parameter for the OpenAPI document only"
+)]
+struct FParam {
+    /// Output format: `json` (the only one).
+    #[param(pattern = "^json$")]
+    f: Option<String>,
+}
+
+/// The catalogue identifier.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Path, rename_all = "camelCase")]
+#[expect(
+    dead_code,
+    reason = "documents the parameter for the OpenAPI document only"
+)]
+struct CatalogId {
+    /// `main`, the one catalogue.
+    #[param(example = "main", pattern = "^main$")]
+    catalog_id: String,
+}

@@ -1,0 +1,190 @@
+//! A model record as the OGC API Records GeoJSON record (`recordGeoJSON`).
+
+use moisson_model::{DocumentFormat, Record};
+use moisson_store::StoredRecord;
+use serde::Serialize;
+use serde_json::Value;
+use utoipa::ToSchema;
+
+use crate::links::{self, GEOJSON, ISO_XML, JSON, Link};
+use crate::record_parts::{self as parts, Contact, ExternalId, FormatRef, Language, Theme};
+
+/// The `conformsTo` of every record.
+pub const RECORD_CORE: &str = "http://www.opengis.net/spec/ogcapi-records-1/1.0/req/record-core";
+
+/// A record as a GeoJSON feature.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordFeature {
+    pub id: String,
+    /// Always `Feature`.
+    #[serde(rename = "type")]
+    #[schema(example = "Feature")]
+    pub kind: String,
+    pub conforms_to: Vec<String>,
+    /// The bounding boxes as a Polygon, or a MultiPolygon when there are several or one
+    /// crosses the antimeridian; `null` when the record has none.
+    #[schema(value_type = Option<Object>)]
+    pub geometry: Option<Value>,
+    /// `{"interval": [start, end]}` with `..` for an open end, or `{"date": …}`.
+    #[schema(value_type = Option<Object>)]
+    pub time: Option<Value>,
+    pub properties: RecordProperties,
+    pub links: Vec<Link>,
+}
+
+/// The record's properties (OGC API Records core properties).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordProperties {
+    /// Resource type: the ISO hierarchy level (dataset, series, service, …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub keywords: Vec<String>,
+    pub themes: Vec<Theme>,
+    /// Language of the record (the metadata).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<Language>,
+    /// Languages of the described resource.
+    pub resource_languages: Vec<Language>,
+    pub external_ids: Vec<ExternalId>,
+    pub contacts: Vec<Contact>,
+    pub formats: Vec<FormatRef>,
+    /// Access and use constraints, in words.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rights: Option<String>,
+    /// The licence text or URI.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    /// When the record was created in this catalogue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// When the record was last changed in this catalogue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+}
+
+impl RecordFeature {
+    /// The GeoJSON record of a stored record; `base` is `public_url/ogcapi`.
+    #[must_use]
+    pub fn new(stored: &StoredRecord, base: &str) -> Self {
+        let record = &stored.record;
+        let id = stored.id().as_str();
+        Self {
+            id: id.to_owned(),
+            kind: "Feature".to_owned(),
+            conforms_to: vec![RECORD_CORE.to_owned()],
+            geometry: parts::geometry(record),
+            time: parts::time(record),
+            properties: properties(record),
+            links: record_links(stored, base),
+        }
+    }
+}
+
+fn properties(record: &Record) -> RecordProperties {
+    let catalogue = &record.catalogue;
+    let ts = |d: Option<chrono::DateTime<chrono::Utc>>| {
+        d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+    };
+    RecordProperties {
+        kind: record.hierarchy_level.as_str().to_owned(),
+        title: record.title.clone(),
+        description: (!record.abstract_text.is_empty()).then(|| record.abstract_text.clone()),
+        keywords: record.keyword_texts().map(str::to_owned).collect(),
+        themes: parts::themes(record),
+        language: record.metadata.language.as_deref().map(Language::new),
+        resource_languages: record
+            .resource_languages
+            .iter()
+            .map(|l| Language::new(l))
+            .collect(),
+        external_ids: parts::external_ids(record),
+        contacts: parts::contacts(record),
+        formats: parts::formats(record),
+        rights: parts::rights(record),
+        license: record
+            .licence()
+            .map(|l| l.uri.clone().unwrap_or_else(|| l.text.clone())),
+        created: ts(catalogue.created),
+        updated: ts(catalogue.updated),
+    }
+}
+
+/// `self`, the ISO 19139 alternate, the collection, then the record's own resources.
+fn record_links(stored: &StoredRecord, base: &str) -> Vec<Link> {
+    let url = links::record_url(base, stored.id().as_str());
+    let iso_title = match &stored.original {
+        Some(o) if o.format == DocumentFormat::Iso19139 => {
+            "ISO 19139 metadata (the original document)"
+        }
+        _ => "ISO 19139 metadata",
+    };
+    let mut out = vec![
+        Link::new(
+            "self",
+            format!("{url}?f=json"),
+            GEOJSON,
+            "This record as GeoJSON",
+        ),
+        Link::new("alternate", format!("{url}?f=xml"), ISO_XML, iso_title),
+        Link::new(
+            "collection",
+            links::collection_url(base),
+            JSON,
+            "The catalogue",
+        ),
+    ];
+    out.extend(parts::resource_links(&stored.record));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use moisson_model::{Bbox, GeographicExtent, RecordId, TemporalExtent};
+
+    fn stored(record: Record) -> StoredRecord {
+        StoredRecord {
+            record,
+            original: None,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn maps_core_properties_and_links() {
+        let mut r = Record {
+            id: Some(RecordId::parse("FR-1/a").expect("id")),
+            title: "Eau".into(),
+            ..Record::default()
+        };
+        r.extents.push(GeographicExtent {
+            bbox: Some(Bbox::new(1.0, 43.0, 2.0, 44.0).expect("bbox")),
+            description: None,
+        });
+        r.temporal_extents.push(TemporalExtent {
+            begin: Some("2020-01-01".into()),
+            end: None,
+            end_is_now: true,
+        });
+        let f = RecordFeature::new(&stored(r), "u/ogcapi");
+        let v = serde_json::to_value(&f).expect("json");
+        assert_eq!(v["type"], "Feature");
+        assert_eq!(v["geometry"]["type"], "Polygon");
+        assert_eq!(
+            v["time"]["interval"],
+            serde_json::json!(["2020-01-01", ".."])
+        );
+        assert_eq!(v["properties"]["type"], "dataset");
+        assert_eq!(
+            v["links"][0]["href"],
+            "u/ogcapi/collections/main/items/FR-1%2Fa?f=json"
+        );
+        assert_eq!(v["links"][1]["rel"], "alternate");
+        assert!(v["properties"].get("description").is_none());
+    }
+}

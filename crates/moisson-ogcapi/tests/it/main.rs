@@ -1,0 +1,9 @@
+//! Integration tests: the OGC API in process (`actix_web::test`) over a real SQLite
+//! store loaded with the fixtures of `tests/data` and `examples/records`.
+
+mod conformance;
+mod filter;
+mod http;
+mod items;
+mod resources;
+mod support;

@@ -35,8 +35,10 @@ def start_server(tmp: Path, import_paths) -> Server:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, MOISSON_ADMIN_TOKEN=ADMIN_TOKEN, MOISSON_PUBLIC_URL=base)
+    # Logs go to a file: a pipe nobody reads would fill up and block the server.
+    log = open(tmp / "server.log", "wb")
     proc = subprocess.Popen([str(BIN), "serve", "--listen", f"127.0.0.1:{port}", "--database", db],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
@@ -46,7 +48,7 @@ def start_server(tmp: Path, import_paths) -> Server:
         except OSError:
             time.sleep(0.1)
     proc.kill()
-    raise RuntimeError("moisson did not become ready: " + proc.stderr.read().decode(errors="replace"))
+    raise RuntimeError("moisson did not become ready: " + (tmp / "server.log").read_text(errors="replace"))
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -11,14 +10,6 @@ import requests
 from owslib.ogcapi.records import Records
 
 BRETAGNE = "955c3e47-411e-4969-b61b-3556d1b9f879"  # "Cadastre 2018 en Bretagne", tests/data/iso19139
-
-
-@pytest.fixture(scope="module", autouse=True)
-def drain_server_log(server):
-    """The session server's stderr is a pipe nobody reads: the hundreds of requests below
-    would fill it and block the server's logging, so read it away in the background."""
-    if server.proc.stderr is not None:
-        threading.Thread(target=lambda: [None for _ in server.proc.stderr], daemon=True).start()
 
 
 @pytest.fixture(scope="module")

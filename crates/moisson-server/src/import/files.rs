@@ -51,13 +51,42 @@ fn is_xml(path: &Path) -> bool {
         .is_some_and(|ext| ext.eq_ignore_ascii_case("xml"))
 }
 
-/// Reads and parses every file in order; stops early if the receiver is gone.
+/// Files parsed together before their results are sent, in order.
+const PARSE_CHUNK: usize = 64;
+
+/// Reads and parses every file, on every core, and sends the results in file order (so a
+/// later file still wins over an earlier one with the same id); stops early if the
+/// receiver is gone.
 pub fn parse_all(files: Vec<PathBuf>, tx: &mpsc::Sender<Parsed>) {
-    for path in files {
-        let result = parse_file(&path);
-        if tx.blocking_send(Parsed { path, result }).is_err() {
-            return;
+    let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    for chunk in files.chunks(PARSE_CHUNK) {
+        for parsed in parse_chunk(chunk, workers) {
+            if tx.blocking_send(parsed).is_err() {
+                return;
+            }
         }
+    }
+}
+
+/// Parses a chunk split over `workers` scoped threads, keeping the chunk's order.
+fn parse_chunk(chunk: &[PathBuf], workers: usize) -> Vec<Parsed> {
+    let per_worker = chunk.len().div_ceil(workers.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunk
+            .chunks(per_worker)
+            .map(|part| scope.spawn(move || part.iter().map(|p| parse_one(p)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+fn parse_one(path: &Path) -> Parsed {
+    Parsed {
+        path: path.to_path_buf(),
+        result: parse_file(path),
     }
 }
 

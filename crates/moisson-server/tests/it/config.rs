@@ -175,11 +175,13 @@ fn example_file_is_valid_and_documents_every_key() {
             text.contains(&format!("[{section}]")),
             "section {section} undocumented"
         );
-        for key in table.as_table().expect("section table").keys() {
-            assert!(
-                text.contains(&format!("{key} =")),
-                "{section}.{key} undocumented"
-            );
+        for (key, value) in table.as_table().expect("section table") {
+            let documented = if value.is_table() {
+                text.contains(&format!("[{section}.{key}]"))
+            } else {
+                text.contains(&format!("{key} ="))
+            };
+            assert!(documented, "{section}.{key} undocumented");
         }
     }
 }

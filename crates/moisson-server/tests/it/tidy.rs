@@ -18,7 +18,12 @@ fn rust_files() -> Vec<(String, PathBuf)> {
         .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
         .map(|e| {
             let rel = e.path().strip_prefix(&crates).expect("under crates/");
-            let krate = rel.iter().next().expect("crate folder").to_string_lossy().into_owned();
+            let krate = rel
+                .iter()
+                .next()
+                .expect("crate folder")
+                .to_string_lossy()
+                .into_owned();
             (krate, e.path().to_path_buf())
         })
         .collect()
@@ -31,13 +36,24 @@ fn files_are_small_and_documented() {
         let text = std::fs::read_to_string(&path).expect("read source");
         let lines = text.lines().count();
         if lines > MAX_LINES {
-            problems.push(format!("{}: {lines} lines (max {MAX_LINES}); split it", path.display()));
+            problems.push(format!(
+                "{}: {lines} lines (max {MAX_LINES}); split it",
+                path.display()
+            ));
         }
         let first = text.trim_start();
         if !(first.starts_with("//!") || first.starts_with("#![doc")) {
-            problems.push(format!("{}: does not start with a `//!` line", path.display()));
+            problems.push(format!(
+                "{}: does not start with a `//!` line",
+                path.display()
+            ));
         }
-        for marker in ["todo!(", "dbg!(", "unimplemented!("] {
+        // Built with concat! so that this file does not flag itself.
+        for marker in [
+            concat!("todo", "!("),
+            concat!("dbg", "!("),
+            concat!("unimplemented", "!("),
+        ] {
             if text.contains(marker) {
                 problems.push(format!("{}: contains {marker}", path.display()));
             }
@@ -59,14 +75,22 @@ fn only_the_store_talks_to_databases() {
             }
         }
     }
-    assert!(problems.is_empty(), "SQL outside moisson-store:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "SQL outside moisson-store:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
 fn the_model_does_no_io() {
-    let manifest = std::fs::read_to_string(workspace_root().join("crates/moisson-model/Cargo.toml"))
-        .expect("read manifest");
+    let manifest =
+        std::fs::read_to_string(workspace_root().join("crates/moisson-model/Cargo.toml"))
+            .expect("read manifest");
     for forbidden in ["tokio", "actix", "rusqlite", "reqwest", "awc"] {
-        assert!(!manifest.contains(forbidden), "moisson-model depends on {forbidden}");
+        assert!(
+            !manifest.contains(forbidden),
+            "moisson-model depends on {forbidden}"
+        );
     }
 }

@@ -6,8 +6,12 @@
 #[non_exhaustive]
 pub enum ErrorClass {
     /// A parameter or body has a bad value; `locator` names it.
-    InvalidParameter { locator: Option<String> },
-    MissingParameter { locator: String },
+    InvalidParameter {
+        locator: Option<String>,
+    },
+    MissingParameter {
+        locator: String,
+    },
     NotFound,
     Unauthorized,
     Forbidden,
@@ -59,7 +63,9 @@ impl Classify for Error {
             Self::InvalidId(_) => "id".to_owned(),
             Self::Invalid { field, .. } => field.clone(),
         };
-        ErrorClass::InvalidParameter { locator: Some(locator) }
+        ErrorClass::InvalidParameter {
+            locator: Some(locator),
+        }
     }
 }
 

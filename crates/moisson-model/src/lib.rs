@@ -6,11 +6,11 @@ pub mod query;
 pub mod record;
 pub mod viewer;
 
-pub use error::{ErrorClass, Classify};
+pub use error::{Classify, ErrorClass};
 pub use id::RecordId;
 pub use query::{
-    CmpOp, Expr, Facet, FacetBucket, FacetField, Property, SearchQuery, SortField, SortKey, SpatialOp,
-    TemporalOp, TimeRange, Value,
+    CmpOp, Expr, Facet, FacetBucket, FacetField, Property, SearchQuery, SortField, SortKey,
+    SpatialOp, TemporalOp, TimeRange, Value,
 };
 pub use record::*;
 pub use viewer::Viewer;

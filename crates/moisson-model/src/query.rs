@@ -104,16 +104,37 @@ pub enum Expr {
     And(Vec<Expr>),
     Or(Vec<Expr>),
     Not(Box<Expr>),
-    Compare { property: Property, op: CmpOp, value: Value },
+    Compare {
+        property: Property,
+        op: CmpOp,
+        value: Value,
+    },
     /// SQL-like pattern: `%` any run, `_` one character; `\` escapes.
-    Like { property: Property, pattern: String, case_insensitive: bool },
-    Between { property: Property, low: Value, high: Value },
-    In { property: Property, values: Vec<Value> },
+    Like {
+        property: Property,
+        pattern: String,
+        case_insensitive: bool,
+    },
+    Between {
+        property: Property,
+        low: Value,
+        high: Value,
+    },
+    In {
+        property: Property,
+        values: Vec<Value>,
+    },
     IsNull(Property),
     /// Over the record's geographic extents (WGS 84).
-    Spatial { op: SpatialOp, bbox: Bbox },
+    Spatial {
+        op: SpatialOp,
+        bbox: Bbox,
+    },
     /// Over the record's temporal extents (open ends and "now" honoured).
-    Temporal { op: TemporalOp, range: TimeRange },
+    Temporal {
+        op: TemporalOp,
+        range: TimeRange,
+    },
     /// Full text over title, alternate titles, abstract, keywords and other texts,
     /// ignoring case and accents; words are ANDed.
     FullText(String),
@@ -139,7 +160,11 @@ impl Expr {
 
     #[must_use]
     pub fn eq(property: Property, value: impl Into<String>) -> Self {
-        Self::Compare { property, op: CmpOp::Eq, value: Value::Text(value.into()) }
+        Self::Compare {
+            property,
+            op: CmpOp::Eq,
+            value: Value::Text(value.into()),
+        }
     }
 }
 
@@ -177,8 +202,14 @@ pub enum FacetField {
 }
 
 impl FacetField {
-    pub const ALL: [Self; 6] =
-        [Self::Keyword, Self::Type, Self::Organisation, Self::Format, Self::Licence, Self::TopicCategory];
+    pub const ALL: [Self; 6] = [
+        Self::Keyword,
+        Self::Type,
+        Self::Organisation,
+        Self::Format,
+        Self::Licence,
+        Self::TopicCategory,
+    ];
 
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -208,7 +239,14 @@ pub struct SearchQuery {
 
 impl Default for SearchQuery {
     fn default() -> Self {
-        Self { filter: Expr::All, sort: Vec::new(), limit: 10, offset: 0, facets: Vec::new(), facet_limit: 20 }
+        Self {
+            filter: Expr::All,
+            sort: Vec::new(),
+            limit: 10,
+            offset: 0,
+            facets: Vec::new(),
+            facet_limit: 20,
+        }
     }
 }
 

@@ -181,6 +181,9 @@ pub struct Anchored {
 impl Anchored {
     #[must_use]
     pub fn text(text: impl Into<String>) -> Self {
-        Self { text: text.into(), uri: None }
+        Self {
+            text: text.into(),
+            uri: None,
+        }
     }
 }

@@ -26,7 +26,12 @@ pub struct Bbox {
 impl Bbox {
     /// Builds and validates a box.
     pub fn new(west: f64, south: f64, east: f64, north: f64) -> Result<Self> {
-        let bbox = Self { west, south, east, north };
+        let bbox = Self {
+            west,
+            south,
+            east,
+            north,
+        };
         bbox.validate()?;
         Ok(bbox)
     }
@@ -40,14 +45,20 @@ impl Bbox {
             .map_err(|_| Error::InvalidBbox(s.to_owned(), "expected four numbers"))?;
         match parts[..] {
             [w, s, e, n] => Self::new(w, s, e, n),
-            _ => Err(Error::InvalidBbox(s.to_owned(), "expected four numbers west,south,east,north")),
+            _ => Err(Error::InvalidBbox(
+                s.to_owned(),
+                "expected four numbers west,south,east,north",
+            )),
         }
     }
 
     /// Latitudes in [-90, 90], south ≤ north, longitudes in [-180, 180], all finite.
     pub fn validate(&self) -> Result<()> {
         let err = |why| Err(Error::InvalidBbox(self.to_string(), why));
-        if ![self.west, self.south, self.east, self.north].iter().all(|v| v.is_finite()) {
+        if ![self.west, self.south, self.east, self.north]
+            .iter()
+            .all(|v| v.is_finite())
+        {
             return err("coordinates must be finite numbers");
         }
         if !(-90.0..=90.0).contains(&self.south) || !(-90.0..=90.0).contains(&self.north) {
@@ -72,8 +83,14 @@ impl Bbox {
     pub fn split_at_antimeridian(&self) -> Vec<Self> {
         if self.crosses_antimeridian() {
             vec![
-                Self { east: 180.0, ..*self },
-                Self { west: -180.0, ..*self },
+                Self {
+                    east: 180.0,
+                    ..*self
+                },
+                Self {
+                    west: -180.0,
+                    ..*self
+                },
             ]
         } else {
             vec![*self]
@@ -93,7 +110,11 @@ impl Bbox {
 
 impl std::fmt::Display for Bbox {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{},{},{},{}", self.west, self.south, self.east, self.north)
+        write!(
+            f,
+            "{},{},{},{}",
+            self.west, self.south, self.east, self.north
+        )
     }
 }
 

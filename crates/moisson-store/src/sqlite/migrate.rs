@@ -7,11 +7,18 @@ use super::text::timestamp;
 use crate::{Error, Result};
 
 /// `(version, name, SQL)`, in order. Never edit a released migration: add a new one.
-const MIGRATIONS: &[(u32, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../../migrations/sqlite/0001_init.sql"),
-)];
+const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "original_codec",
+        include_str!("../../migrations/sqlite/0002_original_codec.sql"),
+    ),
+];
 
 /// The schema version this build expects.
 pub(crate) const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -66,7 +73,35 @@ mod tests {
     fn migrations_apply_once() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut conn = super::super::pool::open_connection(&dir.path().join("m.db")).expect("open");
-        assert_eq!(apply(&mut conn).expect("first"), vec![1]);
+        assert_eq!(apply(&mut conn).expect("first"), vec![1, 2]);
         assert!(apply(&mut conn).expect("second").is_empty());
+    }
+
+    /// An original stored raw by schema version 1 reads back unchanged after version 2.
+    #[test]
+    fn version_1_originals_stay_readable() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut conn =
+            super::super::pool::open_connection(&dir.path().join("v1.db")).expect("open");
+        conn.execute_batch(MIGRATIONS[0].2).expect("schema 1");
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+             INSERT INTO schema_migrations VALUES (1, 'init', '2024-01-01T00:00:00Z');",
+        )
+        .expect("version 1");
+        let xml = "<gmd:MD_Metadata/>".repeat(100);
+        conn.execute(
+            "INSERT INTO records (id, doc, original, original_format, version, created, updated,
+                 title, title_sort, type, visibility)
+             VALUES ('old', '{}', ?1, 'iso19139', 1, 'c', 'u', 't', 't', 'dataset', 'public')",
+            [xml.as_bytes()],
+        )
+        .expect("v1 row");
+        assert_eq!(apply(&mut conn).expect("upgrade"), vec![2]);
+        let got = super::super::read::get(&conn, "old", &moisson_model::Viewer::Admin)
+            .expect("get")
+            .expect("found");
+        assert_eq!(got.original.expect("original").bytes, xml.into_bytes());
     }
 }

@@ -4,6 +4,7 @@
 //! `index` (what a record contributes to the indexes), `write`, `read`, `facets`, and
 //! the query compiler `compile` with its allow-list `target` and `extent` predicates.
 
+mod codec;
 mod compile;
 mod extent;
 mod facets;
@@ -111,11 +112,8 @@ impl Store for SqliteStore {
 
     async fn put_many(&self, records: Vec<NewRecord>, actor: &Viewer) -> Result<BulkSummary> {
         check_writer(actor)?;
-        let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
-            .await
-            .map_err(|e| Error::Task(e.to_string()))??;
         self.pool
-            .write(move |c| write::write_all(c, prepared))
+            .write(move |c| write::prepare_and_write(c, records))
             .await
     }
 

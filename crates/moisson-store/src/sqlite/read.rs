@@ -6,11 +6,12 @@ use moisson_model::{
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 
+use super::codec;
 use super::compile::{Compiled, compile, visibility_sql};
 use super::facets::facets;
 use crate::{Error, Result, SearchPage, StoredRecord};
 
-const COLUMNS: &str = "r.id, r.doc, r.original, r.original_format, r.version";
+const COLUMNS: &str = "r.id, r.doc, r.original, r.original_format, r.version, r.original_codec";
 /// Column weights of `bm25` in table order: title, alt_titles, abstract, keywords, other.
 const BM25: &str = "bm25(records_fts, 10.0, 5.0, 1.0, 4.0, 0.5)";
 
@@ -157,16 +158,34 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
     keys.join(", ")
 }
 
-type RawRow = (String, String, Option<Vec<u8>>, Option<String>, i64);
+type RawRow = (
+    String,
+    String,
+    Option<Vec<u8>>,
+    Option<String>,
+    i64,
+    Option<String>,
+);
 
 fn raw_row(r: &Row<'_>) -> rusqlite::Result<RawRow> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+    ))
 }
 
-fn decode((id, doc, original, format, version): RawRow) -> Result<StoredRecord> {
+fn decode((id, doc, original, format, version, codec): RawRow) -> Result<StoredRecord> {
     let corrupt = |what: String| Error::Corrupt(format!("record {id}: {what}"));
     let mut record: Record = serde_json::from_str(&doc).map_err(|e| corrupt(e.to_string()))?;
     record.id = Some(RecordId::parse(id.as_str()).map_err(|e| corrupt(e.to_string()))?);
+    let original = original
+        .map(|o| codec::decode(o, codec.as_deref()))
+        .transpose()
+        .map_err(|e| corrupt(e.to_string()))?;
     let original = match (original, format.as_deref()) {
         (Some(bytes), Some("iso19139")) => Some(OriginalDocument {
             format: DocumentFormat::Iso19139,

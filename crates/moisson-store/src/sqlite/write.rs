@@ -5,6 +5,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use moisson_model::{Record, RecordId};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
+use super::codec::{Encoded, Packer};
 use super::index::IndexRow;
 use super::text::timestamp;
 use crate::{BulkSummary, Error, NewRecord, PutOutcome, Result};
@@ -36,6 +37,8 @@ pub(crate) struct Prepared {
     id: RecordId,
     new: NewRecord,
     row: IndexRow,
+    /// The original document in its stored form, with its format.
+    original: Option<(Encoded, &'static str)>,
     /// `None`: last writer wins; `Some(0)`: create only; `Some(v)`: version must be `v`.
     expected: Option<i64>,
     /// Restored records keep their version and timestamps.
@@ -44,14 +47,15 @@ pub(crate) struct Prepared {
 
 /// Validates every record (naming the faulty one) and computes its index values.
 pub(crate) fn prepare(records: Vec<NewRecord>) -> Result<Vec<Prepared>> {
+    let mut packer = Packer::new();
     records
         .into_iter()
         .enumerate()
-        .map(|(i, new)| prepare_one(i, new))
+        .map(|(i, new)| prepare_one(i, new, &mut packer))
         .collect()
 }
 
-fn prepare_one(index: usize, new: NewRecord) -> Result<Prepared> {
+fn prepare_one(index: usize, mut new: NewRecord, packer: &mut Packer) -> Result<Prepared> {
     let Some(id) = new.record.id.clone() else {
         return Err(Error::Invalid(format!(
             "record #{} has no identifier",
@@ -62,10 +66,15 @@ fn prepare_one(index: usize, new: NewRecord) -> Result<Prepared> {
         .validate()
         .map_err(|e| Error::Invalid(format!("record {id}: {e}")))?;
     let row = IndexRow::of(&new.record);
+    let original = new
+        .original
+        .take()
+        .map(|o| (packer.encode(&o.bytes), o.format.as_str()));
     Ok(Prepared {
         id,
         new,
         row,
+        original,
         expected: None,
         kept: None,
     })
@@ -89,6 +98,42 @@ pub(crate) fn keep_stamps(mut p: Vec<Prepared>, kept: Vec<crate::store::Kept>) -
 
 /// Writes every record in one transaction: all or none.
 pub(crate) fn write_all(conn: &mut Connection, records: Vec<Prepared>) -> Result<BulkSummary> {
+    write_each(conn, records.into_iter().map(Ok))
+}
+
+/// Prepares and writes `records` in one transaction, all or none, preparing on a
+/// helper thread while this one writes. Errors are those of `prepare` then
+/// `write_all`: a record that fails validation is reported ahead of a write error.
+pub(crate) fn prepare_and_write(
+    conn: &mut Connection,
+    records: Vec<NewRecord>,
+) -> Result<BulkSummary> {
+    let (sender, prepared) = std::sync::mpsc::sync_channel(64);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut packer = Packer::new();
+            for (i, new) in records.into_iter().enumerate() {
+                let one = prepare_one(i, new, &mut packer);
+                let failed = one.is_err();
+                if sender.send(one).is_err() || failed {
+                    break;
+                }
+            }
+        });
+        let mut prepared = prepared.iter();
+        let written = write_each(conn, &mut prepared);
+        match written {
+            // The transaction is rolled back; a later invalid record still wins.
+            Err(e) => Err(prepared.find_map(Result::err).unwrap_or(e)),
+            ok => ok,
+        }
+    })
+}
+
+fn write_each(
+    conn: &mut Connection,
+    records: impl Iterator<Item = Result<Prepared>>,
+) -> Result<BulkSummary> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| Error::Sqlite(e, "starting a write transaction"))?;
@@ -96,7 +141,7 @@ pub(crate) fn write_all(conn: &mut Connection, records: Vec<Prepared>) -> Result
     let now = Utc::now().trunc_subsecs(6);
     let mut summary = BulkSummary::default();
     for p in records {
-        match upsert(&tx, p, now)? {
+        match upsert(&tx, p?, now)? {
             PutOutcome::Created => summary.created += 1,
             PutOutcome::Updated => summary.updated += 1,
         }
@@ -129,9 +174,9 @@ fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOu
     record.catalogue.updated = Some(now);
     let doc = serde_json::to_string(&record)
         .map_err(|e| Error::Corrupt(format!("serialising {}: {e}", p.id)))?;
-    let (original, format) = match &p.new.original {
-        Some(o) => (Some(o.bytes.as_slice()), Some(o.format.as_str())),
-        None => (None, None),
+    let (original, format, codec) = match &p.original {
+        Some((o, f)) => (Some(o.bytes.as_slice()), Some(*f), o.codec),
+        None => (None, None, None),
     };
     let row = &p.row;
     let version = match p.kept {
@@ -163,7 +208,8 @@ fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOu
                 row.revision_date,
                 row.parent_id,
                 row.language,
-                row.service_type
+                row.service_type,
+                codec
             ])
         })
         .map_err(err)?;

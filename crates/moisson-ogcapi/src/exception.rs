@@ -1,16 +1,16 @@
 //! OGC API exceptions: RFC 7807 `application/problem+json` (OGC API Common's exception
 //! schema: `type`, `title`, `status`, `detail`, `instance`), rendered at the HTTP edge.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use moisson_http::problem::{self as edge, INTERNAL_DETAIL};
 use moisson_model::{Classify, ErrorClass};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::Error;
 
-/// Media type of every error body.
-pub const PROBLEM_JSON: &str = "application/problem+json";
+pub use moisson_http::problem::PROBLEM_JSON;
 
 /// An exception. `type` is a stable URN per error class; `parameter` (an extension
 /// member) names the offending query parameter.
@@ -36,26 +36,14 @@ impl Exception {
     /// The exception of an error class; `detail` is shown as given.
     #[must_use]
     pub fn new(class: &ErrorClass, detail: impl Into<String>) -> Self {
-        let (slug, title) = match class {
-            ErrorClass::InvalidParameter { .. } => ("invalid-parameter", "Invalid parameter"),
-            ErrorClass::MissingParameter { .. } => ("missing-parameter", "Missing parameter"),
-            ErrorClass::NotFound => ("not-found", "Not found"),
-            ErrorClass::Forbidden => ("forbidden", "Forbidden"),
-            ErrorClass::Unauthorized => ("unauthorized", "Unauthorized"),
-            _ => ("internal", "Internal server error"),
-        };
-        let parameter = match class {
-            ErrorClass::InvalidParameter { locator } => locator.clone(),
-            ErrorClass::MissingParameter { locator } => Some(locator.clone()),
-            _ => None,
-        };
+        let fields = edge::fields(class);
         Self {
-            kind: format!("urn:moisson:problem:{slug}"),
-            title: title.to_owned(),
-            status: class.http_status(),
             detail: detail.into(),
             instance: None,
-            parameter,
+            kind: fields.kind,
+            title: fields.title,
+            status: fields.status,
+            parameter: fields.parameter,
         }
     }
 
@@ -65,18 +53,15 @@ impl Exception {
     pub fn from_error(error: &Error) -> Self {
         let class = error.class();
         if class == ErrorClass::Internal {
-            tracing::error!(error = %chain(error), "internal error in OGC API");
-            return Self::new(&class, "internal error; the server log has the details");
+            tracing::error!(error = %edge::chain(error, true), "internal error in OGC API");
+            return Self::new(&class, INTERNAL_DETAIL);
         }
         Self::new(&class, detail(error))
     }
 
     #[must_use]
     pub fn response(&self) -> HttpResponse {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        HttpResponse::build(status)
-            .insert_header((header::CONTENT_TYPE, PROBLEM_JSON))
-            .json(self)
+        edge::response(self.status, self)
     }
 }
 
@@ -84,28 +69,13 @@ impl Exception {
 fn detail(error: &Error) -> String {
     match error {
         Error::Filter(e) => format!("invalid filter: {e}"),
-        other => chain(other),
+        other => edge::chain(other, true),
     }
-}
-
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut out = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        let text = cause.to_string();
-        if !out.ends_with(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = cause.source();
-    }
-    out
 }
 
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
-        StatusCode::from_u16(self.class().http_status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        edge::status_code(&self.class())
     }
 
     fn error_response(&self) -> HttpResponse {

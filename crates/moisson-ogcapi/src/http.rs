@@ -10,7 +10,6 @@ use actix_cors::Cors;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
 use moisson_model::Viewer;
-use percent_encoding::percent_decode_str;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -215,14 +214,7 @@ pub async fn get_queryables(
     q: Query,
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
-    catalog_id(&req)?;
-    params::plain(&q)?;
-    let url = crate::links::collection_url(&state.base());
-    json(
-        &req,
-        &queryables::queryables_schema(&url),
-        queryables::MEDIA_TYPE,
-    )
+    schema_of(&req, &q, &state, queryables::queryables_schema)
 }
 
 /// The sortables of the catalogue (JSON Schema), usable in `sortby`.
@@ -235,23 +227,25 @@ pub async fn get_sortables(
     q: Query,
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
-    catalog_id(&req)?;
-    params::plain(&q)?;
+    schema_of(&req, &q, &state, queryables::sortables_schema)
+}
+
+/// A JSON Schema of the catalogue (`/queryables`, `/sortables`), made from its URL.
+fn schema_of(
+    req: &HttpRequest,
+    q: &Query,
+    state: &OgcState,
+    schema: fn(&str) -> serde_json::Value,
+) -> Result<HttpResponse> {
+    catalog_id(req)?;
+    params::plain(q)?;
     let url = crate::links::collection_url(&state.base());
-    json(
-        &req,
-        &queryables::sortables_schema(&url),
-        queryables::MEDIA_TYPE,
-    )
+    json(req, &schema(&url), queryables::MEDIA_TYPE)
 }
 
 /// The `{recordId}` of the path, percent-decoded.
 fn path_id(req: &HttpRequest) -> Result<String> {
-    let raw = req.match_info().get("recordId").unwrap_or_default();
-    let decoded = percent_decode_str(raw)
-        .decode_utf8()
-        .map_err(|_| Error::invalid("recordId", "not UTF-8 once decoded"))?;
-    Ok(decoded.into_owned())
+    moisson_http::path_id(req, "recordId").map_err(|why| Error::invalid("recordId", why))
 }
 
 /// 404 for unknown paths; 405 for any method but `GET`/`HEAD` (the API is read-only).
@@ -266,11 +260,7 @@ async fn not_found(req: HttpRequest) -> HttpResponse {
     let mut e = Exception::new(&class, detail);
     e.instance = Some(req.path().to_owned());
     if !read {
-        (e.status, e.title, e.kind) = (
-            405,
-            "Method not allowed".into(),
-            "urn:moisson:problem:method-not-allowed".into(),
-        );
+        (e.status, e.title, e.kind) = moisson_http::problem::method_not_allowed();
         let mut resp = e.response();
         resp.headers_mut().insert(
             header::ALLOW,

@@ -1,6 +1,6 @@
 //! Links: absolute URLs built from the public URL, the collection and paging links.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use moisson_http::links::PageUrls;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -14,13 +14,6 @@ pub const GEOJSON: &str = "application/geo+json";
 pub const SCHEMA_JSON: &str = "application/schema+json";
 pub const OPENAPI_JSON: &str = "application/vnd.oai.openapi+json;version=3.1";
 pub const ISO_XML: &str = "application/xml";
-
-/// Everything but RFC 3986 unreserved characters is encoded (`/` in ids becomes `%2F`).
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// A link (OGC API Common / RFC 8288).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -48,10 +41,7 @@ impl Link {
 }
 
 /// Percent-encodes one path segment or query component.
-#[must_use]
-pub fn encode(s: &str) -> String {
-    utf8_percent_encode(s, COMPONENT).to_string()
-}
+pub use moisson_http::links::encode;
 
 /// `base/collections/main`.
 #[must_use]
@@ -75,32 +65,13 @@ pub fn paging(
     offset: u64,
     matched: u64,
 ) -> Vec<Link> {
-    let kept: Vec<&(String, String)> = pairs
-        .iter()
-        .filter(|(n, _)| n != "limit" && n != "offset")
-        .collect();
-    let url = |offset: u64| {
-        let mut query: Vec<String> = kept
-            .iter()
-            .map(|(n, v)| format!("{}={}", encode(n), encode(v)))
-            .collect();
-        query.push(format!("limit={limit}"));
-        query.push(format!("offset={offset}"));
-        format!("{}/items?{}", collection_url(base), query.join("&"))
-    };
-    let mut links = vec![Link::new("self", url(offset), GEOJSON, "This page")];
-    let next = offset.saturating_add(u64::from(limit));
-    if next < matched {
-        links.push(Link::new("next", url(next), GEOJSON, "Next page"));
-    }
-    if offset > 0 {
-        links.push(Link::new(
-            "prev",
-            url(offset.saturating_sub(u64::from(limit))),
-            GEOJSON,
-            "Previous page",
-        ));
-    }
+    let PageUrls { this, next, prev } =
+        moisson_http::links::paging(pairs, limit, offset, matched, |query| {
+            format!("{}/items?{query}", collection_url(base))
+        });
+    let mut links = vec![Link::new("self", this, GEOJSON, "This page")];
+    links.extend(next.map(|url| Link::new("next", url, GEOJSON, "Next page")));
+    links.extend(prev.map(|url| Link::new("prev", url, GEOJSON, "Previous page")));
     links.push(Link::new(
         "collection",
         collection_url(base),

@@ -1,7 +1,6 @@
 //! Query parameters → typed requests, without actix. Unknown or repeated parameters
 //! and invalid values are refused with an error naming the parameter.
 
-use chrono::{DateTime, NaiveDate, SecondsFormat};
 use moisson_filter::cql2::{parse_cql2_json, parse_cql2_text};
 use moisson_model::{
     Bbox, CmpOp, Expr, FacetField, Property, SearchQuery, SortKey, SpatialOp, TemporalOp,
@@ -189,12 +188,7 @@ fn check_crs(name: &str, value: Option<&str>) -> Result<()> {
 }
 
 fn non_empty<'a>(name: &str, value: &'a str) -> Result<&'a str> {
-    let v = value.trim();
-    if v.is_empty() {
-        Err(Error::invalid(name, "must not be empty"))
-    } else {
-        Ok(v)
-    }
+    moisson_http::params::non_empty(value).map_err(|why| Error::invalid(name, why))
 }
 
 fn not_integer(name: &str, value: &str) -> Error {
@@ -243,25 +237,7 @@ fn full_text(value: &str) -> Result<Expr> {
 
 /// A comma list: any of the values.
 fn one_of(property: Property, name: &str, value: &str) -> Result<Expr> {
-    let values: Vec<Value> = value
-        .split(',')
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .map(|v| Value::Text(v.to_owned()))
-        .collect();
-    match values.len() {
-        0 => Err(Error::invalid(name, "must not be empty")),
-        n if n > MAX_LIST => Err(Error::invalid(
-            name,
-            format!("{n} values; at most {MAX_LIST}"),
-        )),
-        1 => Ok(Expr::Compare {
-            property,
-            op: CmpOp::Eq,
-            value: values[0].clone(),
-        }),
-        _ => Ok(Expr::In { property, values }),
-    }
+    moisson_http::params::one_of(property, value, MAX_LIST).map_err(|why| Error::invalid(name, why))
 }
 
 fn limit(value: &str) -> Result<u32> {
@@ -327,44 +303,9 @@ fn cql2(text: &str, lang: Option<&str>) -> Result<Expr> {
     .map_err(Error::Filter)
 }
 
-/// An RFC 3339 instant, a date, or an interval `start/end` where `..` or empty is open.
+/// The `datetime` parameter (see [`moisson_http::datetime`]); refusals name it.
 pub fn datetime(value: &str) -> Result<TimeRange> {
-    let Some((start, end)) = value.trim().split_once('/') else {
-        let v = instant(value)?
-            .ok_or_else(|| Error::invalid("datetime", "an instant cannot be open"))?;
-        return Ok(TimeRange {
-            start: Some(v.clone()),
-            end: Some(v),
-        });
-    };
-    let range = TimeRange {
-        start: instant(start)?,
-        end: instant(end)?,
-    };
-    match (&range.start, &range.end) {
-        (None, None) => Err(Error::invalid("datetime", "both ends are open")),
-        (Some(s), Some(e)) if s > e => Err(Error::invalid("datetime", "start is after end")),
-        _ => Ok(range),
-    }
-}
-
-fn instant(s: &str) -> Result<Option<String>> {
-    let s = s.trim();
-    if s.is_empty() || s == ".." {
-        return Ok(None);
-    }
-    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Ok(Some(
-            dt.to_utc().to_rfc3339_opts(SecondsFormat::AutoSi, true),
-        ));
-    }
-    if let Ok(date) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Ok(Some(date.format("%Y-%m-%d").to_string()));
-    }
-    Err(Error::invalid(
-        "datetime",
-        format!("{s:?} is not an RFC 3339 date-time or date"),
-    ))
+    moisson_http::datetime(value).map_err(|why| Error::invalid("datetime", why))
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use actix_web::http::header::{self, Header, HeaderMap};
 use actix_web::{HttpRequest, HttpResponse, web};
 use moisson_model::{Record, Viewer};
 use moisson_store::{NewRecord, PutOutcome, StoredRecord};
-use percent_encoding::percent_decode_str;
 
 use crate::body::{self, BodyFormat, MAX_BODY};
 use crate::error::{Error, Result};
@@ -53,11 +52,7 @@ fn content_length(req: &HttpRequest) -> Option<u64> {
 
 /// The `{id}` of the path, percent-decoded.
 fn path_id(req: &HttpRequest) -> Result<String> {
-    let raw = req.match_info().get("id").unwrap_or_default();
-    let decoded = percent_decode_str(raw)
-        .decode_utf8()
-        .map_err(|_| Error::invalid("id", "not UTF-8 once decoded"))?;
-    Ok(decoded.into_owned())
+    moisson_http::path_id(req, "id").map_err(|why| Error::invalid("id", why))
 }
 
 /// Whether the client prefers XML over JSON (`Accept: application/xml`).
@@ -274,10 +269,6 @@ async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
         &moisson_model::ErrorClass::InvalidParameter { locator: None },
         detail,
     );
-    (p.status, p.title, p.kind) = (
-        405,
-        "Method not allowed".into(),
-        "urn:moisson:problem:method-not-allowed".into(),
-    );
+    (p.status, p.title, p.kind) = moisson_http::problem::method_not_allowed();
     p.with_instance(req.path()).response()
 }

@@ -1,15 +1,8 @@
 //! Absolute links: paging links of a list and the `Location` of a created record.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use moisson_http::links::{PageUrls, encode};
 use serde::Serialize;
 use utoipa::ToSchema;
-
-/// Everything but RFC 3986 unreserved characters is encoded (so `/` in ids becomes `%2F`).
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// A link of a response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -36,10 +29,7 @@ impl Link {
 /// `public_url/api/v1/records/<id>` with the identifier percent-encoded.
 #[must_use]
 pub fn record_url(public_url: &str, id: &str) -> String {
-    format!(
-        "{public_url}/api/v1/records/{}",
-        utf8_percent_encode(id, COMPONENT)
-    )
+    format!("{public_url}/api/v1/records/{}", encode(id))
 }
 
 /// `self`, `next` and `prev` of a list page. `pairs` are the request's parameters;
@@ -52,36 +42,13 @@ pub fn paging(
     offset: u64,
     total: u64,
 ) -> Vec<Link> {
-    let kept: Vec<&(String, String)> = pairs
-        .iter()
-        .filter(|(n, _)| n != "limit" && n != "offset")
-        .collect();
-    let url = |offset: u64| {
-        let mut query: Vec<String> = kept
-            .iter()
-            .map(|(n, v)| {
-                format!(
-                    "{}={}",
-                    utf8_percent_encode(n, COMPONENT),
-                    utf8_percent_encode(v, COMPONENT)
-                )
-            })
-            .collect();
-        query.push(format!("limit={limit}"));
-        query.push(format!("offset={offset}"));
-        format!("{public_url}/api/v1/records?{}", query.join("&"))
-    };
-    let mut links = vec![Link::json("self", url(offset))];
-    let next = offset.saturating_add(u64::from(limit));
-    if limit > 0 && next < total {
-        links.push(Link::json("next", url(next)));
-    }
-    if offset > 0 {
-        links.push(Link::json(
-            "prev",
-            url(offset.saturating_sub(u64::from(limit))),
-        ));
-    }
+    let PageUrls { this, next, prev } =
+        moisson_http::links::paging(pairs, limit, offset, total, |query| {
+            format!("{public_url}/api/v1/records?{query}")
+        });
+    let mut links = vec![Link::json("self", this)];
+    links.extend(next.map(|url| Link::json("next", url)));
+    links.extend(prev.map(|url| Link::json("prev", url)));
     links
 }
 

@@ -45,13 +45,7 @@ impl ApiDoc {
     #[must_use]
     pub fn json() -> &'static str {
         static JSON: OnceLock<String> = OnceLock::new();
-        JSON.get_or_init(|| {
-            let mut s = Self::openapi()
-                .to_pretty_json()
-                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-            s.push('\n');
-            s
-        })
+        JSON.get_or_init(|| moisson_http::pretty_json(&Self::openapi()))
     }
 }
 

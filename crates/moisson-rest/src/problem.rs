@@ -1,15 +1,15 @@
 //! RFC 7807 `application/problem+json` rendering of [`Error`] at the HTTP edge.
 
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
+use moisson_http::problem::{self as edge, INTERNAL_DETAIL};
 use moisson_model::{Classify, ErrorClass};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::Error;
 
-/// Media type of every error body.
-pub const PROBLEM_JSON: &str = "application/problem+json";
+pub use moisson_http::problem::PROBLEM_JSON;
 
 /// An RFC 7807 problem. `type` is a stable URN per error class; `parameter` (an
 /// extension member) names the offending query parameter or body field.
@@ -36,16 +36,16 @@ impl Problem {
     /// The problem for an error class; `detail` is shown as given.
     #[must_use]
     pub fn new(class: &ErrorClass, detail: impl Into<String>) -> Self {
-        let (slug, title) = slug_and_title(class);
-        let parameter = match class {
-            ErrorClass::InvalidParameter { locator } => locator.clone(),
-            ErrorClass::MissingParameter { locator } => Some(locator.clone()),
-            _ => None,
-        };
+        let edge::Fields {
+            kind,
+            title,
+            status,
+            parameter,
+        } = edge::fields(class);
         Self {
-            kind: format!("urn:moisson:problem:{slug}"),
-            title: title.to_owned(),
-            status: class.http_status(),
+            kind,
+            title,
+            status,
             detail: detail.into(),
             instance: None,
             parameter,
@@ -58,8 +58,8 @@ impl Problem {
     pub fn from_error(error: &Error) -> Self {
         let class = error.class();
         if class == ErrorClass::Internal {
-            tracing::error!(error = %chain(error), "internal error in REST API");
-            return Self::new(&class, "internal error; the server log has the details");
+            tracing::error!(error = %edge::chain(error, false), "internal error in REST API");
+            return Self::new(&class, INTERNAL_DETAIL);
         }
         Self::new(&class, error.to_string())
     }
@@ -70,49 +70,16 @@ impl Problem {
         self
     }
 
-    /// The HTTP response carrying this problem.
+    /// The HTTP response carrying this problem (a 401 asks for a bearer token).
     #[must_use]
     pub fn response(&self) -> HttpResponse {
-        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut builder = HttpResponse::build(status);
-        builder.insert_header((header::CONTENT_TYPE, PROBLEM_JSON));
-        if status == StatusCode::UNAUTHORIZED {
-            builder.insert_header((header::WWW_AUTHENTICATE, "Bearer realm=\"moisson\""));
-        }
-        builder.json(self)
+        edge::response(self.status, self)
     }
-}
-
-fn slug_and_title(class: &ErrorClass) -> (&'static str, &'static str) {
-    match class {
-        ErrorClass::InvalidParameter { .. } => ("invalid-parameter", "Invalid parameter"),
-        ErrorClass::MissingParameter { .. } => ("missing-parameter", "Missing parameter"),
-        ErrorClass::NotFound => ("not-found", "Not found"),
-        ErrorClass::Unauthorized => ("unauthorized", "Unauthorized"),
-        ErrorClass::Forbidden => ("forbidden", "Forbidden"),
-        ErrorClass::Conflict => ("conflict", "Conflict"),
-        ErrorClass::PayloadTooLarge => ("payload-too-large", "Payload too large"),
-        ErrorClass::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
-        _ => ("internal", "Internal server error"),
-    }
-}
-
-/// `error: cause: cause…`, for the log.
-fn chain(error: &dyn std::error::Error) -> String {
-    let mut out = error.to_string();
-    let mut source = error.source();
-    while let Some(cause) = source {
-        out.push_str(": ");
-        out.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    out
 }
 
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
-        StatusCode::from_u16(self.class().http_status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+        edge::status_code(&self.class())
     }
 
     fn error_response(&self) -> HttpResponse {
@@ -123,6 +90,7 @@ impl ResponseError for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use actix_web::http::header;
 
     #[test]
     fn invalid_parameter_names_it() {

@@ -33,12 +33,16 @@ def main():
     ap.add_argument("--base", default="http://127.0.0.1:8080")
     ap.add_argument("--count", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--no-facets", action="store_true", help="ask for no facets (facets= )")
     a = ap.parse_args()
     rng = random.Random(a.seed)
     gen = queries(rng)
     lat = []
     for _ in range(a.count):
-        url = f"{a.base}/api/v1/records?{urllib.parse.urlencode(next(gen))}"
+        params = next(gen)
+        if a.no_facets:
+            params["facets"] = ""
+        url = f"{a.base}/api/v1/records?{urllib.parse.urlencode(params)}"
         t0 = time.perf_counter()
         with urllib.request.urlopen(url) as r:
             body = r.read()

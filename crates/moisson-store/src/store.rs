@@ -48,6 +48,28 @@ pub struct BulkSummary {
     pub updated: u64,
 }
 
+impl BulkSummary {
+    /// The outcome of a one-record write.
+    pub(crate) fn single_outcome(self) -> PutOutcome {
+        if self.created > 0 {
+            PutOutcome::Created
+        } else {
+            PutOutcome::Updated
+        }
+    }
+}
+
+/// Refuses a write from a caller that may not write; both backends call it first.
+pub(crate) fn check_writer(actor: &Viewer) -> Result<()> {
+    if actor.can_write() {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(
+            "this caller may not write records".to_owned(),
+        ))
+    }
+}
+
 /// One page of search results.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchPage {

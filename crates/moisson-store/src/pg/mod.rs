@@ -75,16 +75,6 @@ impl PgStore {
     }
 }
 
-fn check_writer(actor: &Viewer) -> Result<()> {
-    if actor.can_write() {
-        Ok(())
-    } else {
-        Err(Error::Forbidden(
-            "this caller may not write records".to_owned(),
-        ))
-    }
-}
-
 #[async_trait]
 impl Store for PgStore {
     async fn put(&self, record: NewRecord, actor: &Viewer) -> Result<PutOutcome> {
@@ -97,18 +87,14 @@ impl Store for PgStore {
         expected_version: Option<i64>,
         actor: &Viewer,
     ) -> Result<PutOutcome> {
-        check_writer(actor)?;
+        crate::store::check_writer(actor)?;
         let prepared = write::expect_version(write::prepare(vec![record])?, expected_version);
         let summary = write::write_all(&self.pool, prepared).await?;
-        Ok(if summary.created > 0 {
-            PutOutcome::Created
-        } else {
-            PutOutcome::Updated
-        })
+        Ok(summary.single_outcome())
     }
 
     async fn put_many(&self, records: Vec<NewRecord>, actor: &Viewer) -> Result<BulkSummary> {
-        check_writer(actor)?;
+        crate::store::check_writer(actor)?;
         let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
             .await
             .map_err(|e| Error::Task(e.to_string()))??;
@@ -120,7 +106,7 @@ impl Store for PgStore {
         records: Vec<StoredRecord>,
         actor: &Viewer,
     ) -> Result<BulkSummary> {
-        check_writer(actor)?;
+        crate::store::check_writer(actor)?;
         let (records, kept) = crate::store::split_restored(records)?;
         let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
             .await
@@ -133,7 +119,7 @@ impl Store for PgStore {
     }
 
     async fn delete(&self, id: &RecordId, actor: &Viewer) -> Result<bool> {
-        check_writer(actor)?;
+        crate::store::check_writer(actor)?;
         write::delete(&self.pool, id.as_str()).await
     }
 

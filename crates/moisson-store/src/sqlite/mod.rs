@@ -75,16 +75,6 @@ impl SqliteStore {
     }
 }
 
-fn check_writer(actor: &Viewer) -> Result<()> {
-    if actor.can_write() {
-        Ok(())
-    } else {
-        Err(Error::Forbidden(
-            "this caller may not write records".to_owned(),
-        ))
-    }
-}
-
 #[async_trait]
 impl Store for SqliteStore {
     async fn put(&self, record: NewRecord, actor: &Viewer) -> Result<PutOutcome> {
@@ -97,21 +87,17 @@ impl Store for SqliteStore {
         expected_version: Option<i64>,
         actor: &Viewer,
     ) -> Result<PutOutcome> {
-        check_writer(actor)?;
+        crate::store::check_writer(actor)?;
         let prepared = write::expect_version(write::prepare(vec![record])?, expected_version);
         let summary = self
             .pool
             .write(move |c| write::write_all(c, prepared))
             .await?;
-        Ok(if summary.created > 0 {
-            PutOutcome::Created
-        } else {
-            PutOutcome::Updated
-        })
+        Ok(summary.single_outcome())
     }
 
     async fn put_many(&self, records: Vec<NewRecord>, actor: &Viewer) -> Result<BulkSummary> {
-        check_writer(actor)?;
+        crate::store::check_writer(actor)?;
         self.pool
             .write(move |c| write::prepare_and_write(c, records))
             .await
@@ -122,7 +108,7 @@ impl Store for SqliteStore {
         records: Vec<StoredRecord>,
         actor: &Viewer,
     ) -> Result<BulkSummary> {
-        check_writer(actor)?;
+        crate::store::check_writer(actor)?;
         let (records, kept) = crate::store::split_restored(records)?;
         let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
             .await
@@ -139,7 +125,7 @@ impl Store for SqliteStore {
     }
 
     async fn delete(&self, id: &RecordId, actor: &Viewer) -> Result<bool> {
-        check_writer(actor)?;
+        crate::store::check_writer(actor)?;
         let id = id.as_str().to_owned();
         self.pool.write(move |c| write::delete(c, &id)).await
     }

@@ -12,6 +12,11 @@ use crate::export::Context;
 use crate::tables::{codes, formats};
 use crate::vocab::{authority, dcat, dct, foaf, prov, rdfs, vcard};
 
+/// A content order for contacts (role, organisation, person, e-mails).
+fn contact_key(c: &Contact) -> (&Option<String>, &Option<String>, &Option<String>, &[String]) {
+    (&c.role, &c.organisation, &c.individual, &c.emails)
+}
+
 /// Contacts from `prov:qualifiedAttribution` (with their role), completed by the vCard
 /// contact points; without attributions, from `dct:publisher`, `dcat:contactPoint`,
 /// `dct:creator` and `dct:rightsHolder`.
@@ -33,6 +38,9 @@ pub(super) fn contacts<'a>(
             });
         }
     }
+    // Attributions are usually blank nodes, whose labels change with every parse: order
+    // them by content so every serialisation of a graph reads to the same record.
+    out.sort_by(|a, b| contact_key(a).cmp(&contact_key(b)));
     let points: Vec<Contact> = v
         .nodes(s, dcat::CONTACT_POINT)
         .into_iter()

@@ -1,5 +1,6 @@
 """DCAT-AP 3 export checked by real RDF clients: pySHACL validates the records and the whole
-catalogue against the official DCAT-AP 3.0.1 shapes (zero Violations; Warnings allowed), and
+catalogue against the official DCAT-AP 3.0.1 shapes and the GeoDCAT-AP 2.0.0 shapes (the
+newest GeoDCAT-AP release with shapes; zero Violations; Warnings allowed), and
 rdflib checks that JSON-LD, Turtle, RDF/XML and N-Triples give isomorphic graphs.
 
 Two sources: the `export` example of moisson-dcat over the fixtures of tests/data (always),
@@ -17,7 +18,11 @@ from rdflib.namespace import RDF, SH
 
 from conftest import ROOT
 
-SHAPES = ROOT / "tests" / "data" / "shapes" / "dcat-ap-3.0.1"
+SHAPES = ROOT / "tests" / "data" / "shapes"
+SHAPE_FILES = {
+    "dcat-ap-3.0.1": ("shapes.ttl", "range.ttl"),
+    "geodcat-ap-2.0.0": ("geodcat-ap.shacl.ttl",),
+}
 EXAMPLE = ROOT / "target" / "debug" / "examples" / "export"
 PUBLIC = "https://catalogue.example.fr"
 FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "rdf": "xml", "nt": "nt"}
@@ -25,11 +30,11 @@ MEDIA = {"ttl": "text/turtle", "jsonld": "application/ld+json", "rdf": "applicat
          "nt": "application/n-triples"}
 
 
-@pytest.fixture(scope="session")
-def shapes() -> rdflib.Graph:
+@pytest.fixture(scope="session", params=sorted(SHAPE_FILES))
+def shapes(request) -> rdflib.Graph:
     g = rdflib.Graph()
-    for name in ("shapes.ttl", "range.ttl"):
-        g.parse(SHAPES / name, format="turtle")
+    for name in SHAPE_FILES[request.param]:
+        g.parse(SHAPES / request.param / name, format="turtle")
     return g
 
 

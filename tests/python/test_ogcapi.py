@@ -25,10 +25,18 @@ def test_owslib_lists_the_catalogue_and_its_conformance(records):
     assert records.collection("main")["itemType"] == "record"
 
 
+def test_owslib_reads_the_openapi_document(records):
+    """OWSLib's api() follows only a service-desc typed OpenAPI 3.0, hence 3.0.3."""
+    api = records.api()
+    assert api["openapi"] == "3.0.3"
+    assert "/ogcapi/collections/{catalogId}/items" in api["paths"]
+
+
 def test_owslib_queryables(records):
     queryables = records.collection_queryables("main")
-    for name in ("title", "keywords", "geometry", "time", "updated"):
+    for name in ("title", "keywords", "geometry", "time", "updated", "lineage", "degree"):
         assert name in queryables["properties"], name
+    assert queryables["properties"]["denominator"]["type"] == "number"
 
 
 def test_owslib_items_with_q_bbox_filter_and_sortby(records):
@@ -72,6 +80,20 @@ def test_owslib_one_record_and_its_iso_alternate(records, server):
     xml = requests.get(alternate["href"], timeout=10)
     assert xml.status_code == 200
     assert b"MD_Metadata" in xml.content
+
+
+def test_dcat_alternates_resolve(records):
+    record = records.collection_item("main", BRETAGNE)
+    alternates = {link["type"]: link["href"] for link in record["links"] if link["rel"] == "alternate"}
+    for media_type in ("application/ld+json", "text/turtle"):
+        r = requests.get(alternates[media_type], timeout=10)
+        assert r.status_code == 200, alternates[media_type]
+        assert r.headers["content-type"].startswith(media_type)
+        assert BRETAGNE in r.text and "Dataset" in r.text
+    catalogue = records.collection("main")
+    jsonld = next(link["href"] for link in catalogue["links"]
+                  if link["rel"] == "alternate" and link["type"] == "application/ld+json")
+    assert requests.get(jsonld, timeout=30).status_code == 200
 
 
 def test_bad_parameters_are_400_exceptions(server):

@@ -29,14 +29,17 @@ async fn main() -> std::io::Result<()> {
         .put_many(records, &Viewer::Admin)
         .await
         .map_err(std::io::Error::other)?;
-    let state = CswState::new(
-        store,
-        Some("dev-token".to_owned()),
-        format!("http://{listen}"),
-        CswConfig::default(),
-    );
+    let config = moisson_auth::AuthConfig {
+        admin_token: Some("dev-token".to_owned()),
+        ..moisson_auth::AuthConfig::default()
+    };
+    let auth =
+        moisson_auth::Authenticator::new(config, store.clone()).map_err(std::io::Error::other)?;
+    let auth = web::Data::new(auth);
+    let state = CswState::new(store, format!("http://{listen}"), CswConfig::default());
     HttpServer::new(move || {
         App::new()
+            .app_data(auth.clone())
             .app_data(web::Data::new(state.clone()))
             .configure(moisson_csw::configure)
     })

@@ -18,7 +18,14 @@ const SECTIONS: [&str; 5] = [
     "All",
 ];
 const TYPE_NAMES: &[&str] = &["csw:Record", "gmd:MD_Metadata"];
+/// What Transaction and Harvest read.
 const SCHEMAS: &[&str] = &[OutputSchema::CSW_URI, OutputSchema::GMD_URI];
+/// What GetRecords and GetRecordById write.
+const OUTPUT_SCHEMAS: &[&str] = &[
+    OutputSchema::CSW_URI,
+    OutputSchema::GMD_URI,
+    OutputSchema::DCAT_URI,
+];
 const XML_FORMATS: &[&str] = &["application/xml"];
 const ELEMENT_SETS: &[&str] = &["brief", "summary", "full"];
 
@@ -34,11 +41,11 @@ pub const PARAMETERS: &[(&str, &str, &[&str])] = &[
     ),
     ("GetRecords", "typeNames", TYPE_NAMES),
     ("GetRecords", "outputFormat", XML_FORMATS),
-    ("GetRecords", "outputSchema", SCHEMAS),
+    ("GetRecords", "outputSchema", OUTPUT_SCHEMAS),
     ("GetRecords", "resultType", &["hits", "results", "validate"]),
     ("GetRecords", "ElementSetName", ELEMENT_SETS),
     ("GetRecords", "CONSTRAINTLANGUAGE", &["FILTER", "CQL_TEXT"]),
-    ("GetRecordById", "outputSchema", SCHEMAS),
+    ("GetRecordById", "outputSchema", OUTPUT_SCHEMAS),
     ("GetRecordById", "outputFormat", XML_FORMATS),
     ("GetRecordById", "ElementSetName", ELEMENT_SETS),
     (
@@ -103,7 +110,7 @@ pub fn get_capabilities(state: &CswState, r: &GetCapabilities) -> Result<String>
             service_provider(x, &state.config, &state.public_url);
         }
         if has("OperationsMetadata") {
-            operations_metadata(x, state);
+            operations_metadata(x, state, r.language.as_deref());
         }
         filter_capabilities(x);
     });
@@ -198,7 +205,7 @@ fn values(x: &mut Xml, element: &str, name: &str, values: &[&str]) {
     });
 }
 
-fn operations_metadata(x: &mut Xml, state: &CswState) {
+fn operations_metadata(x: &mut Xml, state: &CswState, language: Option<&str>) {
     let endpoint = state.endpoint();
     let get = format!("{endpoint}?");
     x.with("ows:OperationsMetadata", &[], |x| {
@@ -238,12 +245,12 @@ fn operations_metadata(x: &mut Xml, state: &CswState) {
         values(x, "ows:Parameter", "version", &["2.0.2"]);
         values(x, "ows:Constraint", "PostEncoding", &["XML"]);
         if state.config.inspire.enabled {
-            inspire(x, state);
+            inspire(x, state, language);
         }
     });
 }
 
-fn inspire(x: &mut Xml, state: &CswState) {
+fn inspire(x: &mut Xml, state: &CswState, language: Option<&str>) {
     let c = &state.config;
     let i = &c.inspire;
     let url = format!(
@@ -280,13 +287,18 @@ fn inspire(x: &mut Xml, state: &CswState) {
             x.leaf("inspire_common:MetadataDate", &[], &i.date);
             x.leaf("inspire_common:SpatialDataServiceType", &[], "discovery");
             x.with("inspire_common:MandatoryKeyword", &[], |x| x.leaf("inspire_common:KeywordValue", &[], "infoCatalogueService"));
-            languages(x, &i.languages);
+            languages(x, &i.languages, language);
         });
     });
 }
 
-fn languages(x: &mut Xml, langs: &[String]) {
+/// The supported languages, and the response language: the requested one when supported
+/// (INSPIRE Discovery TG, `LANGUAGE`), else the default (the first configured).
+fn languages(x: &mut Xml, langs: &[String], requested: Option<&str>) {
     let default = langs.first().map_or("eng", String::as_str);
+    let response = requested
+        .and_then(|r| langs.iter().find(|l| l.eq_ignore_ascii_case(r)))
+        .map_or(default, String::as_str);
     x.with("inspire_common:SupportedLanguages", &[], |x| {
         x.with("inspire_common:DefaultLanguage", &[], |x| {
             x.leaf("inspire_common:Language", &[], default)
@@ -298,7 +310,7 @@ fn languages(x: &mut Xml, langs: &[String]) {
         }
     });
     x.with("inspire_common:ResponseLanguage", &[], |x| {
-        x.leaf("inspire_common:Language", &[], default)
+        x.leaf("inspire_common:Language", &[], response)
     });
 }
 

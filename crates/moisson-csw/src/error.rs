@@ -23,10 +23,16 @@ pub enum Error {
     Record(#[from] moisson_iso::Error),
     #[error("store: {0}")]
     Store(#[from] moisson_store::Error),
-    #[error("this operation needs the admin bearer token (Authorization: Bearer …)")]
+    #[error("this operation needs credentials (Authorization: Bearer …)")]
     Unauthorized,
+    /// The credentials do not verify.
+    #[error(transparent)]
+    Auth(#[from] moisson_auth::AuthError),
     #[error("harvest of {url} failed: {message}")]
     Harvest { url: String, message: String },
+    /// Writing a record as GeoDCAT-AP failed: a server fault, whatever the dcat error says.
+    #[error("writing a record as DCAT: {0}")]
+    Dcat(#[from] moisson_dcat::Error),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -67,8 +73,11 @@ impl Error {
                 ),
                 _ => ("NoApplicableCode", None),
             },
-            Self::Unauthorized => ("NoApplicableCode", Some("Authorization".to_owned())),
+            Self::Unauthorized | Self::Auth(_) => {
+                ("NoApplicableCode", Some("Authorization".to_owned()))
+            }
             Self::Harvest { .. } => ("NoApplicableCode", Some("Source".to_owned())),
+            Self::Dcat(_) => ("NoApplicableCode", None),
         }
     }
 
@@ -88,9 +97,11 @@ impl Classify for Error {
             Self::MissingParameter(l) => ErrorClass::MissingParameter { locator: l.clone() },
             Self::Store(e) => e.class(),
             Self::Unauthorized => ErrorClass::Unauthorized,
+            Self::Auth(e) => e.class(),
             Self::Harvest { .. } => ErrorClass::InvalidParameter {
                 locator: Some("Source".to_owned()),
             },
+            Self::Dcat(_) => ErrorClass::Internal,
             other => ErrorClass::InvalidParameter {
                 locator: other.exception_code().1,
             },

@@ -4,8 +4,9 @@
 //! (OWSLib, GeoNetwork, GDAL) read the report whatever the status, while some treat any
 //! non-200 as a transport failure. Like pycsw, Moisson answers **200** for protocol
 //! exceptions (missing or invalid parameters, unsupported operations, version
-//! negotiation), **401** when a write lacks the admin token, and **500** for internal
-//! errors (whose cause is logged, never shown).
+//! negotiation), **401** when credentials do not verify or a write comes without them,
+//! **403** when the caller may not make a write, and **500** for internal errors (whose
+//! cause is logged, never shown).
 
 use moisson_iso::ns::OWS;
 use moisson_model::{Classify, ErrorClass};

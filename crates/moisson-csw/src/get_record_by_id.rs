@@ -15,6 +15,7 @@ pub async fn get_record_by_id(
     r: &GetRecordById,
     viewer: &Viewer,
 ) -> Result<String> {
+    let dcat = moisson_dcat::Context::new(&state.public_url);
     let mut records = Vec::new();
     for id in &r.ids {
         let Ok(id) = RecordId::parse(id.as_str()) else {
@@ -25,7 +26,8 @@ pub async fn get_record_by_id(
                 &stored,
                 r.output_schema,
                 &Elements::Set(r.elements),
-            ));
+                &dcat,
+            )?);
         }
     }
     let location = format!("{CSW} {}", ns::CSW_SCHEMA);

@@ -37,6 +37,12 @@ pub async fn get_records(state: &CswState, r: &GetRecords, viewer: &Viewer) -> R
         facet_limit: 0,
     };
     let page = state.store.search(&query, viewer).await?;
+    let dcat = moisson_dcat::Context::new(&state.public_url);
+    let records = page
+        .records
+        .iter()
+        .map(|stored| record_xml(stored, r.output_schema, &r.elements, &dcat))
+        .collect::<Result<Vec<_>>>()?;
     let returned = page.records.len() as u64;
     let next = next_record(r.start_position, returned, page.total);
     let location = format!("{CSW} {}", ns::CSW_SCHEMA);
@@ -67,8 +73,8 @@ pub async fn get_records(state: &CswState, r: &GetRecords, viewer: &Viewer) -> R
             attrs.push(("elementSet", element_set_name(*set)));
         }
         x.with("csw:SearchResults", &attrs, |x| {
-            for stored in &page.records {
-                x.raw(&record_xml(stored, r.output_schema, &r.elements));
+            for record in &records {
+                x.raw(record);
             }
         });
     });

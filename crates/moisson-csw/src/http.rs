@@ -3,7 +3,7 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use moisson_model::{Classify, ErrorClass};
+use moisson_model::{Classify, ErrorClass, Viewer};
 
 use crate::error::{Error, Result};
 use crate::{CswState, Request, exception, execute, kvp, post};
@@ -12,7 +12,8 @@ use crate::{CswState, Request, exception, execute, kvp, post};
 pub const MAX_BODY: usize = 16 << 20;
 const XML: &str = "application/xml; charset=UTF-8";
 
-/// Registers `/csw`. Needs `web::Data<CswState>`.
+/// Registers `/csw`. Needs `web::Data<CswState>`, and `web::Data<moisson_auth::Authenticator>`
+/// to accept credentials (without it, any `Authorization` header is refused).
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/csw")
@@ -22,19 +23,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     );
 }
 
-fn authorization(req: &HttpRequest) -> Option<&str> {
-    req.headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
+/// The caller; credentials that do not verify fail the request (401), whatever it asks.
+async fn caller(req: &HttpRequest) -> Result<Viewer> {
+    Ok(moisson_http::caller(req).await?)
 }
 
 async fn get_csw(state: web::Data<CswState>, req: HttpRequest) -> HttpResponse {
     let parsed = kvp::parse(&kvp::Params::from_query(req.query_string()));
-    respond(&state, parsed, authorization(&req)).await
+    respond(&state, parsed, caller(&req).await).await
 }
 
 async fn post_csw(state: web::Data<CswState>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
-    respond(&state, parse_post(&req, &body), authorization(&req)).await
+    respond(&state, parse_post(&req, &body), caller(&req).await).await
 }
 
 fn parse_post(req: &HttpRequest, body: &[u8]) -> Result<Request> {
@@ -58,11 +58,11 @@ fn parse_post(req: &HttpRequest, body: &[u8]) -> Result<Request> {
 async fn respond(
     state: &CswState,
     parsed: Result<Request>,
-    authorization: Option<&str>,
+    caller: Result<Viewer>,
 ) -> HttpResponse {
-    let result = match parsed {
-        Ok(request) => execute(state, request, authorization).await,
-        Err(e) => Err(e),
+    let result = match (caller, parsed) {
+        (Err(e), _) | (_, Err(e)) => Err(e),
+        (Ok(viewer), Ok(request)) => execute(state, request, &viewer).await,
     };
     match result {
         Ok(body) => HttpResponse::Ok().content_type(XML).body(body),

@@ -114,6 +114,7 @@ fn get_capabilities(p: &Params) -> Result<Request> {
     Ok(Request::GetCapabilities(GetCapabilities {
         sections,
         update_sequence: p.get("updatesequence").map(str::to_owned),
+        language: p.get("language").map(|l| l.trim().to_owned()),
     }))
 }
 

@@ -6,15 +6,18 @@ use moisson_store::StoredRecord;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use crate::error::Result;
 use crate::request::{Elements, OutputSchema};
 
-/// The record as an XML element (namespaces declared on it).
+/// The record as an XML element (namespaces declared on it). `dcat` mints the IRIs of
+/// GeoDCAT-AP records from the public URL.
 pub(crate) fn record_xml(
     stored: &StoredRecord,
     schema: OutputSchema,
     elements: &Elements,
-) -> String {
-    match schema {
+    dcat: &moisson_dcat::Context,
+) -> Result<String> {
+    Ok(match schema {
         OutputSchema::Gmd => stored
             .original
             .as_ref()
@@ -31,7 +34,23 @@ pub(crate) fn record_xml(
                 keep_children(&full, names)
             }
         },
-    }
+        // Like ISO records, always the full description: element sets do not apply.
+        OutputSchema::Dcat => rdf_xml(stored, dcat)?,
+    })
+}
+
+/// The record's GeoDCAT-AP graph as one `rdf:RDF` element, without the XML declaration,
+/// so that it can sit in `csw:SearchResults` (one document per record, as GeoNetwork
+/// writes them and data.gouv.fr's csw-dcat harvester parses each child on its own).
+fn rdf_xml(stored: &StoredRecord, ctx: &moisson_dcat::Context) -> Result<String> {
+    let graph = moisson_dcat::record_graph(&stored.record, ctx);
+    let bytes = moisson_dcat::write(&graph, moisson_dcat::Format::RdfXml)?;
+    let text = String::from_utf8_lossy(&bytes);
+    let body = match text.trim_start().strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(rest, |(_, after)| after),
+        None => &text,
+    };
+    Ok(body.trim().to_owned())
 }
 
 fn local(name: &str) -> String {

@@ -57,6 +57,11 @@ fn get_capabilities(root: &Element) -> Result<Request> {
     Ok(Request::GetCapabilities(GetCapabilities {
         sections,
         update_sequence: root.attr("updateSequence").map(str::to_owned),
+        // INSPIRE defines LANGUAGE for KVP only; an attribute is accepted the same way.
+        language: root
+            .attr("language")
+            .or_else(|| root.attr("LANGUAGE"))
+            .map(|l| l.trim().to_owned()),
     }))
 }
 

@@ -39,6 +39,8 @@ pub struct GetCapabilities {
     /// `None`: all sections.
     pub sections: Option<Vec<String>>,
     pub update_sequence: Option<String>,
+    /// INSPIRE `LANGUAGE` (ISO 639-2/B, e.g. `fre`): the response language when supported.
+    pub language: Option<String>,
 }
 
 /// The record types this catalogue serves.
@@ -69,11 +71,15 @@ pub enum OutputSchema {
     #[default]
     Csw,
     Gmd,
+    /// Each record as an `rdf:RDF` GeoDCAT-AP document (data.gouv.fr's csw-dcat harvester,
+    /// GeoNetwork's `outputSchema=http://www.w3.org/ns/dcat#`).
+    Dcat,
 }
 
 impl OutputSchema {
     pub const CSW_URI: &str = moisson_iso::ns::CSW;
     pub const GMD_URI: &str = moisson_iso::ns::GMD;
+    pub const DCAT_URI: &str = "http://www.w3.org/ns/dcat#";
 
     pub fn parse(s: &str) -> Result<Self> {
         match s.trim() {
@@ -81,6 +87,7 @@ impl OutputSchema {
             Self::GMD_URI | "gmd:MD_Metadata" | "http://www.isotc211.org/2005/gmd/" => {
                 Ok(Self::Gmd)
             }
+            Self::DCAT_URI | "http://www.w3.org/ns/dcat" => Ok(Self::Dcat),
             other => Err(Error::invalid(
                 "outputSchema",
                 format!("unsupported output schema {other:?}"),
@@ -93,6 +100,7 @@ impl OutputSchema {
         match self {
             Self::Csw => Self::CSW_URI,
             Self::Gmd => Self::GMD_URI,
+            Self::Dcat => Self::DCAT_URI,
         }
     }
 }

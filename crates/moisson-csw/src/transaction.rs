@@ -1,19 +1,28 @@
 //! Transaction: Insert, Update (whole record, or RecordProperty over a constraint) and
-//! Delete (over a constraint). Actions run in order, each record write on its own: an
-//! error stops the transaction and leaves the earlier actions done.
+//! Delete (over a constraint).
+//!
+//! All or nothing: every action is read, resolved and checked first (documents parsed,
+//! constraints evaluated against the records as stored before the transaction, rights of
+//! each delete checked), without writing; then every insert, update and delete is applied
+//! with one `Store::write_and_delete`, one store transaction in which the rights are
+//! checked again under the write's lock. Any failure leaves the catalogue as it was.
+//! Constraints of Update and Delete see the stored records, not the ones inserted earlier
+//! in the same transaction.
+
+mod plan;
 
 use moisson_iso::ElementSet;
 use moisson_iso::ns::{CSW, XSI};
 use moisson_model::{
-    Anchored, Expr, Format, HierarchyLevel, Record, RecordId, SearchQuery, SortField, SortKey,
-    Viewer,
+    Anchored, Expr, Format, HierarchyLevel, Record, SearchQuery, SortField, SortKey, Viewer, rights,
 };
-use moisson_store::{NewRecord, PutOutcome};
+use moisson_store::{NewRecord, StoredRecord};
 
 use crate::CswState;
 use crate::error::{Error, Result};
 use crate::request::{Action, Transaction};
 use crate::write::{Xml, ns};
+use plan::Plan;
 
 /// Counts of what a transaction or harvest did, and the records it inserted.
 #[derive(Debug, Default)]
@@ -25,76 +34,103 @@ pub struct Summary {
 }
 
 pub async fn transaction(state: &CswState, t: Transaction, actor: &Viewer) -> Result<String> {
-    let mut s = Summary::default();
+    let mut plan = Plan::default();
     for action in t.actions {
         match action {
             Action::Insert(docs) | Action::Replace(docs) => {
                 for doc in docs {
-                    put_document(state, &doc, actor, &mut s).await?;
+                    plan_document(state, &doc, actor, &mut plan).await?;
                 }
             }
             Action::UpdateProperties { properties, filter } => {
-                for id in matching(state, &filter, actor).await? {
-                    let Some(stored) = state.store.get(&id, actor).await? else {
+                for stored in matching(state, &filter, actor).await? {
+                    // A record deleted earlier in this transaction is gone: nothing to update.
+                    if plan.is_deleted(stored.id()) {
                         continue;
+                    }
+                    let (mut record, seen) = match plan.pending(stored.id()) {
+                        Some(w) => (w.new.record.clone(), w.seen),
+                        None => (stored.record, true),
                     };
-                    let mut record = stored.record;
                     for (name, value) in &properties {
                         set_property(&mut record, name, value)?;
                     }
-                    state
-                        .store
-                        .put(
-                            NewRecord {
-                                record,
-                                original: None,
-                            },
-                            actor,
-                        )
-                        .await?;
-                    s.updated += 1;
+                    let new = NewRecord {
+                        record,
+                        original: None,
+                    };
+                    plan.write(new, seen);
                 }
             }
             Action::Delete(filter) => {
-                for id in matching(state, &filter, actor).await? {
-                    if state.store.delete(&id, actor).await? {
-                        s.deleted += 1;
-                    }
+                for stored in matching(state, &filter, actor).await? {
+                    rights::check_delete(actor, &stored.record.catalogue)
+                        .map_err(|d| moisson_store::Error::Forbidden(d.0))?;
+                    plan.delete(stored.id().clone());
                 }
             }
         }
     }
+    let s = apply(state, plan, actor).await?;
     Ok(response("csw:TransactionResponse", &s))
 }
 
-async fn put_document(state: &CswState, doc: &str, actor: &Viewer, s: &mut Summary) -> Result<()> {
+/// Applies the plan: every insert, update and delete in one store transaction.
+async fn apply(state: &CswState, plan: Plan, actor: &Viewer) -> Result<Summary> {
+    let (writes, deletes) = plan.into_parts();
+    if writes.is_empty() && deletes.is_empty() {
+        return Ok(Summary::default());
+    }
+    // Records new to the caller are the inserted ones (a hidden stored record with the
+    // same id makes the store refuse the write).
+    let inserted_records = writes
+        .iter()
+        .filter(|w| !w.seen)
+        .map(|w| w.new.record.clone())
+        .collect();
+    let news = writes.into_iter().map(|w| w.new).collect();
+    // A refusal over a hidden record never names its owner (`rights::check_write`).
+    let bulk = state.store.write_and_delete(news, deletes, actor).await?;
+    Ok(Summary {
+        inserted: bulk.created,
+        updated: bulk.updated,
+        deleted: bulk.deleted,
+        inserted_records,
+    })
+}
+
+/// Reads a document of Insert or Update into the plan.
+async fn plan_document(state: &CswState, doc: &str, actor: &Viewer, plan: &mut Plan) -> Result<()> {
     for parsed in moisson_iso::read(doc.as_bytes())? {
-        let record = parsed.record;
-        match state
-            .store
-            .put(
-                NewRecord {
-                    record: record.clone(),
-                    original: parsed.original,
-                },
-                actor,
-            )
-            .await?
-        {
-            PutOutcome::Created => {
-                s.inserted += 1;
-                s.inserted_records.push(record);
-            }
-            PutOutcome::Updated => s.updated += 1,
-        }
+        let mut record = parsed.record;
+        let seen = catalogue_fields(state, &mut record, actor).await?;
+        let new = NewRecord {
+            record,
+            original: parsed.original,
+        };
+        plan.write(new, seen);
     }
     Ok(())
 }
 
-/// Identifiers of every record the actor sees that matches, read before any change.
-async fn matching(state: &CswState, filter: &Expr, actor: &Viewer) -> Result<Vec<RecordId>> {
+/// An ISO document carries no catalogue fields: a replaced record keeps its owner,
+/// visibility and status, and a new one gets the caller's organisation when obvious.
+/// Returns whether the caller sees a stored record with this id.
+pub(crate) async fn catalogue_fields(
+    state: &CswState,
+    record: &mut Record,
+    actor: &Viewer,
+) -> Result<bool> {
+    let store = state.store.as_ref();
+    let seen = moisson_http::catalogue::keep_stored_catalogue(store, record, actor).await?;
+    moisson_http::catalogue::default_owner(store, record, actor).await?;
+    Ok(seen)
+}
+
+/// Every record the actor sees that matches, read before any change.
+async fn matching(state: &CswState, filter: &Expr, actor: &Viewer) -> Result<Vec<StoredRecord>> {
     const PAGE: u32 = 500;
-    let mut ids = Vec::new();
+    let mut records: Vec<StoredRecord> = Vec::new();
     loop {
         let query = SearchQuery {
             filter: filter.clone(),
@@ -103,15 +139,15 @@ async fn matching(state: &CswState, filter: &Expr, actor: &Viewer) -> Result<Vec
                 descending: false,
             }],
             limit: PAGE,
-            offset: ids.len() as u64,
+            offset: records.len() as u64,
             facets: Vec::new(),
             facet_limit: 0,
         };
         let page = state.store.search(&query, actor).await?;
         let n = page.records.len();
-        ids.extend(page.records.iter().map(|r| r.id().clone()));
+        records.extend(page.records);
         if n < PAGE as usize {
-            return Ok(ids);
+            return Ok(records);
         }
     }
 }

@@ -14,6 +14,8 @@ use crate::tables::codes;
 
 pub const DEFAULT_PAGE_SIZE: u64 = 100;
 pub const MAX_PAGE_SIZE: u64 = 1000;
+/// `page_size=all` asks for the whole catalogue in one streamed document.
+pub const WHOLE_PAGE_SIZE_VALUE: &str = "all";
 
 /// `GET /dcat/catalog[.ext]?page=&page_size=&modified_since=`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +26,8 @@ pub struct CatalogRequest {
     pub page: u64,
     pub page_size: u64,
     pub modified_since: Option<String>,
+    /// `page_size=all`: the whole catalogue, streamed, without hydra paging.
+    pub whole: bool,
 }
 
 /// Query parameters as received.
@@ -78,17 +82,32 @@ impl CatalogRequest {
                 reason: format!("{m:?} is not an ISO 8601 date or date-time"),
             });
         }
+        let whole = params
+            .page_size
+            .as_deref()
+            .is_some_and(|p| p.trim().eq_ignore_ascii_case(WHOLE_PAGE_SIZE_VALUE));
+        if whole && params.page.is_some() {
+            return Err(Error::InvalidParameter {
+                name: "page",
+                reason: format!("page_size={WHOLE_PAGE_SIZE_VALUE} has no pages"),
+            });
+        }
         Ok(Self {
             format: negotiate(ext, params.format.as_deref(), accept)?,
             suffix: ext.is_some(),
             page: number("page", &params.page, 1, u64::from(u32::MAX))?,
-            page_size: number(
-                "page_size",
-                &params.page_size,
-                DEFAULT_PAGE_SIZE,
-                MAX_PAGE_SIZE,
-            )?,
+            page_size: if whole {
+                MAX_PAGE_SIZE
+            } else {
+                number(
+                    "page_size",
+                    &params.page_size,
+                    DEFAULT_PAGE_SIZE,
+                    MAX_PAGE_SIZE,
+                )?
+            },
             modified_since,
+            whole,
         })
     }
 
@@ -119,12 +138,14 @@ impl CatalogRequest {
     }
 }
 
-/// Runs a catalogue request for the anonymous viewer.
+/// Runs a catalogue request: the records `viewer` may see, and their count as hydra
+/// `totalItems`.
 pub async fn catalog(
     store: &dyn Store,
     ctx: &Context,
     config: &CatalogConfig,
     req: &CatalogRequest,
+    viewer: &Viewer,
 ) -> Result<Vec<u8>> {
     let filter = req
         .modified_since
@@ -145,9 +166,11 @@ pub async fn catalog(
         offset: (req.page - 1).saturating_mul(req.page_size),
         ..SearchQuery::default()
     };
-    let found = store.search(&query, &Viewer::Anonymous).await?;
+    let found = store.search(&query, viewer).await?;
     let records: Vec<_> = found.records.into_iter().map(|s| s.record).collect();
-    let ctx = &ctx.clone().with_served(served(store, &records).await?);
+    let ctx = &ctx
+        .clone()
+        .with_served(served(store, &records, viewer).await?);
     let url = |n| req.page_url(ctx, n);
     let page = Page {
         number: req.page,
@@ -158,13 +181,14 @@ pub async fn catalog(
     write(&catalog_graph(&records, &page, ctx, config), req.format)
 }
 
-/// Runs `GET /dcat/records/{id}`: the id as given, else without a format suffix.
+/// Runs `GET /dcat/records/{id}`: the id as given, else without a format suffix; a
+/// record `viewer` may not see is not found.
 pub async fn record(
     store: &dyn Store,
     ctx: &Context,
     tail: &str,
-    ext_format: Option<Format>,
-    fallback: Result<Format>,
+    (ext_format, fallback): (Option<Format>, Result<Format>),
+    viewer: &Viewer,
 ) -> Result<(Format, Vec<u8>)> {
     let mut candidates = Vec::new();
     if let (Some(f), Some(stripped)) = (ext_format, tail.rsplit_once('.').map(|(s, _)| s)) {
@@ -175,11 +199,11 @@ pub async fn record(
         let Ok(id) = RecordId::parse(id) else {
             continue;
         };
-        if let Some(stored) = store.get(&id, &Viewer::Anonymous).await? {
+        if let Some(stored) = store.get(&id, viewer).await? {
             let format = format?;
             let ctx = ctx
                 .clone()
-                .with_served(served(store, std::slice::from_ref(&stored.record)).await?);
+                .with_served(served(store, std::slice::from_ref(&stored.record), viewer).await?);
             return Ok((format, write(&record_graph(&stored.record, &ctx), format)?));
         }
     }
@@ -187,25 +211,46 @@ pub async fn record(
 }
 
 /// The datasets the services among `records` operate on, found by record id, else by
-/// resource identifier, among the records the anonymous viewer sees.
-async fn served(
+/// resource identifier, among the records `viewer` sees.
+pub(crate) async fn served(
     store: &dyn Store,
     records: &[moisson_model::Record],
+    viewer: &Viewer,
+) -> Result<BTreeMap<String, Served>> {
+    served_with(store, records, viewer, &mut BTreeMap::new()).await
+}
+
+/// [`served`] remembering every answer in `known` (found or not), so that a walk over the
+/// whole catalogue looks each uuidref up once: a lookup by resource identifier costs a
+/// scan of the records, and services of a catalogue often name the same datasets.
+pub(crate) async fn served_with(
+    store: &dyn Store,
+    records: &[moisson_model::Record],
+    viewer: &Viewer,
+    known: &mut BTreeMap<String, Option<Served>>,
 ) -> Result<BTreeMap<String, Served>> {
     let mut out = BTreeMap::new();
-    let uuidrefs = records
+    // Collected first: an iterator of closures held across the awaits below would make
+    // the future not `Send` (the file export reads the store in a spawned task).
+    let uuidrefs: Vec<&str> = records
         .iter()
-        .flat_map(|r| r.service.iter().flat_map(|s| s.operates_on.iter()));
-    for uuidref in uuidrefs
+        .flat_map(|r| r.service.iter().flat_map(|s| s.operates_on.iter()))
         .filter_map(|o| o.uuidref.as_deref())
         .map(str::trim)
         .filter(|u| !u.is_empty())
-    {
+        .collect();
+    for uuidref in uuidrefs {
         if out.contains_key(uuidref) {
             continue;
         }
+        if let Some(answer) = known.get(uuidref) {
+            if let Some(served) = answer {
+                out.insert(uuidref.to_owned(), served.clone());
+            }
+            continue;
+        }
         let by_id = match RecordId::parse(uuidref) {
-            Ok(id) => store.get(&id, &Viewer::Anonymous).await?.map(|s| s.record),
+            Ok(id) => store.get(&id, viewer).await?.map(|s| s.record),
             Err(_) => None,
         };
         let found = match by_id {
@@ -217,7 +262,7 @@ async fn served(
                     ..SearchQuery::default()
                 };
                 store
-                    .search(&query, &Viewer::Anonymous)
+                    .search(&query, viewer)
                     .await?
                     .records
                     .into_iter()
@@ -225,17 +270,15 @@ async fn served(
                     .map(|s| s.record)
             }
         };
-        if let Some(r) = found.filter(|r| r.id.is_some()) {
-            let id = r.id.as_ref().map(ToString::to_string).unwrap_or_default();
-            out.insert(
-                uuidref.to_owned(),
-                Served {
-                    id,
-                    title: r.title.clone(),
-                    description: r.abstract_text.clone(),
-                },
-            );
+        let answer = found.filter(|r| r.id.is_some()).map(|r| Served {
+            id: r.id.as_ref().map(ToString::to_string).unwrap_or_default(),
+            title: r.title.clone(),
+            description: r.abstract_text.clone(),
+        });
+        if let Some(served) = &answer {
+            out.insert(uuidref.to_owned(), served.clone());
         }
+        known.insert(uuidref.to_owned(), answer);
     }
     Ok(out)
 }

@@ -117,7 +117,7 @@ impl Format {
         best.map(|(_, f)| f)
     }
 
-    fn rdf_format(self) -> RdfFormat {
+    pub(crate) fn rdf_format(self) -> RdfFormat {
         match self {
             Self::JsonLd => RdfFormat::JsonLd {
                 profile: JsonLdProfileSet::empty(),

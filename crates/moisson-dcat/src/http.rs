@@ -1,17 +1,27 @@
 //! The thin actix layer: `GET|HEAD /dcat/catalog[.jsonld|.ttl|.rdf|.nt]` and
 //! `/dcat/records/{id}[.ext]` (ids may contain `/`). Never redirects.
+//!
+//! The caller comes from `Authorization` through the server's one
+//! `web::Data<moisson_auth::Authenticator>` (`moisson_http::caller`): harvesters without
+//! credentials get the published public records; credentials that do not verify get a
+//! 401 problem, never the anonymous catalogue.
 
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
-use actix_web::http::header::{ACCEPT, CONTENT_TYPE, VARY};
+use actix_web::web::Bytes;
+
+use actix_web::http::header::{ACCEPT, CONTENT_TYPE, VARY, WWW_AUTHENTICATE};
 use actix_web::{HttpRequest, HttpResponse, guard, web};
-use moisson_model::Classify;
+use moisson_model::{Classify, ErrorClass, Viewer};
 use moisson_store::Store;
 
 use crate::endpoint::{self, CatalogParams, CatalogRequest};
 use crate::error::Error;
-use crate::export::{CatalogConfig, Context};
+use crate::export::{CatalogConfig, CatalogStream, Context};
 use crate::format::Format;
+use crate::whole::RecordPages;
 
 /// What the endpoints need: the store, the public URL minted IRIs use, the catalogue's
 /// own description.
@@ -59,12 +69,18 @@ async fn catalog(
     q: &CatalogParams,
     ext: Option<&str>,
 ) -> HttpResponse {
+    let viewer = match caller(req).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
     let result = match CatalogRequest::parse(q, ext, accept(req)) {
+        Ok(parsed) if parsed.whole => return stream_catalog(state, &parsed, viewer),
         Ok(parsed) => endpoint::catalog(
             state.store.as_ref(),
             &state.context(),
             &state.catalog,
             &parsed,
+            &viewer,
         )
         .await
         .map(|b| (parsed.format, b)),
@@ -73,12 +89,127 @@ async fn catalog(
     respond(result)
 }
 
+/// `page_size=all`: the whole catalogue as a chunked body, one chunk per page of
+/// records read from the store, so that memory never holds more than a page. A store
+/// error after the first chunk can only cut the body short (the status is sent): it is
+/// logged and the connection closed, so the harvester sees a truncated document rather
+/// than a complete-looking one.
+fn stream_catalog(state: &DcatState, req: &CatalogRequest, viewer: Viewer) -> HttpResponse {
+    let ctx = state.context();
+    let buffer = ChunkBuffer::default();
+    let writer = match CatalogStream::start(buffer.clone(), req.format, &ctx, &state.catalog) {
+        Ok(writer) => writer,
+        Err(e) => return problem(&e),
+    };
+    let walk = Walk {
+        store: state.store.clone(),
+        ctx,
+        viewer,
+        pages: RecordPages::new(req.modified_since.as_deref()),
+        writer,
+        buffer,
+    };
+    let body = futures_util::stream::unfold(Some(walk), |walk| async move {
+        let mut walk = walk?;
+        match walk.step().await {
+            Ok(true) => Some((Ok(walk.buffer.take()), Some(walk))),
+            Ok(false) => {
+                let Walk { writer, ctx, .. } = walk;
+                Some((writer.finish(&ctx).map(|b| b.take()), None))
+            }
+            Err(e) => {
+                tracing_error(&e);
+                Some((Err(e), None))
+            }
+        }
+    });
+    HttpResponse::Ok()
+        .insert_header((
+            CONTENT_TYPE,
+            format!("{}; charset=utf-8", req.format.media_type()),
+        ))
+        .insert_header((VARY, "Accept, Authorization"))
+        .streaming(body)
+}
+
+/// The state of a streamed catalogue between two chunks.
+struct Walk {
+    store: Arc<dyn Store>,
+    ctx: Context,
+    viewer: Viewer,
+    pages: RecordPages,
+    writer: CatalogStream<ChunkBuffer>,
+    buffer: ChunkBuffer,
+}
+
+impl Walk {
+    /// Writes the next page into the buffer; `false` when there is none.
+    async fn step(&mut self) -> Result<bool, Error> {
+        let Some((records, ctx)) = self
+            .pages
+            .next(self.store.as_ref(), &self.ctx, &self.viewer)
+            .await?
+        else {
+            return Ok(false);
+        };
+        for record in &records {
+            self.writer.write_record(record, &ctx)?;
+        }
+        Ok(true)
+    }
+}
+
+/// The bytes written since the last chunk was sent, shared between the serialiser that
+/// writes them and the body stream that takes them (actix bodies are not `Send`).
+#[derive(Clone, Default)]
+struct ChunkBuffer(Rc<RefCell<Vec<u8>>>);
+
+impl ChunkBuffer {
+    fn take(&self) -> Bytes {
+        Bytes::from(std::mem::take(&mut *self.0.borrow_mut()))
+    }
+}
+
+impl std::io::Write for ChunkBuffer {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The caller, or the response refusing credentials that do not verify.
+async fn caller(req: &HttpRequest) -> Result<Viewer, HttpResponse> {
+    moisson_http::caller(req).await.map_err(|e| {
+        let class = e.class();
+        if class == ErrorClass::Unauthorized {
+            let body = serde_json::json!({ "type": "about:blank", "title": "Unauthorized", "status": 401, "detail": e.to_string() });
+            return HttpResponse::Unauthorized()
+                .insert_header((CONTENT_TYPE, "application/problem+json"))
+                .insert_header((WWW_AUTHENTICATE, "Bearer realm=\"moisson\""))
+                .body(body.to_string());
+        }
+        tracing::error!(error = %e, "dcat endpoint: checking the credentials failed");
+        let body = serde_json::json!({ "type": "about:blank", "title": "Internal Server Error", "status": 500, "detail": "internal error" });
+        HttpResponse::InternalServerError()
+            .insert_header((CONTENT_TYPE, "application/problem+json"))
+            .body(body.to_string())
+    })
+}
+
 async fn get_record(
     state: web::Data<DcatState>,
     req: HttpRequest,
     q: web::Query<CatalogParams>,
     tail: web::Path<String>,
 ) -> HttpResponse {
+    let viewer = match caller(&req).await {
+        Ok(viewer) => viewer,
+        Err(refused) => return refused,
+    };
     let tail = percent_encoding::percent_decode_str(&tail)
         .decode_utf8_lossy()
         .into_owned();
@@ -87,7 +218,9 @@ async fn get_record(
         .and_then(|(_, e)| Format::from_extension(e))
         .filter(|_| !tail.ends_with(".xml") && !tail.ends_with(".json"));
     let fallback = endpoint::negotiate(None, q.format.as_deref(), accept(&req));
-    respond(endpoint::record(state.store.as_ref(), &state.context(), &tail, ext, fallback).await)
+    let store = state.store.as_ref();
+    let ctx = state.context();
+    respond(endpoint::record(store, &ctx, &tail, (ext, fallback), &viewer).await)
 }
 
 fn accept(req: &HttpRequest) -> Option<&str> {
@@ -101,7 +234,7 @@ fn respond(result: Result<(Format, Vec<u8>), Error>) -> HttpResponse {
                 CONTENT_TYPE,
                 format!("{}; charset=utf-8", format.media_type()),
             ))
-            .insert_header((VARY, "Accept"))
+            .insert_header((VARY, "Accept, Authorization"))
             .body(body),
         Err(e) => problem(&e),
     }

@@ -113,7 +113,7 @@ fn compact_value(value: &Value) -> Value {
     value
 }
 
-fn unwrap_single(mut values: Vec<Value>) -> Value {
+pub(crate) fn unwrap_single(mut values: Vec<Value>) -> Value {
     if values.len() == 1 {
         values.remove(0)
     } else {

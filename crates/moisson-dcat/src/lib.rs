@@ -12,9 +12,14 @@ pub mod vocab;
 mod endpoint;
 #[cfg(feature = "http")]
 pub mod http;
+#[cfg(feature = "http")]
+pub mod whole;
 
 pub use error::{Error, Result};
-pub use export::{CatalogConfig, Context, Page, Served, catalog_graph, record_graph, served_by};
+pub use export::{
+    CatalogConfig, CatalogStream, Context, MappedRecord, Page, Served, catalog_graph, record_graph,
+    served_by,
+};
 pub use format::{Format, parse, write};
 #[cfg(feature = "http")]
 pub use http::{DcatState, configure};

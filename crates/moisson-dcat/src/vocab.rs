@@ -76,6 +76,7 @@ namespace!(
     /// PROV-O (qualified attribution of roles).
     prov = "http://www.w3.org/ns/prov#" {
     QUALIFIED_ATTRIBUTION = "qualifiedAttribution", ATTRIBUTION = "Attribution", AGENT = "agent",
+    AGENT_CLASS = "Agent",
 });
 
 namespace!(
@@ -107,7 +108,7 @@ namespace!(
     /// Data Quality Vocabulary (scale resolutions as GeoDCAT-AP writes them).
     dqv = "http://www.w3.org/ns/dqv#" {
     HAS_QUALITY_MEASUREMENT = "hasQualityMeasurement", QUALITY_MEASUREMENT = "QualityMeasurement",
-    IS_MEASUREMENT_OF = "isMeasurementOf", VALUE = "value",
+    IS_MEASUREMENT_OF = "isMeasurementOf", VALUE = "value", METRIC = "Metric",
 });
 
 namespace!(

@@ -61,10 +61,6 @@ pub const APISO: &[&str] = &[
     "apiso:TempExtent_begin",
     "apiso:TempExtent_end",
     "apiso:Language",
-];
-
-/// ISO AP / INSPIRE queryables known but without a `Property` yet.
-pub const NOT_YET: &[&str] = &[
     "apiso:KeywordType",
     "apiso:ServiceTypeVersion",
     "apiso:OperatesOnName",
@@ -85,6 +81,9 @@ pub const NOT_YET: &[&str] = &[
     "apiso:SpecificationDate",
     "apiso:SpecificationDateType",
 ];
+
+/// ISO AP / INSPIRE queryables known but without a `Property` yet.
+pub const NOT_YET: &[&str] = &[];
 
 /// The local part of a (possibly prefixed, possibly XPath-like) name, lower-cased.
 #[must_use]
@@ -124,6 +123,25 @@ pub fn lookup(name: &str) -> Result<Queryable> {
         "publicationdate" => P::PublicationDate,
         "tempextent_begin" => P::TempExtentBegin,
         "tempextent_end" => P::TempExtentEnd,
+        "keywordtype" => P::KeywordType,
+        "servicetypeversion" => P::ServiceTypeVersion,
+        "operatesonname" => P::OperatesOnName,
+        "couplingtype" => P::CouplingType,
+        "hassecurityconstraints" => P::HasSecurityConstraints,
+        "denominator" => P::Denominator,
+        "distancevalue" => P::DistanceValue,
+        "distanceuom" => P::DistanceUom,
+        "geographicdescriptioncode" => P::GeographicDescriptionCode,
+        "degree" => P::Degree,
+        "accessconstraints" => P::AccessConstraints,
+        "otherconstraints" => P::OtherConstraints,
+        "classification" => P::Classification,
+        "conditionapplyingtoaccessanduse" => P::ConditionApplyingToAccessAndUse,
+        "lineage" => P::Lineage,
+        "responsiblepartyrole" => P::ResponsiblePartyRole,
+        "specificationtitle" => P::SpecificationTitle,
+        "specificationdate" => P::SpecificationDate,
+        "specificationdatetype" => P::SpecificationDateType,
         other if NOT_YET.iter().any(|n| local_name(n) == other) => {
             return Err(Error::UnsupportedQueryable(name.trim().to_owned()));
         }
@@ -194,6 +212,32 @@ mod tests {
             );
         }
         assert!(matches!(lookup("foo:bar"), Err(Error::UnknownQueryable(_))));
+    }
+
+    #[test]
+    fn inspire_queryables_resolve_to_their_properties() {
+        for (name, p) in [
+            ("apiso:KeywordType", Property::KeywordType),
+            ("apiso:ServiceTypeVersion", Property::ServiceTypeVersion),
+            ("apiso:DistanceUOM", Property::DistanceUom),
+            (
+                "apiso:HasSecurityConstraints",
+                Property::HasSecurityConstraints,
+            ),
+            ("apiso:Degree", Property::Degree),
+            (
+                "apiso:ConditionApplyingToAccessAndUse",
+                Property::ConditionApplyingToAccessAndUse,
+            ),
+            (
+                "apiso:SpecificationDateType",
+                Property::SpecificationDateType,
+            ),
+        ] {
+            assert_eq!(lookup(name), Ok(Queryable::Property(p)), "{name}");
+        }
+        // ServiceType and ServiceTypeVersion stay apart.
+        assert_eq!(property("apiso:ServiceType"), Ok(Property::ServiceType));
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Edge helpers shared by the HTTP protocol crates; see the README below.
 #![doc = include_str!("../README.md")]
 
+pub mod caller;
+pub mod catalogue;
 pub mod datetime;
 pub mod links;
 pub mod params;
@@ -9,6 +11,7 @@ pub mod problem;
 
 use std::fmt;
 
+pub use caller::caller;
 pub use datetime::datetime;
 pub use links::encode;
 pub use path::path_id;

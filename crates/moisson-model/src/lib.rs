@@ -1,9 +1,11 @@
 #![doc = include_str!("../README.md")]
 
+pub mod account;
 pub mod error;
 pub mod id;
 pub mod query;
 pub mod record;
+pub mod rights;
 pub mod viewer;
 
 pub use error::{Classify, ErrorClass};
@@ -13,4 +15,4 @@ pub use query::{
     SpatialOp, TemporalOp, TimeRange, Value,
 };
 pub use record::*;
-pub use viewer::Viewer;
+pub use viewer::{Membership, Principal, Role, Viewer};

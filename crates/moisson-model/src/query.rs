@@ -45,6 +45,43 @@ pub enum Property {
     /// Catalogue timestamps.
     Created,
     Updated,
+    // ISO AP 1.0 and INSPIRE queryables, read from the stored document.
+    /// MD_KeywordTypeCode of any keyword group (theme, place, …).
+    KeywordType,
+    /// Any srv:serviceTypeVersion.
+    ServiceTypeVersion,
+    /// Name of any service operation (srv:operationName).
+    OperatesOnName,
+    /// SV_CouplingType of a service (loose, mixed, tight).
+    CouplingType,
+    /// `true` when a security constraint or classification exists, else `false`.
+    HasSecurityConstraints,
+    /// Any equivalent scale denominator (a number).
+    Denominator,
+    /// Any resolution distance value (a number) and its unit of measure.
+    DistanceValue,
+    DistanceUom,
+    /// Code of any geographic description (EX_GeographicDescription).
+    GeographicDescriptionCode,
+    /// Conformity degree of any report: `true`, `false` or `unknown`.
+    Degree,
+    /// Any MD_RestrictionCode of accessConstraints.
+    AccessConstraints,
+    /// Any otherConstraints text or URI.
+    OtherConstraints,
+    /// Any MD_ClassificationCode of a security constraint.
+    Classification,
+    /// Any use limitation, or other constraint of a block with useConstraints.
+    ConditionApplyingToAccessAndUse,
+    /// The lineage statement.
+    Lineage,
+    /// CI_RoleCode of any resource contact.
+    ResponsiblePartyRole,
+    /// Title (or URI) of the specification of any conformity report.
+    SpecificationTitle,
+    /// Date and CI_DateTypeCode of any conformity report's specification.
+    SpecificationDate,
+    SpecificationDateType,
     /// An extra field of a custom profile, by its top-level name.
     Extra(String),
 }

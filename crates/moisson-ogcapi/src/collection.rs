@@ -116,6 +116,24 @@ pub fn collections(state: &OgcState) -> Collections {
 pub fn collection(state: &OgcState) -> Collection {
     let base = state.base();
     let url = links::collection_url(&base);
+    let mut own_links = vec![
+        Link::new("self", url.clone(), JSON, "The catalogue"),
+        Link::new("root", base.clone(), JSON, "Landing page"),
+        Link::new("items", format!("{url}/items"), GEOJSON, "Records"),
+        Link::new(
+            "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+            format!("{url}/queryables"),
+            SCHEMA_JSON,
+            "Queryables",
+        ),
+        Link::new(
+            "http://www.opengis.net/def/rel/ogc/1.0/sortables",
+            format!("{url}/sortables"),
+            SCHEMA_JSON,
+            "Sortables",
+        ),
+    ];
+    own_links.extend(links::dcat_alternates(&base, None));
     Collection {
         id: links::CATALOGUE_ID.to_owned(),
         title: state.title.clone(),
@@ -127,22 +145,6 @@ pub fn collection(state: &OgcState) -> Collection {
             "spatial": { "bbox": [[-180.0, -90.0, 180.0, 90.0]], "crs": CRS84 },
             "temporal": { "interval": [[null, null]] },
         }),
-        links: vec![
-            Link::new("self", url.clone(), JSON, "The catalogue"),
-            Link::new("root", base.clone(), JSON, "Landing page"),
-            Link::new("items", format!("{url}/items"), GEOJSON, "Records"),
-            Link::new(
-                "http://www.opengis.net/def/rel/ogc/1.0/queryables",
-                format!("{url}/queryables"),
-                SCHEMA_JSON,
-                "Queryables",
-            ),
-            Link::new(
-                "http://www.opengis.net/def/rel/ogc/1.0/sortables",
-                format!("{url}/sortables"),
-                SCHEMA_JSON,
-                "Sortables",
-            ),
-        ],
+        links: own_links,
     }
 }

@@ -23,6 +23,9 @@ pub enum Error {
     Filter(#[source] moisson_filter::Error),
     #[error(transparent)]
     Store(#[from] moisson_store::Error),
+    /// The request's credentials do not verify.
+    #[error(transparent)]
+    Auth(#[from] moisson_auth::AuthError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -47,6 +50,7 @@ impl Classify for Error {
             | Self::RepeatedParameter(name) => locator(name),
             Self::Filter(_) => locator("filter"),
             Self::CollectionNotFound(_) | Self::RecordNotFound(_) => ErrorClass::NotFound,
+            Self::Auth(e) => e.class(),
             Self::Store(e) => match e.class() {
                 ErrorClass::InvalidParameter { locator: None } => locator("filter"),
                 other => other,

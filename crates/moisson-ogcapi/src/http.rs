@@ -9,7 +9,6 @@ mod negotiate;
 use actix_cors::Cors;
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
-use moisson_model::Viewer;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -57,8 +56,8 @@ fn get() -> Route {
     web::route().guard(guard::Any(guard::Get()).or(guard::Head()))
 }
 
-/// Any origin may read: the API is public, read-only and uses no cookies or
-/// credentials, so browser frontends on other hosts can call it directly.
+/// Any origin may read: the API is read-only and uses no cookies, so browser frontends
+/// on other hosts can call it directly, with a bearer token when they have one.
 fn cors() -> Cors {
     Cors::default()
         .allow_any_origin()
@@ -71,6 +70,12 @@ fn cors() -> Cors {
 fn json(req: &HttpRequest, value: &impl Serialize, media_type: &str) -> Result<HttpResponse> {
     let body = serde_json::to_vec(value).map_err(|e| Error::invalid("f", e.to_string()))?;
     Ok(negotiate::conditional(req, body, media_type, None))
+}
+
+/// The caller: credentials that do not verify are a 401 on every resource, never an
+/// anonymous answer.
+async fn caller(req: &HttpRequest) -> Result<moisson_model::Viewer> {
+    Ok(moisson_http::caller(req).await?)
 }
 
 fn catalog_id(req: &HttpRequest) -> Result<()> {
@@ -86,6 +91,7 @@ pub async fn get_landing_page(
     q: Query,
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
+    caller(&req).await?;
     params::plain(&q)?;
     json(&req, &collection::landing(&state), JSON)
 }
@@ -95,15 +101,17 @@ pub async fn get_landing_page(
     responses((status = 200, description = "The conformance declaration", body = collection::ConformanceDeclaration),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
 pub async fn get_conformance(req: HttpRequest, q: Query) -> Result<HttpResponse> {
+    caller(&req).await?;
     params::plain(&q)?;
     json(&req, &collection::conformance(), JSON)
 }
 
 /// This API's OpenAPI 3 document.
 #[utoipa::path(get, path = "/ogcapi/api", tag = "capabilities", params(FParam),
-    responses((status = 200, description = "OpenAPI 3 document", body = Object, content_type = "application/vnd.oai.openapi+json;version=3.1"),
+    responses((status = 200, description = "OpenAPI 3 document", body = Object, content_type = "application/vnd.oai.openapi+json;version=3.0"),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
 pub async fn get_api(req: HttpRequest, q: Query) -> Result<HttpResponse> {
+    caller(&req).await?;
     params::plain(&q)?;
     Ok(negotiate::conditional(
         &req,
@@ -122,6 +130,7 @@ pub async fn get_collections(
     q: Query,
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
+    caller(&req).await?;
     params::plain(&q)?;
     json(&req, &collection::collections(&state), JSON)
 }
@@ -136,6 +145,7 @@ pub async fn get_collection(
     q: Query,
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
+    caller(&req).await?;
     catalog_id(&req)?;
     params::plain(&q)?;
     json(&req, &collection::collection(&state), JSON)
@@ -148,16 +158,18 @@ pub async fn get_collection(
             content((items::FeatureCollection = "application/geo+json"), (items::FeatureCollection = "application/json"))),
         (status = 304, description = "Not modified (If-None-Match or If-Modified-Since)"),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
+        (status = 401, description = "Credentials that do not verify", body = Exception, content_type = "application/problem+json"),
         (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
 pub async fn get_items(
     req: HttpRequest,
     q: Query,
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
+    let viewer = caller(&req).await?;
     catalog_id(&req)?;
     let pairs = q.into_inner();
     let request = params::items(&pairs)?;
-    let page = items::search(&state, &request, &pairs, &Viewer::anonymous()).await?;
+    let page = items::search(&state, &request, &pairs, &viewer).await?;
     let body = serde_json::to_vec(&page).map_err(|e| Error::invalid("f", e.to_string()))?;
     Ok(negotiate::conditional(
         &req,
@@ -175,16 +187,18 @@ pub async fn get_items(
             content((crate::record::RecordFeature = "application/geo+json"), (crate::record::RecordFeature = "application/json"), (String = "application/xml"))),
         (status = 304, description = "Not modified (If-None-Match or If-Modified-Since)"),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
-        (status = 404, description = "No such catalogue or record", body = Exception, content_type = "application/problem+json")))]
+        (status = 401, description = "Credentials that do not verify", body = Exception, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue, or no record the caller may see", body = Exception, content_type = "application/problem+json")))]
 pub async fn get_item(
     req: HttpRequest,
     q: Query,
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
+    let viewer = caller(&req).await?;
     catalog_id(&req)?;
     params::check_names(&q, &|n| n == "f")?;
     let format = params::format(&q, true)?;
-    let stored = items::get(&state, &path_id(&req)?, &Viewer::anonymous()).await?;
+    let stored = items::get(&state, &path_id(&req)?, &viewer).await?;
     let modified = stored.record.catalogue.updated;
     if format == Some(Format::Xml) || (format.is_none() && negotiate::wants_xml(&req)) {
         return Ok(negotiate::conditional(
@@ -214,7 +228,7 @@ pub async fn get_queryables(
     q: Query,
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
-    schema_of(&req, &q, &state, queryables::queryables_schema)
+    schema_of(&req, &q, &state, queryables::queryables_schema).await
 }
 
 /// The sortables of the catalogue (JSON Schema), usable in `sortby`.
@@ -227,16 +241,17 @@ pub async fn get_sortables(
     q: Query,
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
-    schema_of(&req, &q, &state, queryables::sortables_schema)
+    schema_of(&req, &q, &state, queryables::sortables_schema).await
 }
 
 /// A JSON Schema of the catalogue (`/queryables`, `/sortables`), made from its URL.
-fn schema_of(
+async fn schema_of(
     req: &HttpRequest,
     q: &Query,
     state: &OgcState,
     schema: fn(&str) -> serde_json::Value,
 ) -> Result<HttpResponse> {
+    caller(req).await?;
     catalog_id(req)?;
     params::plain(q)?;
     let url = crate::links::collection_url(&state.base());

@@ -12,8 +12,14 @@ pub const CATALOGUE_ID: &str = "main";
 pub const JSON: &str = "application/json";
 pub const GEOJSON: &str = "application/geo+json";
 pub const SCHEMA_JSON: &str = "application/schema+json";
-pub const OPENAPI_JSON: &str = "application/vnd.oai.openapi+json;version=3.1";
+/// OpenAPI 3.0: the version OWSLib's `api()` looks for (see `openapi::v30`).
+pub const OPENAPI_JSON: &str = "application/vnd.oai.openapi+json;version=3.0";
 pub const ISO_XML: &str = "application/xml";
+pub const JSON_LD: &str = "application/ld+json";
+pub const TURTLE: &str = "text/turtle";
+
+/// Where the DCAT-AP endpoints (moisson-dcat) are mounted under the public URL.
+const DCAT_PREFIX: &str = "/dcat";
 
 /// A link (OGC API Common / RFC 8288).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
@@ -53,6 +59,51 @@ pub fn collection_url(base: &str) -> String {
 #[must_use]
 pub fn record_url(base: &str, id: &str) -> String {
     format!("{}/items/{}", collection_url(base), encode(id))
+}
+
+/// The public URL of a `public_url/ogcapi` base: the DCAT-AP endpoints live beside
+/// `/ogcapi`, not under it, and handlers only carry the OGC API base.
+fn public_url(base: &str) -> &str {
+    base.strip_suffix(PREFIX).unwrap_or(base)
+}
+
+/// `public_url/dcat/records/<id>.<ext>`: one record in DCAT-AP (`jsonld` or `ttl`). The
+/// suffix picks the format whatever the client's `Accept`, so the link's type holds.
+#[must_use]
+pub fn dcat_record_url(base: &str, id: &str, ext: &str) -> String {
+    format!(
+        "{}{DCAT_PREFIX}/records/{}.{ext}",
+        public_url(base),
+        encode(id)
+    )
+}
+
+/// `public_url/dcat/catalog.<ext>`: the whole catalogue in DCAT-AP.
+#[must_use]
+pub fn dcat_catalog_url(base: &str, ext: &str) -> String {
+    format!("{}{DCAT_PREFIX}/catalog.{ext}", public_url(base))
+}
+
+/// The DCAT-AP alternates (JSON-LD, Turtle) of a record, or of the catalogue when `id`
+/// is `None`.
+#[must_use]
+pub fn dcat_alternates(base: &str, id: Option<&str>) -> Vec<Link> {
+    let what = if id.is_some() { "record" } else { "catalogue" };
+    [(JSON_LD, "jsonld", "JSON-LD"), (TURTLE, "ttl", "Turtle")]
+        .into_iter()
+        .map(|(media_type, ext, name)| {
+            let href = match id {
+                Some(id) => dcat_record_url(base, id, ext),
+                None => dcat_catalog_url(base, ext),
+            };
+            Link::new(
+                "alternate",
+                href,
+                media_type,
+                &format!("This {what} in DCAT-AP ({name})"),
+            )
+        })
+        .collect()
 }
 
 /// `self`, `next`, `prev` of an items page. `pairs` are the request's parameters;
@@ -135,5 +186,16 @@ mod tests {
             record_url("u", "FR-1/plu:2024"),
             "u/collections/main/items/FR-1%2Fplu%3A2024"
         );
+    }
+
+    #[test]
+    fn dcat_links_sit_beside_the_ogc_api() {
+        assert_eq!(
+            dcat_record_url("http://h/base/ogcapi", "FR-1/plu", "ttl"),
+            "http://h/base/dcat/records/FR-1%2Fplu.ttl"
+        );
+        let catalog = dcat_alternates("http://h/ogcapi", None);
+        assert_eq!(catalog[0].href, "http://h/dcat/catalog.jsonld");
+        assert_eq!(catalog[1].media_type.as_deref(), Some(TURTLE));
     }
 }

@@ -1,4 +1,7 @@
-//! The OpenAPI 3 document of the OGC API (served at `/ogcapi/api`).
+//! The OpenAPI 3 document of the OGC API (served at `/ogcapi/api` as OpenAPI 3.0.3, see
+//! [`v30`]).
+
+pub mod v30;
 
 use std::sync::OnceLock;
 
@@ -10,7 +13,7 @@ use crate::http;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Moisson OGC API - Records", version = "1", license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
-        description = "OGC API - Records Part 1 over the Moisson catalogue: one searchable catalogue `main` whose items are metadata records as GeoJSON (ISO 19139 alternate). Filters in CQL2 text or JSON. Errors are RFC 7807 problem JSON."),
+        description = "OGC API - Records Part 1 over the Moisson catalogue: one searchable catalogue `main` whose items are metadata records as GeoJSON (ISO 19139 and DCAT-AP alternates). Filters in CQL2 text or JSON. Errors are RFC 7807 problem JSON."),
     paths(http::get_landing_page, http::get_conformance, http::get_api, http::get_collections, http::get_collection,
         http::get_items, http::get_item, http::get_queryables, http::get_sortables),
     components(schemas(crate::exception::Exception, crate::links::Link)),
@@ -22,11 +25,16 @@ use crate::http;
 pub struct ApiDoc;
 
 impl ApiDoc {
-    /// The document as pretty JSON, built once.
+    /// The document as served: OpenAPI 3.0.3 in pretty JSON, built once.
     #[must_use]
     pub fn json() -> &'static str {
         static JSON: OnceLock<String> = OnceLock::new();
-        JSON.get_or_init(|| moisson_http::pretty_json(&Self::openapi()))
+        JSON.get_or_init(|| {
+            // The serde form of utoipa's document; serialising it cannot fail, and an empty
+            // document would be caught by the tests below.
+            let v31 = serde_json::to_value(Self::openapi()).unwrap_or_default();
+            moisson_http::pretty_json(&v30::downgrade(v31))
+        })
     }
 }
 
@@ -104,5 +112,15 @@ mod tests {
         ] {
             assert!(doc.paths.paths.contains_key(path), "{path} missing");
         }
+    }
+
+    #[test]
+    fn served_document_is_openapi_3_0_without_3_1_constructs() {
+        let served: serde_json::Value = serde_json::from_str(ApiDoc::json()).expect("json");
+        assert_eq!(served["openapi"], v30::VERSION);
+        assert!(served["paths"]["/ogcapi/collections/{catalogId}/items"].is_object());
+        let text = served.to_string();
+        assert!(!text.contains("\"null\""), "no null type is left");
+        assert!(text.contains("\"nullable\":true"));
     }
 }

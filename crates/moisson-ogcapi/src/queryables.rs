@@ -12,6 +12,10 @@ use crate::links::SCHEMA_JSON;
 enum Kind {
     Text,
     Date,
+    /// A calendar date without time (ISO 8601 `YYYY-MM-DD`).
+    Day,
+    Number,
+    Boolean,
     Geometry,
     Interval,
 }
@@ -133,6 +137,116 @@ const QUERYABLES: &[Queryable] = &[
         Geometry
     ),
     q!("time", "Temporal extent", Time, Interval),
+    // ISO AP 1.0 / INSPIRE queryables (docs/queryables.md), under camelCase names.
+    q!(
+        "keywordType",
+        "Keyword type of any keyword group (theme, place, …)",
+        P(Property::KeywordType),
+        Text
+    ),
+    q!(
+        "serviceTypeVersion",
+        "Service type version",
+        P(Property::ServiceTypeVersion),
+        Text
+    ),
+    q!(
+        "operatesOnName",
+        "Name of a service operation",
+        P(Property::OperatesOnName),
+        Text
+    ),
+    q!(
+        "couplingType",
+        "Service coupling type (loose, mixed, tight)",
+        P(Property::CouplingType),
+        Text
+    ),
+    q!(
+        "hasSecurityConstraints",
+        "Whether a security constraint or classification applies",
+        P(Property::HasSecurityConstraints),
+        Boolean
+    ),
+    q!(
+        "denominator",
+        "Equivalent scale denominator",
+        P(Property::Denominator),
+        Number
+    ),
+    q!(
+        "distanceValue",
+        "Resolution distance",
+        P(Property::DistanceValue),
+        Number
+    ),
+    q!(
+        "distanceUom",
+        "Unit of the resolution distance",
+        P(Property::DistanceUom),
+        Text
+    ),
+    q!(
+        "geographicDescriptionCode",
+        "Code of a geographic description",
+        P(Property::GeographicDescriptionCode),
+        Text
+    ),
+    q!(
+        "degree",
+        "Conformity degree of a report (records whose pass is unknown match neither value)",
+        P(Property::Degree),
+        Boolean
+    ),
+    q!(
+        "accessConstraints",
+        "Access restriction code",
+        P(Property::AccessConstraints),
+        Text
+    ),
+    q!(
+        "otherConstraints",
+        "Other constraint (text or URI)",
+        P(Property::OtherConstraints),
+        Text
+    ),
+    q!(
+        "classification",
+        "Security classification code",
+        P(Property::Classification),
+        Text
+    ),
+    q!(
+        "conditionApplyingToAccessAndUse",
+        "Condition applying to access and use",
+        P(Property::ConditionApplyingToAccessAndUse),
+        Text
+    ),
+    q!("lineage", "Lineage statement", P(Property::Lineage), Text),
+    q!(
+        "responsiblePartyRole",
+        "Role of a resource contact",
+        P(Property::ResponsiblePartyRole),
+        Text
+    ),
+    q!(
+        "specificationTitle",
+        "Title of the specification of a conformity report",
+        P(Property::SpecificationTitle),
+        Text
+    ),
+    q!(
+        "specificationDate",
+        "Date of that specification",
+        P(Property::SpecificationDate),
+        Day
+    ),
+    q!(
+        "specificationDateType",
+        "Date type of that specification (creation, publication, revision)",
+        P(Property::SpecificationDateType),
+        Text
+    ),
 ];
 
 /// Sortables: name, model field, title.
@@ -188,6 +302,9 @@ fn schema_of(kind: Kind, title: &str) -> Value {
     match kind {
         Kind::Text => json!({ "title": title, "type": "string" }),
         Kind::Date => json!({ "title": title, "type": "string", "format": "date-time" }),
+        Kind::Day => json!({ "title": title, "type": "string", "format": "date" }),
+        Kind::Number => json!({ "title": title, "type": "number" }),
+        Kind::Boolean => json!({ "title": title, "type": "boolean" }),
         Kind::Geometry => json!({ "title": title, "format": "geometry-any" }),
         Kind::Interval => json!({
             "title": title, "type": "array", "minItems": 2, "maxItems": 2,
@@ -272,6 +389,8 @@ mod tests {
             Some(QUERYABLES.len())
         );
         assert_eq!(q["properties"]["geometry"]["format"], "geometry-any");
+        assert_eq!(q["properties"]["denominator"]["type"], "number");
+        assert_eq!(q["properties"]["degree"]["type"], "boolean");
         let s = sortables_schema("u");
         assert_eq!(
             s["properties"].as_object().map(Map::len),

@@ -114,7 +114,8 @@ fn properties(record: &Record) -> RecordProperties {
     }
 }
 
-/// `self`, the ISO 19139 alternate, the collection, then the record's own resources.
+/// `self`, the ISO 19139 and DCAT-AP alternates, the collection, then the record's own
+/// resources.
 fn record_links(stored: &StoredRecord, base: &str) -> Vec<Link> {
     let url = links::record_url(base, stored.id().as_str());
     let iso_title = match &stored.original {
@@ -131,13 +132,14 @@ fn record_links(stored: &StoredRecord, base: &str) -> Vec<Link> {
             "This record as GeoJSON",
         ),
         Link::new("alternate", format!("{url}?f=xml"), ISO_XML, iso_title),
-        Link::new(
-            "collection",
-            links::collection_url(base),
-            JSON,
-            "The catalogue",
-        ),
     ];
+    out.extend(links::dcat_alternates(base, Some(stored.id().as_str())));
+    out.push(Link::new(
+        "collection",
+        links::collection_url(base),
+        JSON,
+        "The catalogue",
+    ));
     out.extend(parts::resource_links(&stored.record));
     out
 }
@@ -185,6 +187,11 @@ mod tests {
             "u/ogcapi/collections/main/items/FR-1%2Fa?f=json"
         );
         assert_eq!(v["links"][1]["rel"], "alternate");
+        assert_eq!(
+            v["links"][2]["href"], "u/dcat/records/FR-1%2Fa.jsonld",
+            "DCAT-AP beside the OGC API"
+        );
+        assert_eq!(v["links"][3]["type"], "text/turtle");
         assert!(v["properties"].get("description").is_none());
     }
 }

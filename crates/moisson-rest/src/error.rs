@@ -18,8 +18,15 @@ pub enum Error {
     RecordNotFound(String),
     #[error("no profile named {0:?}")]
     ProfileNotFound(String),
-    #[error("this operation needs `Authorization: Bearer <admin token>`")]
+    /// No user, unit or API key with this identifier (or none the caller may see).
+    #[error("no {what} {id:?}")]
+    NotFound { what: &'static str, id: String },
+    /// An anonymous caller asked for something that needs signing in.
+    #[error("sign in first: this operation needs `Authorization: Bearer <token>`")]
     Unauthorized,
+    /// The credentials do not verify, or logins are rate-limited.
+    #[error(transparent)]
+    Auth(#[from] moisson_auth::AuthError),
     #[error("the body is larger than {limit} bytes")]
     PayloadTooLarge { limit: usize },
     #[error("unsupported content type {0:?}; send application/json or application/xml")]
@@ -59,6 +66,24 @@ impl Error {
             reason: reason.into(),
         }
     }
+
+    pub(crate) fn not_found(what: &'static str, id: impl Into<String>) -> Self {
+        Self::NotFound {
+            what,
+            id: id.into(),
+        }
+    }
+
+    /// Seconds to wait when this is a refused (rate-limited) login.
+    #[must_use]
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::Auth(moisson_auth::AuthError::RateLimited { retry_after_secs }) => {
+                Some(*retry_after_secs)
+            }
+            _ => None,
+        }
+    }
 }
 
 impl Classify for Error {
@@ -71,7 +96,9 @@ impl Classify for Error {
             Self::MissingParameter(name) => ErrorClass::MissingParameter {
                 locator: name.clone(),
             },
-            Self::RecordNotFound(_) | Self::ProfileNotFound(_) => ErrorClass::NotFound,
+            Self::RecordNotFound(_) | Self::ProfileNotFound(_) | Self::NotFound { .. } => {
+                ErrorClass::NotFound
+            }
             Self::Unauthorized => ErrorClass::Unauthorized,
             Self::PayloadTooLarge { .. } => ErrorClass::PayloadTooLarge,
             Self::UnsupportedMediaType(_) => ErrorClass::UnsupportedMediaType,
@@ -79,6 +106,7 @@ impl Classify for Error {
             Self::Profile { field, .. } => locator(field),
             Self::Model(e) => e.class(),
             Self::Store(e) => e.class(),
+            Self::Auth(e) => e.class(),
             Self::ProfileLoad { .. } | Self::Body(_) => ErrorClass::Internal,
         }
     }

@@ -8,7 +8,7 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, Header, HeaderMap};
 use actix_web::{HttpRequest, HttpResponse, web};
-use moisson_model::{Record, Viewer};
+use moisson_model::Record;
 use moisson_store::{NewRecord, PutOutcome, StoredRecord};
 
 use crate::body::{self, BodyFormat, MAX_BODY};
@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
 use crate::records::{self, ListResponse, RecordResponse};
-use crate::{RestState, auth, links, params};
+use crate::{RestState, accounts, caller, links, params};
 
 /// Registers `/api`, `/api/openapi.json` and `/api/v1/...`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -39,14 +39,15 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .put(put_record)
                 .delete(delete_record)
                 .default_service(web::to(method_not_allowed)),
-        );
+        )
+        .configure(accounts::configure);
 }
 
-fn header(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+pub(crate) fn header(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-fn content_length(req: &HttpRequest) -> Option<u64> {
+pub(crate) fn content_length(req: &HttpRequest) -> Option<u64> {
     header(req.headers(), header::CONTENT_LENGTH).and_then(|v| v.parse().ok())
 }
 
@@ -72,29 +73,23 @@ fn wants_xml(req: &HttpRequest) -> bool {
         == Some(true)
 }
 
-async fn read_record(req: &HttpRequest, payload: web::Payload) -> Result<NewRecord> {
+/// The record of a write body, and whether it was read from an XML document (which
+/// carries no catalogue fields).
+async fn read_record(req: &HttpRequest, payload: web::Payload) -> Result<(NewRecord, bool)> {
     let format = BodyFormat::from_content_type(header(req.headers(), header::CONTENT_TYPE))?;
     let bytes = body::read(payload, content_length(req), MAX_BODY).await?;
-    body::decode(format, &bytes)
+    Ok((body::decode(format, &bytes)?, format == BodyFormat::Xml))
 }
 
-fn record_json(status: StatusCode, stored: StoredRecord) -> HttpResponse {
+fn record_json(status: StatusCode, stored: StoredRecord, public_url: &str) -> HttpResponse {
     let etag = header::EntityTag::new_strong(stored.version.to_string());
     HttpResponse::build(status)
         .insert_header(header::ETag(etag))
-        .json(RecordResponse::from(stored))
-}
-
-/// The writer of a request, from its bearer token.
-fn actor(req: &HttpRequest, state: &RestState) -> Result<Viewer> {
-    auth::writer(
-        header(req.headers(), header::AUTHORIZATION),
-        state.admin_token.as_deref(),
-    )
+        .json(RecordResponse::from(stored).with_links(public_url))
 }
 
 /// Search records.
-#[utoipa::path(get, path = "/api/v1/records", tag = "records",
+#[utoipa::path(get, path = "/api/v1/records", tag = "records", security((), ("bearer" = [])),
     params(
         ("q" = Option<String>, Query, description = "Full text over title, abstract, keywords…; words are ANDed"),
         ("bbox" = Option<String>, Query, description = "west,south,east,north in WGS 84 degrees; records whose extent intersects"),
@@ -110,14 +105,17 @@ fn actor(req: &HttpRequest, state: &RestState) -> Result<Viewer> {
     responses(
         (status = 200, description = "A page of records", body = ListResponse),
         (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Credentials that do not verify", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_records(
+    req: HttpRequest,
     q: web::Query<Vec<(String, String)>>,
     state: web::Data<RestState>,
 ) -> Result<HttpResponse> {
+    let viewer = caller::caller(&req).await?;
     let pairs = q.into_inner();
     let query = params::parse_list(&pairs)?;
-    let page = records::search(&state, &query, &auth::reader(None)).await?;
+    let page = records::search(&state, &query, &viewer).await?;
     let links = links::paging(
         &state.public_url,
         &pairs,
@@ -132,17 +130,22 @@ pub async fn get_records(
 ///
 /// `Accept: application/xml` or the suffix `.xml` gives ISO 19139: the imported document
 /// byte for byte when the record was not edited since, else one written from the record.
-#[utoipa::path(get, path = "/api/v1/records/{id}", tag = "records",
+#[utoipa::path(get, path = "/api/v1/records/{id}", tag = "records", security((), ("bearer" = [])),
     params(("id" = String, Path, description = "Record identifier; may contain `/` and `:`, raw or percent-encoded (`%2F`)")),
     responses(
         (status = 200, description = "The record as JSON, or ISO 19139 XML", content(
             (RecordResponse = "application/json"), (String = "application/xml"))),
-        (status = 404, description = "No such record", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Not a valid record identifier", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Credentials that do not verify", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such record, or one the caller may not see", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn get_record(req: HttpRequest, state: web::Data<RestState>) -> Result<HttpResponse> {
-    let (stored, suffix) =
-        records::get_by_path(&state, &path_id(&req)?, &auth::reader(None)).await?;
-    let vary = (header::VARY, header::HeaderValue::from_static("accept"));
+    let viewer = caller::caller(&req).await?;
+    let (stored, suffix) = records::get_by_path(&state, &path_id(&req)?, &viewer).await?;
+    let vary = (
+        header::VARY,
+        header::HeaderValue::from_static("accept, authorization"),
+    );
     if suffix || wants_xml(&req) {
         let xml = records::iso19139(&stored);
         return Ok(HttpResponse::Ok()
@@ -150,7 +153,7 @@ pub async fn get_record(req: HttpRequest, state: web::Data<RestState>) -> Result
             .insert_header(vary)
             .body(xml));
     }
-    let mut resp = record_json(StatusCode::OK, stored);
+    let mut resp = record_json(StatusCode::OK, stored, &state.public_url);
     resp.headers_mut().insert(vary.0, vary.1);
     Ok(resp)
 }
@@ -163,7 +166,8 @@ pub async fn get_record(req: HttpRequest, state: web::Data<RestState>) -> Result
         (status = 201, description = "Created; `Location` names it", body = RecordResponse),
         (status = 200, description = "Replaced an existing record", body = RecordResponse),
         (status = 400, description = "Malformed body, invalid extent or profile field", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or wrong bearer token", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No bearer token, or one that does not verify", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not write this record (or publish it)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 20 MB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Neither JSON nor XML", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -172,14 +176,14 @@ pub async fn post_record(
     payload: web::Payload,
     state: web::Data<RestState>,
 ) -> Result<HttpResponse> {
-    let actor = actor(&req, &state)?;
-    let new = read_record(&req, payload).await?;
-    let (outcome, stored) = records::create(&state, new, &actor).await?;
+    let actor = caller::signed_in(&req).await?;
+    let (new, from_document) = read_record(&req, payload).await?;
+    let (outcome, stored) = records::create(&state, new, &actor, from_document).await?;
     if outcome == PutOutcome::Updated {
-        return Ok(record_json(StatusCode::OK, stored));
+        return Ok(record_json(StatusCode::OK, stored, &state.public_url));
     }
     let location = links::record_url(&state.public_url, stored.id().as_str());
-    let mut resp = record_json(StatusCode::CREATED, stored);
+    let mut resp = record_json(StatusCode::CREATED, stored, &state.public_url);
     if let Ok(value) = header::HeaderValue::from_str(&location) {
         resp.headers_mut().insert(header::LOCATION, value);
     }
@@ -194,19 +198,20 @@ pub async fn post_record(
     responses(
         (status = 200, description = "Replaced", body = RecordResponse),
         (status = 400, description = "Malformed body or identifier mismatch", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No or wrong bearer token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such record", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No bearer token, or one that does not verify", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not write this record (or publish it)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such record, or one the caller may not see", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn put_record(
     req: HttpRequest,
     payload: web::Payload,
     state: web::Data<RestState>,
 ) -> Result<HttpResponse> {
-    let actor = actor(&req, &state)?;
+    let actor = caller::signed_in(&req).await?;
     let id = records::record_id(&path_id(&req)?)?;
-    let new = read_record(&req, payload).await?;
-    let stored = records::replace(&state, id, new, &actor).await?;
-    Ok(record_json(StatusCode::OK, stored))
+    let (new, from_document) = read_record(&req, payload).await?;
+    let stored = records::replace(&state, id, new, &actor, from_document).await?;
+    Ok(record_json(StatusCode::OK, stored, &state.public_url))
 }
 
 /// Delete a record.
@@ -214,11 +219,13 @@ pub async fn put_record(
     params(("id" = String, Path, description = "Record identifier")),
     responses(
         (status = 204, description = "Deleted"),
-        (status = 401, description = "No or wrong bearer token", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such record", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Not a valid record identifier", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No bearer token, or one that does not verify", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not delete this record", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such record, or one the caller may not see", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn delete_record(req: HttpRequest, state: web::Data<RestState>) -> Result<HttpResponse> {
-    let actor = actor(&req, &state)?;
+    let actor = caller::signed_in(&req).await?;
     let id = records::record_id(&path_id(&req)?)?;
     records::delete(&state, &id, &actor).await?;
     Ok(HttpResponse::NoContent().finish())
@@ -263,7 +270,7 @@ pub async fn get_openapi() -> HttpResponse {
         .body(ApiDoc::json())
 }
 
-async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+pub(crate) async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
     let detail = format!("{} is not allowed on {}", req.method(), req.path());
     let mut p = Problem::new(
         &moisson_model::ErrorClass::InvalidParameter { locator: None },

@@ -1,7 +1,8 @@
 #![doc = include_str!("../README.md")]
 
-mod auth;
+pub mod accounts;
 pub mod body;
+pub mod caller;
 pub mod error;
 mod http;
 mod links;
@@ -21,12 +22,11 @@ pub use openapi::ApiDoc;
 pub use problem::Problem;
 pub use profiles::Profiles;
 
-/// What the REST handlers need; registered by the server as `web::Data<RestState>`.
+/// What the REST handlers need; registered by the server as `web::Data<RestState>`,
+/// beside the one `web::Data<moisson_auth::Authenticator>` that identifies callers.
 #[derive(Clone)]
 pub struct RestState {
     pub store: Arc<dyn Store>,
-    /// Bearer token that may write (until the rights issue replaces it). `None`: writes refused.
-    pub admin_token: Option<String>,
     /// Base URL for links the server writes about itself, without trailing slash.
     pub public_url: String,
     /// Custom profiles validating `catalogue.extra`; empty by default.
@@ -36,15 +36,10 @@ pub struct RestState {
 impl RestState {
     /// A state without profiles; a trailing `/` of `public_url` is dropped.
     #[must_use]
-    pub fn new(
-        store: Arc<dyn Store>,
-        admin_token: Option<String>,
-        public_url: impl Into<String>,
-    ) -> Self {
+    pub fn new(store: Arc<dyn Store>, public_url: impl Into<String>) -> Self {
         let public_url = public_url.into().trim_end_matches('/').to_owned();
         Self {
             store,
-            admin_token,
             public_url,
             profiles: Profiles::empty(),
         }
@@ -61,10 +56,6 @@ impl RestState {
 impl std::fmt::Debug for RestState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("RestState")
-            .field(
-                "admin_token",
-                &self.admin_token.as_ref().map(|_| "<redacted>"),
-            )
             .field("public_url", &self.public_url)
             .field("profiles", &self.profiles.names().collect::<Vec<_>>())
             .finish_non_exhaustive()

@@ -32,6 +32,26 @@ pub fn record_url(public_url: &str, id: &str) -> String {
     format!("{public_url}/api/v1/records/{}", encode(id))
 }
 
+/// The links of one record: `self` (this JSON) and its `alternate` representations:
+/// ISO 19139 (`.xml` suffix of the same URL) and the DCAT-AP record in JSON-LD and
+/// Turtle (`/dcat/records/{id}`, the document that also serves RDF/XML and N-Triples).
+#[must_use]
+pub fn record(public_url: &str, id: &str) -> Vec<Link> {
+    let this = record_url(public_url, id);
+    let dcat = format!("{public_url}/dcat/records/{}", encode(id));
+    let link = |rel: &str, href: String, media_type: &str| Link {
+        rel: rel.to_owned(),
+        href,
+        media_type: media_type.to_owned(),
+    };
+    vec![
+        link("alternate", format!("{this}.xml"), "application/xml"),
+        link("alternate", format!("{dcat}.jsonld"), "application/ld+json"),
+        link("alternate", format!("{dcat}.ttl"), "text/turtle"),
+        Link::json("self", this),
+    ]
+}
+
 /// `self`, `next` and `prev` of a list page. `pairs` are the request's parameters;
 /// `limit` and `offset` are replaced, the others kept in order.
 #[must_use]

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
+use crate::accounts::{audit, keys, session, units, users};
 use crate::http;
 use crate::profiles::Profiles;
 
@@ -14,14 +15,21 @@ use crate::profiles::Profiles;
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Moisson REST API", version = "1", license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
-        description = "JSON API v1 for custom frontends: search, read, write records; custom profiles. Errors are RFC 7807 problem JSON."),
+        description = "JSON API v1 for custom frontends: search, read, write records; custom profiles; accounts, organisations, groups, API keys and the audit log. Every read and write applies the caller's rights (see docs/rights.md): a record the caller may not see answers 404. Errors are RFC 7807 problem JSON."),
     paths(http::get_records, http::get_record, http::post_record, http::put_record, http::delete_record,
-        http::get_profiles, http::get_profile, http::get_openapi),
+        http::get_profiles, http::get_profile, http::get_openapi,
+        session::post_token, session::post_refresh, session::get_me,
+        users::get_users, users::post_user, users::get_user, users::patch_user, users::delete_user,
+        units::get_organisations, units::post_organisation, units::get_groups, units::post_group,
+        units::delete_unit, units::put_member, units::delete_member,
+        keys::get_api_keys, keys::post_api_key, keys::delete_api_key, audit::get_audit),
     components(schemas(crate::records::RecordResponse, crate::records::ListResponse, crate::problem::Problem)),
     modifiers(&BearerAuth),
     tags(
         (name = "records", description = "Metadata records"),
         (name = "profiles", description = "Custom profiles: JSON Schemas for `catalogue.extra`"),
+        (name = "auth", description = "Signing in: local accounts get a short-lived bearer token"),
+        (name = "accounts", description = "Users, organisations, groups, memberships, API keys and the audit log"),
         (name = "meta", description = "This document"),
     )
 )]
@@ -34,7 +42,10 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         let scheme = HttpBuilder::new()
             .scheme(HttpAuthScheme::Bearer)
-            .description(Some("The admin token"))
+            .description(Some(
+                "An access token from `POST /api/v1/auth/token`, an API key (`msk_…`), an \
+                 OpenID Connect token from a configured issuer, or the bootstrap admin token",
+            ))
             .build();
         components.add_security_scheme("bearer", SecurityScheme::Http(scheme));
     }
@@ -144,6 +155,18 @@ mod tests {
             "/api/v1/profiles",
             "/api/v1/profiles/{name}",
             "/api",
+            "/api/v1/auth/token",
+            "/api/v1/auth/refresh",
+            "/api/v1/auth/me",
+            "/api/v1/users",
+            "/api/v1/users/{username}",
+            "/api/v1/organisations",
+            "/api/v1/groups",
+            "/api/v1/units/{id}",
+            "/api/v1/units/{id}/members/{username}",
+            "/api/v1/api-keys",
+            "/api/v1/api-keys/{id}",
+            "/api/v1/audit",
         ] {
             assert!(doc.paths.paths.contains_key(path), "{path} missing");
         }

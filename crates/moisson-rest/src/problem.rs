@@ -1,6 +1,6 @@
 //! RFC 7807 `application/problem+json` rendering of [`Error`] at the HTTP edge.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, ResponseError};
 use moisson_http::problem::{self as edge, INTERNAL_DETAIL};
 use moisson_model::{Classify, ErrorClass};
@@ -79,18 +79,32 @@ impl Problem {
 
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
+        if self.retry_after().is_some() {
+            return StatusCode::TOO_MANY_REQUESTS;
+        }
         edge::status_code(&self.class())
     }
 
     fn error_response(&self) -> HttpResponse {
-        Problem::from_error(self).response()
+        let Some(seconds) = self.retry_after() else {
+            return Problem::from_error(self).response();
+        };
+        // No error class has 429: a rate-limited login is rendered here, with the delay.
+        let mut p = Problem::from_error(self);
+        p.status = 429;
+        p.title = "Too many requests".to_owned();
+        p.kind = "urn:moisson:problem:too-many-requests".to_owned();
+        let mut resp = edge::response(429, &p);
+        if let Ok(value) = header::HeaderValue::from_str(&seconds.to_string()) {
+            resp.headers_mut().insert(header::RETRY_AFTER, value);
+        }
+        resp
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use actix_web::http::header;
 
     #[test]
     fn invalid_parameter_names_it() {
@@ -107,6 +121,21 @@ mod tests {
         let p = Problem::from_error(&e);
         assert_eq!(p.status, 500);
         assert!(!p.detail.contains("secret"), "{}", p.detail);
+    }
+
+    #[test]
+    fn rate_limited_logins_are_429_with_retry_after() {
+        let e = Error::Auth(moisson_auth::AuthError::RateLimited {
+            retry_after_secs: 42,
+        });
+        let resp = e.error_response();
+        assert_eq!(resp.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(
+            resp.headers()
+                .get(header::RETRY_AFTER)
+                .map(|v| v.as_bytes()),
+            Some(&b"42"[..])
+        );
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub struct RecordResponse {
     pub record: Record,
     /// Incremented on every write.
     pub version: i64,
+    /// On a single record: `self`, and `alternate` representations (ISO 19139, DCAT-AP
+    /// JSON-LD and Turtle). Absent from list items.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
 }
 
 impl From<StoredRecord> for RecordResponse {
@@ -25,7 +29,19 @@ impl From<StoredRecord> for RecordResponse {
         Self {
             record: stored.record,
             version: stored.version,
+            links: Vec::new(),
         }
+    }
+}
+
+impl RecordResponse {
+    /// The response with its `self` and `alternate` links under `public_url`.
+    #[must_use]
+    pub fn with_links(mut self, public_url: &str) -> Self {
+        if let Some(id) = &self.record.id {
+            self.links = crate::links::record(public_url, id.as_str());
+        }
+        self
     }
 }
 
@@ -111,12 +127,14 @@ pub async fn get_by_path(
     Ok((get(state, &record_id(raw)?, viewer).await?, false))
 }
 
-/// Inserts or replaces a record by its own identifier.
+/// Inserts or replaces a record by its own identifier. `from_document`: the record was
+/// read from XML, which carries no catalogue fields (see `catalogue_fields`).
 #[tracing::instrument(skip_all, fields(op = "CreateRecord"))]
 pub async fn create(
     state: &RestState,
-    new: NewRecord,
+    mut new: NewRecord,
     actor: &Viewer,
+    from_document: bool,
 ) -> Result<(PutOutcome, StoredRecord)> {
     check(state, &new.record)?;
     let id = new
@@ -124,6 +142,8 @@ pub async fn create(
         .id
         .clone()
         .ok_or_else(|| Error::MissingParameter("id".to_owned()))?;
+    catalogue_fields(state, &mut new, actor, from_document).await?;
+    // A refusal over a hidden record never names its owner: `rights::check_write` says so.
     let outcome = state.store.put(new, actor).await?;
     Ok((outcome, get(state, &id, actor).await?))
 }
@@ -135,6 +155,7 @@ pub async fn replace(
     id: RecordId,
     mut new: NewRecord,
     actor: &Viewer,
+    from_document: bool,
 ) -> Result<StoredRecord> {
     match &new.record.id {
         Some(own) if *own != id => {
@@ -147,17 +168,37 @@ pub async fn replace(
     }
     check(state, &new.record)?;
     get(state, &id, actor).await?;
+    catalogue_fields(state, &mut new, actor, from_document).await?;
     state.store.put(new, actor).await?;
     get(state, &id, actor).await
 }
 
+/// Deletes a record; one the actor may not see is not found (404), like a read, before
+/// the store decides whether the actor may delete it (403).
 #[tracing::instrument(skip_all, fields(op = "DeleteRecord"))]
 pub async fn delete(state: &RestState, id: &RecordId, actor: &Viewer) -> Result<()> {
+    get(state, id, actor).await?;
     if state.store.delete(id, actor).await? {
         Ok(())
     } else {
         Err(Error::RecordNotFound(id.to_string()))
     }
+}
+
+/// A document replacing a stored record keeps its owner, visibility and status; a record
+/// without an owner gets the caller's organisation when there is one obvious choice.
+async fn catalogue_fields(
+    state: &RestState,
+    new: &mut NewRecord,
+    actor: &Viewer,
+    from_document: bool,
+) -> Result<()> {
+    let store = state.store.as_ref();
+    if from_document {
+        moisson_http::catalogue::keep_stored_catalogue(store, &mut new.record, actor).await?;
+    }
+    moisson_http::catalogue::default_owner(store, &mut new.record, actor).await?;
+    Ok(())
 }
 
 /// What every write checks before the store sees the record: extents and the profile.

@@ -1,12 +1,18 @@
-//! The command line: `moisson serve | import | export | migrate | db copy | config check`.
+//! The command line: `moisson serve | import | export | migrate | db copy | config check`,
+//! and the account commands `users | orgs | members | apikeys` ([`accounts`]).
 //!
 //! Every flag that has a configuration key also reads its fixed environment variable
 //! (clap `env`), and flags win over the file and the environment.
+
+pub mod accounts;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use moisson_model::{Visibility, WorkflowStatus};
+
+use accounts::{ApiKeysCommand, MembersCommand, OrgsCommand, UsersCommand};
 
 use crate::config::{Config, ProcessEnv, Sources};
 use crate::export::ExportFormat;
@@ -27,7 +33,7 @@ pub enum Command {
     Serve(ServeArgs),
     /// Import ISO 19139 / Dublin Core files and folders (recursively, *.xml).
     Import(ImportArgs),
-    /// Write every record to a folder, one file per record.
+    /// Write every record to a folder, one file per record, or the DCAT catalogue to a file.
     Export(ExportArgs),
     /// Create or upgrade the database schema.
     Migrate(DatabaseArgs),
@@ -37,6 +43,18 @@ pub enum Command {
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Local user accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Organisations and groups.
+    #[command(subcommand)]
+    Orgs(OrgsCommand),
+    /// Memberships: a user's role in an organisation or group.
+    #[command(subcommand)]
+    Members(MembersCommand),
+    /// API keys for scripts and harvest pushes.
+    #[command(subcommand)]
+    Apikeys(ApiKeysCommand),
 }
 
 #[derive(Debug, Args)]
@@ -74,18 +92,36 @@ pub struct ImportArgs {
     /// Records written per transaction.
     #[arg(long, default_value_t = crate::import::DEFAULT_BATCH_SIZE)]
     pub batch_size: usize,
+    /// Owner organisation of imported records that name none.
+    #[arg(long, value_name = "ID")]
+    pub org: Option<String>,
+    /// Visibility of the imported records: public, internal or restricted (files carry
+    /// none; default public).
+    #[arg(long, value_parser = crate::import::parse_visibility)]
+    pub visibility: Option<Visibility>,
+    /// Workflow status of the imported records: draft, submitted or published (default
+    /// published).
+    #[arg(long, value_parser = crate::import::parse_status)]
+    pub status: Option<WorkflowStatus>,
     #[command(flatten)]
     pub db: DatabaseArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Output format.
+    /// Output format. `dcat-*`: the whole DCAT-AP 3 catalogue in one file.
     #[arg(long, value_enum, default_value_t = ExportFormat::Iso19139)]
     pub format: ExportFormat,
-    /// Output folder (created if missing).
-    #[arg(long, value_name = "DIR")]
+    /// Output folder (created if missing); a file for the `dcat-*` formats.
+    #[arg(long, value_name = "DIR|FILE")]
     pub out: PathBuf,
+    /// `dcat-*` formats: export every record, not only those an anonymous harvester
+    /// sees (published and public), which is the default.
+    #[arg(long)]
+    pub all: bool,
+    /// `dcat-*` formats: public base URL of minted IRIs (default: server.public_url).
+    #[arg(long, env = "MOISSON_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
     #[command(flatten)]
     pub db: DatabaseArgs,
 }
@@ -142,10 +178,18 @@ impl Cli {
                     flags.push(("server.demo".to_owned(), "true".to_owned()));
                 }
             }
-            Command::Import(ImportArgs { db, .. })
-            | Command::Export(ExportArgs { db, .. })
-            | Command::Migrate(db) => push("database.url", db.database.as_ref()),
+            Command::Export(a) => {
+                push("server.public_url", a.public_url.as_ref());
+                push("database.url", a.db.database.as_ref());
+            }
+            Command::Import(ImportArgs { db, .. }) | Command::Migrate(db) => {
+                push("database.url", db.database.as_ref());
+            }
             Command::Db(DbCommand::Copy(a)) => push("database.url", a.from.as_ref()),
+            Command::Users(c) => push("database.url", c.db().database.as_ref()),
+            Command::Orgs(c) => push("database.url", c.db().database.as_ref()),
+            Command::Members(c) => push("database.url", c.db().database.as_ref()),
+            Command::Apikeys(c) => push("database.url", c.db().database.as_ref()),
             Command::Config(ConfigCommand::Check { file: f }) => file = f.clone().or(file),
         }
         Sources {
@@ -190,6 +234,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Migrate(_) => crate::commands::migrate(&config).await,
             Command::Db(DbCommand::Copy(args)) => crate::commands::copy(&config, &args).await,
             Command::Config(_) => Ok(ExitCode::SUCCESS),
+            Command::Users(c) => crate::accounts::users(&config, c).await,
+            Command::Orgs(c) => crate::accounts::orgs(&config, c).await,
+            Command::Members(c) => crate::accounts::members(&config, c).await,
+            Command::Apikeys(c) => crate::accounts::api_keys(&config, c).await,
         }
     })
 }

@@ -8,7 +8,7 @@ use moisson_model::Viewer;
 
 use crate::cli::{CopyArgs, ExportArgs, ImportArgs};
 use crate::config::{Config, DatabaseUrl};
-use crate::import::{ImportOptions, import_paths};
+use crate::import::{CatalogueDefaults, ImportOptions, import_paths};
 
 pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
     let store = crate::database::open(&config.database.url).await?;
@@ -16,6 +16,11 @@ pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCod
         batch_size: args.batch_size.max(1),
         progress: true,
         echo: true,
+        catalogue: CatalogueDefaults {
+            owner_org: args.org,
+            visibility: args.visibility,
+            status: args.status,
+        },
     };
     let report = import_paths(store.as_ref(), &args.paths, opts).await?;
     println!("{}", report.summary());
@@ -28,8 +33,43 @@ pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCod
 
 pub async fn export(config: &Config, args: &ExportArgs) -> anyhow::Result<ExitCode> {
     let store = crate::database::open(&config.database.url).await?;
+    if let Some(format) = args.format.dcat() {
+        return export_dcat(config, args, store, format).await;
+    }
     let report = crate::export::export(store.as_ref(), &args.out, args.format).await?;
     println!("{}", report.summary(&args.out));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `moisson export --format dcat-*`: see [`crate::export::dcat`].
+async fn export_dcat(
+    config: &Config,
+    args: &ExportArgs,
+    store: std::sync::Arc<dyn moisson_store::Store>,
+    format: moisson_dcat::Format,
+) -> anyhow::Result<ExitCode> {
+    if config.server.public_url.is_none() {
+        eprintln!(
+            "warning: server.public_url is not set: the exported IRIs use {}",
+            config.public_url(None)
+        );
+    }
+    let export = crate::export::dcat::DcatExport {
+        format,
+        viewer: if args.all {
+            Viewer::Admin
+        } else {
+            Viewer::Anonymous
+        },
+        public_url: &config.public_url(None),
+        catalog: &crate::app::dcat_catalog(config),
+    };
+    let written = crate::export::dcat::export_catalog(store, &args.out, &export).await?;
+    println!(
+        "exported {written} records to {} as DCAT-AP {}",
+        args.out.display(),
+        format.name()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -6,6 +6,7 @@
 //! ([`env::FIXED_VARS`] and `MOISSON_<SECTION>__<KEY>`) → command-line flags.
 //! Unknown keys are errors that name the key and where it came from.
 
+mod auth;
 pub mod env;
 mod interpolate;
 mod secret;
@@ -18,8 +19,9 @@ use figment::Figment;
 use figment::providers::{Format, Toml};
 use serde::{Deserialize, Serialize};
 
+pub use auth::AuthSection;
 pub use env::{Env, FauxEnv, KeyValues, ProcessEnv};
-pub use secret::{DatabaseUrl, REDACTED, Secret};
+pub use secret::{DatabaseUrl, REDACTED};
 
 /// The file read when neither `--config` nor `MOISSON_CONFIG` names one, if present.
 pub const DEFAULT_FILE: &str = "moisson.toml";
@@ -29,7 +31,9 @@ pub const DEFAULT_FILE: &str = "moisson.toml";
 pub struct Config {
     pub server: ServerConfig,
     pub database: DatabaseConfig,
-    pub auth: AuthConfig,
+    /// Authentication (`moisson_auth::AuthConfig`): admin token, JWT key and lifetimes,
+    /// login rate limit, OpenID Connect issuers.
+    pub auth: AuthSection,
     pub rest: RestConfig,
     /// Service metadata: CSW capabilities (identification, provider, INSPIRE).
     pub metadata: moisson_csw::CswConfig,
@@ -76,13 +80,6 @@ impl Default for DatabaseConfig {
             url: DatabaseUrl::new("sqlite://./moisson-data/moisson.db"),
         }
     }
-}
-
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct AuthConfig {
-    /// Bearer token allowed to write through the REST API; no token, no writes.
-    pub admin_token: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]

@@ -1,8 +1,11 @@
-//! `moisson export`: one file per record in a folder.
+//! `moisson export`: one file per record in a folder; the `dcat-*` formats write the
+//! whole catalogue to one file instead ([`dcat`]).
 //!
 //! An unedited record is written as the document it was imported from, byte for
 //! byte; any other record is generated (`write_iso19139`, or csw:Record Full for
 //! `--format dc`). File names come from [`file_name`].
+
+pub mod dcat;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -20,13 +23,33 @@ pub enum ExportFormat {
     Iso19139,
     /// Dublin Core csw:Record (Full element set).
     Dc,
+    /// The whole DCAT-AP 3 catalogue in one Turtle file.
+    DcatTurtle,
+    /// The whole DCAT-AP 3 catalogue in one JSON-LD file.
+    DcatJsonld,
+    /// The whole DCAT-AP 3 catalogue in one RDF/XML file.
+    DcatRdfxml,
+    /// The whole DCAT-AP 3 catalogue in one N-Triples file.
+    DcatNtriples,
 }
 
 impl ExportFormat {
     fn document_format(self) -> DocumentFormat {
         match self {
-            Self::Iso19139 => DocumentFormat::Iso19139,
             Self::Dc => DocumentFormat::DublinCore,
+            _ => DocumentFormat::Iso19139,
+        }
+    }
+
+    /// The RDF serialisation of the `dcat-*` formats (one file for the catalogue).
+    #[must_use]
+    pub fn dcat(self) -> Option<moisson_dcat::Format> {
+        match self {
+            Self::Iso19139 | Self::Dc => None,
+            Self::DcatTurtle => Some(moisson_dcat::Format::Turtle),
+            Self::DcatJsonld => Some(moisson_dcat::Format::JsonLd),
+            Self::DcatRdfxml => Some(moisson_dcat::Format::RdfXml),
+            Self::DcatNtriples => Some(moisson_dcat::Format::NTriples),
         }
     }
 }
@@ -88,8 +111,8 @@ fn document(stored: &StoredRecord, format: ExportFormat) -> (Vec<u8>, bool) {
         return (original.bytes.clone(), true);
     }
     let xml = match format {
-        ExportFormat::Iso19139 => moisson_iso::write_iso19139(&stored.record),
         ExportFormat::Dc => moisson_iso::write_csw_record(&stored.record, ElementSet::Full),
+        _ => moisson_iso::write_iso19139(&stored.record),
     };
     (xml.into_bytes(), false)
 }

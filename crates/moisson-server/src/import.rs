@@ -4,31 +4,37 @@
 //! batches of [`DEFAULT_BATCH_SIZE`] per transaction (`Store::put_many`). A file that
 //! does not parse is reported as `PATH:LINE:COLUMN: message` and the rest still
 //! imports; a batch the store refuses is retried record by record, so only the bad
-//! records fail, each reported with its path.
+//! records fail, each reported with its path. A record already stored keeps its stored
+//! rights fields (owner, visibility, status, shares) unless an option sets them.
 
+mod catalogue;
 mod files;
 
 use std::collections::BTreeSet;
 use std::fmt;
 use std::path::PathBuf;
 
+use futures_util::{StreamExt, stream};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use moisson_model::Viewer;
 use moisson_store::{NewRecord, PutOutcome, Store};
 use tokio::sync::mpsc;
 
+pub use catalogue::{CatalogueDefaults, parse_status, parse_visibility};
 use files::{Parsed, collect_files};
 
 /// Records per transaction.
 pub const DEFAULT_BATCH_SIZE: usize = 500;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ImportOptions {
     pub batch_size: usize,
     /// Draw a progress bar on stderr (only when stderr is a terminal).
     pub progress: bool,
     /// Print failures and warnings on stderr as they happen (else log them).
     pub echo: bool,
+    /// Catalogue fields set on every imported record (`--org`, `--visibility`, `--status`).
+    pub catalogue: CatalogueDefaults,
 }
 
 impl Default for ImportOptions {
@@ -37,6 +43,7 @@ impl Default for ImportOptions {
             batch_size: DEFAULT_BATCH_SIZE,
             progress: false,
             echo: false,
+            catalogue: CatalogueDefaults::default(),
         }
     }
 }
@@ -118,14 +125,14 @@ impl ImportReport {
 /// Imports every file named, and every `*.xml` under every folder named.
 ///
 /// Three stages run at once: parsing (a blocking thread), batching (this task) and
-/// writing (this task too, joined), with one batch in flight between the last two,
-/// so parsing overlaps with the store's transactions.
+/// writing (this task too, joined, [`BATCHES_IN_FLIGHT`] transactions at once), so
+/// parsing overlaps with the store's transactions.
 pub async fn import_paths(
     store: &dyn Store,
     paths: &[PathBuf],
     opts: ImportOptions,
 ) -> anyhow::Result<ImportReport> {
-    let out = Reporter::new(opts);
+    let out = Reporter::new(&opts);
     let mut report = ImportReport::default();
     let (files, missing) = collect_files(paths);
     for problem in missing {
@@ -135,9 +142,11 @@ pub async fn import_paths(
     let (file_tx, file_rx) = mpsc::channel::<Parsed>(64);
     let (batch_tx, batch_rx) = mpsc::channel::<Batch>(1);
     let reader = tokio::task::spawn_blocking(move || files::parse_all(files, &file_tx));
+    // Into an empty catalogue every record is new: no stored fields to look up.
+    let lookup = store.count(&Viewer::Admin).await? > 0;
     let (batched, written) = tokio::join!(
-        batch_records(file_rx, batch_tx, &out, opts.batch_size.max(1)),
-        write_batches(store, batch_rx, &out),
+        batch_records(file_rx, batch_tx, &out, &opts),
+        write_batches(store, batch_rx, &out, &opts.catalogue, lookup),
     );
     reader.await?;
     out.bar.finish_and_clear();
@@ -164,8 +173,9 @@ async fn batch_records(
     mut rx: mpsc::Receiver<Parsed>,
     tx: mpsc::Sender<Batch>,
     out: &Reporter,
-    size: usize,
+    opts: &ImportOptions,
 ) -> ImportReport {
+    let size = opts.batch_size.max(1);
     let mut report = ImportReport::default();
     let mut batch = Vec::with_capacity(size);
     while let Some(parsed) = rx.recv().await {
@@ -199,37 +209,114 @@ async fn batch_records(
     report
 }
 
-/// Writes each batch in one transaction; a refused batch is retried record by
-/// record so that only the bad records fail.
+/// Batches written at once. With PostgreSQL two transactions keep two backends busy (the
+/// server's CPU is most of an import's cost); SQLite serialises them on its one writer,
+/// where the second batch waits prepared.
+const BATCHES_IN_FLIGHT: usize = 2;
+
+/// Writes the batches, [`BATCHES_IN_FLIGHT`] at once, each in one transaction; reports
+/// are merged in batch order.
 async fn write_batches(
     store: &dyn Store,
-    mut rx: mpsc::Receiver<Batch>,
+    rx: mpsc::Receiver<Batch>,
     out: &Reporter,
+    defaults: &CatalogueDefaults,
+    lookup: bool,
+) -> ImportReport {
+    let batches = stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|b| (b, rx)) });
+    let written = batches
+        .map(|batch| write_batch(store, batch, out, defaults, lookup))
+        .buffered(BATCHES_IN_FLIGHT);
+    let mut written = std::pin::pin!(written);
+    let mut report = ImportReport::default();
+    while let Some(one) = written.next().await {
+        report.merge(one);
+    }
+    report
+}
+
+/// Writes one batch in one transaction; a refused batch is retried record by record so
+/// that only the bad records fail. `lookup`: the store may hold some of the records
+/// already (see [`settle_catalogue`]).
+async fn write_batch(
+    store: &dyn Store,
+    batch: Batch,
+    out: &Reporter,
+    defaults: &CatalogueDefaults,
+    lookup: bool,
 ) -> ImportReport {
     let mut report = ImportReport::default();
-    while let Some(batch) = rx.recv().await {
-        let records: Vec<NewRecord> = batch.iter().map(|(_, r)| r.clone()).collect();
-        let started = std::time::Instant::now();
-        let result = store.put_many(records, &Viewer::Admin).await;
-        tracing::debug!(
-            records = batch.len(),
-            elapsed_ms = started.elapsed().as_millis(),
-            "batch written"
-        );
-        match result {
-            Ok(summary) => {
-                report.created += summary.created;
-                report.updated += summary.updated;
-            }
-            Err(e) => {
-                tracing::debug!(error = %e, size = batch.len(), "batch refused; retrying record by record");
-                for (path, record) in batch {
-                    put_one(store, path, record, out, &mut report).await;
-                }
+    let batch = settle_catalogue(store, batch, defaults, lookup, out, &mut report).await;
+    if batch.is_empty() {
+        return report;
+    }
+    let records: Vec<NewRecord> = batch.iter().map(|(_, r)| r.clone()).collect();
+    let started = std::time::Instant::now();
+    let result = store.put_many(records, &Viewer::Admin).await;
+    tracing::debug!(
+        records = batch.len(),
+        elapsed_ms = started.elapsed().as_millis(),
+        "batch written"
+    );
+    match result {
+        Ok(summary) => {
+            report.created += summary.created;
+            report.updated += summary.updated;
+        }
+        Err(e) => {
+            tracing::debug!(error = %e, size = batch.len(), "batch refused; retrying record by record");
+            for (path, record) in batch {
+                put_one(store, path, record, out, &mut report).await;
             }
         }
     }
     report
+}
+
+/// The catalogue fields of each record: a record already stored keeps the stored ones
+/// (a file carries none: re-importing it must not publish a draft or a restricted
+/// record), then the command's options apply. A record whose stored version cannot be
+/// read fails alone.
+async fn settle_catalogue(
+    store: &dyn Store,
+    batch: Batch,
+    defaults: &CatalogueDefaults,
+    lookup: bool,
+    out: &Reporter,
+    report: &mut ImportReport,
+) -> Batch {
+    let mut settled = Vec::with_capacity(batch.len());
+    for (path, mut new) in batch {
+        let stored = if lookup {
+            let kept = moisson_http::catalogue::keep_stored_catalogue(
+                store,
+                &mut new.record,
+                &Viewer::Admin,
+            )
+            .await;
+            match kept {
+                Ok(stored) => stored,
+                Err(e) => {
+                    let id = record_id(&new);
+                    out.fail(report, Problem::new(path, format!("record {id}: {e}")));
+                    continue;
+                }
+            }
+        } else {
+            false
+        };
+        defaults.apply(&mut new.record.catalogue, stored);
+        settled.push((path, new));
+    }
+    settled
+}
+
+fn record_id(record: &NewRecord) -> String {
+    record
+        .record
+        .id
+        .as_ref()
+        .map_or_else(|| "(no id)".to_owned(), ToString::to_string)
 }
 
 async fn put_one(
@@ -239,11 +326,7 @@ async fn put_one(
     out: &Reporter,
     report: &mut ImportReport,
 ) {
-    let id = record
-        .record
-        .id
-        .as_ref()
-        .map_or_else(|| "(no id)".to_owned(), ToString::to_string);
+    let id = record_id(&record);
     match store.put(record, &Viewer::Admin).await {
         Ok(PutOutcome::Created) => report.created += 1,
         Ok(PutOutcome::Updated) => report.updated += 1,
@@ -261,7 +344,7 @@ struct Reporter {
 }
 
 impl Reporter {
-    fn new(opts: ImportOptions) -> Self {
+    fn new(opts: &ImportOptions) -> Self {
         Self {
             bar: progress_bar(opts.progress),
             echo: opts.echo,

@@ -1,6 +1,8 @@
 //! The `moisson` binary as a library: configuration, HTTP wiring and commands.
 #![doc = include_str!("../README.md")]
 
+pub mod accounts;
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod config;

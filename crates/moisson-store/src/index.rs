@@ -15,6 +15,10 @@ pub(crate) struct IndexRow {
     pub kind: String,
     pub owner_org: Option<String>,
     pub visibility: &'static str,
+    /// Workflow status (`draft`, `submitted`, `published`).
+    pub status: &'static str,
+    /// Units a restricted record is shared with, each once.
+    pub shared_with: Vec<String>,
     pub date_stamp: Option<String>,
     pub creation_date: Option<String>,
     pub publication_date: Option<String>,
@@ -82,6 +86,8 @@ impl IndexRow {
             kind: r.hierarchy_level.as_str().to_owned(),
             owner_org: r.catalogue.owner_org.clone(),
             visibility: visibility_str(r.catalogue.visibility),
+            status: r.catalogue.status.as_str(),
+            shared_with: distinct(r.catalogue.shared_with.iter().cloned()),
             date_stamp: r.metadata.date_stamp.as_deref().map(normalise_date),
             creation_date: date_of("creation"),
             publication_date: date_of("publication"),

@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod accounts;
 mod copy;
 mod error;
 #[cfg(any(feature = "sqlite", feature = "pg"))]
@@ -13,6 +14,7 @@ mod store;
 #[cfg(any(feature = "sqlite", feature = "pg"))]
 mod text;
 
+pub use accounts::{AccountStore, NewUser, UserChanges};
 pub use copy::{CopySummary, copy};
 pub use error::{Error, Result};
 pub use job::JobGuard;

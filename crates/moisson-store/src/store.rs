@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 use moisson_model::{Facet, OriginalDocument, Record, RecordId, SearchQuery, Viewer};
 
+use crate::accounts::AccountStore;
 use crate::job::JobGuard;
 use crate::{Error, Result};
 
@@ -46,6 +47,8 @@ pub enum PutOutcome {
 pub struct BulkSummary {
     pub created: u64,
     pub updated: u64,
+    /// Records deleted by `Store::write_and_delete` (absent or hidden ids are not).
+    pub deleted: u64,
 }
 
 impl BulkSummary {
@@ -80,9 +83,13 @@ pub struct SearchPage {
 }
 
 /// The catalogue store. Every read takes the caller's `Viewer`, so that counts, facets
-/// and values are always filtered by rights; every write takes the actor.
+/// and values are always filtered by `moisson_model::rights::can_see` (compiled to SQL);
+/// every write takes the actor, is checked with `rights::check_write`/`check_delete`
+/// against the stored record inside the write transaction, and appends an audit line in
+/// that same transaction. A record the caller may not see is absent: `get` answers
+/// `None`, `delete` answers `false`.
 #[async_trait]
-pub trait Store: Send + Sync {
+pub trait Store: AccountStore + Send + Sync {
     /// Inserts or replaces a record (by id). Refuses invalid records (bad extents)
     /// with `Error::Invalid`. Durable when it returns.
     async fn put(&self, record: NewRecord, actor: &Viewer) -> Result<PutOutcome>;
@@ -110,6 +117,16 @@ pub trait Store: Send + Sync {
     /// Inserts or replaces many records in one transaction: all or none.
     async fn put_many(&self, records: Vec<NewRecord>, actor: &Viewer) -> Result<BulkSummary>;
 
+    /// Inserts or replaces `records`, then deletes `deletes`, in one transaction: all or
+    /// none (CSW Transaction). Each delete is checked like `delete`; an id absent or
+    /// hidden from the actor is skipped, not counted in `BulkSummary::deleted`.
+    async fn write_and_delete(
+        &self,
+        records: Vec<NewRecord>,
+        deletes: Vec<RecordId>,
+        actor: &Viewer,
+    ) -> Result<BulkSummary>;
+
     async fn get(&self, id: &RecordId, viewer: &Viewer) -> Result<Option<StoredRecord>>;
 
     /// Returns whether a record was deleted.
@@ -122,6 +139,34 @@ pub trait Store: Send + Sync {
 
     /// Identifiers of every record the viewer sees, in id order (for export).
     async fn ids(&self, viewer: &Viewer) -> Result<Vec<RecordId>>;
+
+    /// Up to `limit` records the viewer sees whose id sorts after `after` (from the first
+    /// when `None`), in id order (byte order on both backends): keyset paging for walks
+    /// over the whole catalogue (the DCAT export). The models only, with `id` and the
+    /// catalogue timestamps set: no original document (not even read) and no count, so a
+    /// page costs its own rows. Under the same rights clause as every other read.
+    ///
+    /// The default lists the ids and reads each record (`ids` then `get`): correct for
+    /// any store, but every page lists every id; both backends answer with one query.
+    async fn records_after(
+        &self,
+        after: Option<&RecordId>,
+        limit: u32,
+        viewer: &Viewer,
+    ) -> Result<Vec<Record>> {
+        let ids = self.ids(viewer).await?;
+        let start = after.map_or(0, |a| ids.partition_point(|id| id.as_str() <= a.as_str()));
+        let mut out = Vec::new();
+        for id in ids.iter().skip(start) {
+            if out.len() >= limit as usize {
+                break;
+            }
+            if let Some(stored) = self.get(id, viewer).await? {
+                out.push(stored.record);
+            }
+        }
+        Ok(out)
+    }
 
     /// Writes records exactly as another store holds them (`moisson db copy`, restore):
     /// `version`, `catalogue.created` and `catalogue.updated` are kept instead of

@@ -104,3 +104,25 @@ async fn harvests_an_iso_document_and_a_remote_csw() {
     .await;
     assert_eq!(exception_code(&xml), "InvalidParameterValue");
 }
+
+/// An `https://` source is fetched over TLS: a plain-HTTP server addressed as https fails
+/// the handshake, which the report says, instead of refusing the scheme.
+#[actix_web::test]
+async fn an_https_source_is_fetched_over_tls() {
+    let plain = remote();
+    let https = plain.replacen("http://", "https://", 1);
+    let env = env_with(Vec::new()).await;
+    let app = app(&env).await;
+    let body = harvest_body(
+        &format!("{https}/iso.xml"),
+        "http://www.isotc211.org/2005/gmd",
+    );
+    let (status, xml) = post(&app, &body, Some(TOKEN)).await;
+    assert_eq!(status, 200, "{xml}");
+    assert_eq!(exception_code(&xml), "NoApplicableCode");
+    let text = texts(&xml, "ows:ExceptionText").join(" ");
+    assert!(text.contains("TLS handshake"), "{text}");
+    // rustls' alert when the peer answers in clear text: the handshake was attempted.
+    assert!(text.contains("corrupt message"), "{text}");
+    assert!(!text.to_lowercase().contains("scheme"), "{text}");
+}

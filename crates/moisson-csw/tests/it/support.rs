@@ -15,6 +15,8 @@ pub const TOKEN: &str = "test-token";
 pub const CSW_XSD: &str = "csw/2.0.2/CSW-discovery.xsd";
 pub const PUBLICATION_XSD: &str = "csw/2.0.2/CSW-publication.xsd";
 pub const ISO_XSD: &str = "wrappers/csw202-iso19139-20070417.xsd";
+/// CSW discovery with rdf:RDF declared; in this crate's `tests/xsd` (see [`validate_rdf`]).
+pub const RDF_XSD: &str = "csw202-rdf.xsd";
 
 pub fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -50,6 +52,8 @@ pub fn fixtures() -> Vec<NewRecord> {
 
 pub struct Env {
     pub state: CswState,
+    /// Accepts `TOKEN` as the admin token.
+    pub auth: web::Data<moisson_auth::Authenticator>,
     _dir: tempfile::TempDir,
 }
 
@@ -64,13 +68,17 @@ pub async fn env_with(records: Vec<NewRecord>) -> Env {
             .await
             .expect("fixtures load");
     }
-    let state = CswState::new(
-        store.clone(),
-        Some(TOKEN.to_owned()),
-        "http://csw.example.org/",
-        CswConfig::default(),
-    );
-    Env { state, _dir: dir }
+    let config = moisson_auth::AuthConfig {
+        admin_token: Some(TOKEN.to_owned()),
+        ..moisson_auth::AuthConfig::default()
+    };
+    let auth = moisson_auth::Authenticator::new(config, store.clone()).expect("authenticator");
+    let state = CswState::new(store, "http://csw.example.org/", CswConfig::default());
+    Env {
+        state,
+        auth: web::Data::new(auth),
+        _dir: dir,
+    }
 }
 
 pub async fn env() -> Env {
@@ -87,6 +95,7 @@ pub async fn app(
     test::init_service(
         App::new()
             .app_data(web::Data::new(env.state.clone()))
+            .app_data(env.auth.clone())
             .configure(moisson_csw::configure),
     )
     .await
@@ -135,11 +144,18 @@ where
 
 /// Validates a document with `xmllint --nonet --schema tests/data/xsd/<xsd>`.
 pub fn validate(xml: &str, xsd: &str) {
-    let schema = root()
-        .join("tests/data/xsd")
-        .join(xsd)
-        .canonicalize()
-        .expect("schema exists");
+    validate_with(xml, &root().join("tests/data/xsd").join(xsd), xsd);
+}
+
+/// Validates a response in the DCAT output schema against this crate's
+/// `tests/xsd/<xsd>` (the CSW schema of tests/data/xsd plus a declaration of rdf:RDF).
+pub fn validate_rdf(xml: &str, xsd: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/xsd");
+    validate_with(xml, &dir.join(xsd), xsd);
+}
+
+fn validate_with(xml: &str, schema: &Path, xsd: &str) {
+    let schema = schema.canonicalize().expect("schema exists");
     let mut child = Command::new("xmllint")
         .args(["--nonet", "--noout", "--schema"])
         .arg(&schema)

@@ -87,3 +87,57 @@ async fn insert_update_delete() {
     .await;
     assert_eq!(attr(&xml, "numberOfRecordsMatched"), "0");
 }
+
+/// A transaction applies all its actions or none: a failing action after a valid one
+/// leaves the catalogue as it was.
+#[actix_web::test]
+async fn a_failing_action_leaves_nothing_written() {
+    let env = env_with(Vec::new()).await;
+    let app = app(&env).await;
+    let count = async |app| {
+        let (_, xml) = get(
+            app,
+            "service=CSW&version=2.0.2&request=GetRecords&typeNames=csw:Record",
+        )
+        .await;
+        attr(&xml, "numberOfRecordsMatched")
+    };
+    // Well-formed XML, but not a record: the request parses, the second action fails.
+    let not_a_record_second = format!(
+        r#"<csw:Transaction {NS} service="CSW" version="2.0.2"><csw:Insert>{}</csw:Insert><csw:Insert><x:NotMetadata xmlns:x="urn:example"/></csw:Insert></csw:Transaction>"#,
+        fixture()
+    );
+    let (_, xml) = post(&app, &not_a_record_second, Some(TOKEN)).await;
+    assert!(xml.contains("ows:ExceptionReport"), "{xml}");
+    assert_eq!(count(&app).await, "0", "the first insert is not kept");
+
+    let insert = format!(
+        r#"<csw:Transaction {NS} service="CSW" version="2.0.2"><csw:Insert>{}</csw:Insert></csw:Transaction>"#,
+        fixture()
+    );
+    let (_, xml) = post(&app, &insert, Some(TOKEN)).await;
+    assert_eq!(total(&xml, "Inserted"), "1", "{xml}");
+    let by_id = "<csw:Constraint version=\"1.1.0\"><csw:CqlText>apiso:Identifier = '17bd184a-7e7d-4f81-95a5-041449a7212b'</csw:CqlText></csw:Constraint>";
+    let set = |name: &str, value: &str| {
+        format!(
+            "<csw:Update><csw:RecordProperty><csw:Name>{name}</csw:Name><csw:Value>{value}</csw:Value></csw:RecordProperty>{by_id}</csw:Update>"
+        )
+    };
+    let good_then_bad_update = format!(
+        r#"<csw:Transaction {NS} service="CSW" version="2.0.2">{}{}<csw:Delete>{by_id}</csw:Delete></csw:Transaction>"#,
+        set("apiso:Title", "Changed"),
+        set("apiso:Denominator", "1000"),
+    );
+    let (_, xml) = post(&app, &good_then_bad_update, Some(TOKEN)).await;
+    assert_eq!(exception_code(&xml), "InvalidParameterValue", "{xml}");
+    let (_, xml) = get(
+        &app,
+        "service=CSW&version=2.0.2&request=GetRecordById&id=17bd184a-7e7d-4f81-95a5-041449a7212b",
+    )
+    .await;
+    assert_eq!(
+        texts(&xml, "dc:title"),
+        vec!["Air temperature"],
+        "the first update is not applied"
+    );
+}

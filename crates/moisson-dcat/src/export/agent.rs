@@ -18,7 +18,7 @@ pub(super) fn add_contacts(
     b: &mut Builder,
     s: &NamedOrBlankNode,
     contacts: &[Contact],
-    lang: Option<&str>,
+    lang: Option<&'static str>,
     roles: bool,
 ) {
     let mut publisher_written = !roles;
@@ -31,19 +31,19 @@ pub(super) fn add_contacts(
             continue;
         };
         let attribution = b.bnode();
-        b.add(s, prov::QUALIFIED_ATTRIBUTION, attribution.clone());
+        b.link(s, prov::QUALIFIED_ATTRIBUTION, &attribution);
         b.a(&attribution, prov::ATTRIBUTION);
-        b.add(&attribution, prov::AGENT, agent.clone());
+        b.link(&attribution, prov::AGENT, &agent);
         if let Some(role) = b.iri(&attribution, dcat::HAD_ROLE, &codes::role_iri(role)) {
             b.a(&role, dcat::ROLE);
         }
         match role {
             "publisher" if !publisher_written => {
                 publisher_written = true;
-                b.add(s, dct::PUBLISHER, agent);
+                b.link(s, dct::PUBLISHER, &agent);
             }
-            "owner" if roles => b.add(s, dct::RIGHTS_HOLDER, agent),
-            "author" | "originator" if roles => b.add(s, dct::CREATOR, agent),
+            "owner" if roles => b.link(s, dct::RIGHTS_HOLDER, &agent),
+            "author" | "originator" if roles => b.link(s, dct::CREATOR, &agent),
             _ => {}
         }
     }
@@ -53,7 +53,7 @@ pub(super) fn add_contacts(
 pub(crate) fn agent(
     b: &mut Builder,
     contact: &Contact,
-    lang: Option<&str>,
+    lang: Option<&'static str>,
 ) -> Option<NamedOrBlankNode> {
     let org = contact
         .organisation
@@ -66,6 +66,8 @@ pub(crate) fn agent(
     let name = org.or(person)?;
     let node = b.bnode();
     b.a(&node, foaf::AGENT);
+    // GeoDCAT-AP's shapes want the `prov:agent` of an attribution typed `prov:Agent`.
+    b.a(&node, prov::AGENT_CLASS);
     b.a(
         &node,
         if org.is_some() {
@@ -87,7 +89,12 @@ pub(crate) fn agent(
     Some(node)
 }
 
-fn contact_point(b: &mut Builder, s: &NamedOrBlankNode, contact: &Contact, lang: Option<&str>) {
+fn contact_point(
+    b: &mut Builder,
+    s: &NamedOrBlankNode,
+    contact: &Contact,
+    lang: Option<&'static str>,
+) {
     let org = contact
         .organisation
         .as_deref()
@@ -98,7 +105,7 @@ fn contact_point(b: &mut Builder, s: &NamedOrBlankNode, contact: &Contact, lang:
         .filter(|o| !o.trim().is_empty());
     let Some(name) = person.or(org) else { return };
     let node = b.bnode();
-    b.add(s, dcat::CONTACT_POINT, node.clone());
+    b.link(s, dcat::CONTACT_POINT, &node);
     b.a(&node, vcard::KIND);
     b.a(
         &node,
@@ -126,7 +133,7 @@ fn contact_point(b: &mut Builder, s: &NamedOrBlankNode, contact: &Contact, lang:
     }
     if let Some(address) = &contact.address {
         let a = b.bnode();
-        b.add(&node, vcard::HAS_ADDRESS, a.clone());
+        b.link(&node, vcard::HAS_ADDRESS, &a);
         b.a(&a, vcard::ADDRESS);
         for (property, value) in [
             (vcard::STREET_ADDRESS, &address.delivery_point),

@@ -4,7 +4,7 @@ use oxrdf::{Graph, NamedNode, NamedOrBlankNode};
 
 use moisson_model::Record;
 
-use super::{Builder, Context, add_record};
+use super::{Builder, Context, Grouped, add_record};
 use crate::tables::codes;
 use crate::vocab::{authority, dcat, dct, foaf, geodcatap, hydra, licence, rdfs, skos, xsd};
 
@@ -71,31 +71,67 @@ pub fn catalog_graph(
     let catalog: NamedOrBlankNode = NamedNode::new_unchecked(ctx.catalog_iri()).into();
     catalog_description(&mut b, &catalog, ctx, config);
     for record in records {
-        let (resource, is_service) = add_record(&mut b, record, ctx);
-        b.add(
-            &catalog,
-            if is_service {
-                dcat::SERVICE
-            } else {
-                dcat::DATASET_P
-            },
-            resource,
-        );
-        if let Some(id) = &record.id {
-            b.iri(&catalog, dcat::RECORD, &ctx.record_iri(id.as_str()));
-        }
+        add_entry(&mut b, &catalog, record, ctx);
     }
     let latest = records.iter().filter_map(|r| r.catalogue.updated).max();
     if let Some(latest) = latest {
-        b.typed(
-            &catalog,
-            dct::MODIFIED,
-            &latest.to_rfc3339(),
-            xsd::DATE_TIME,
-        );
+        add_modified(&mut b, &catalog, latest);
     }
     paging(&mut b, page);
-    b.graph
+    b.into_graph()
+}
+
+/// The catalogue's description alone (no records, no paging): what a streamed catalogue
+/// starts with.
+pub(crate) fn catalog_header_triples(ctx: &Context, config: &CatalogConfig) -> Grouped {
+    let mut b = Builder::with_blank_prefix("c");
+    let catalog: NamedOrBlankNode = NamedNode::new_unchecked(ctx.catalog_iri()).into();
+    catalog_description(&mut b, &catalog, ctx, config);
+    b.into_grouped()
+}
+
+/// One record of a streamed catalogue: its triples and the catalogue's links to it,
+/// grouped by subject, blank nodes labelled after `blank_prefix`.
+pub(crate) fn catalog_entry_triples(record: &Record, ctx: &Context, blank_prefix: &str) -> Grouped {
+    let mut b = Builder::with_blank_prefix(blank_prefix);
+    let catalog: NamedOrBlankNode = NamedNode::new_unchecked(ctx.catalog_iri()).into();
+    add_entry(&mut b, &catalog, record, ctx);
+    b.into_grouped()
+}
+
+/// `dct:modified` of the catalogue: the latest update of its records.
+pub(crate) fn catalog_modified_triples(
+    ctx: &Context,
+    latest: chrono::DateTime<chrono::Utc>,
+) -> Grouped {
+    let mut b = Builder::with_blank_prefix("m");
+    let catalog: NamedOrBlankNode = NamedNode::new_unchecked(ctx.catalog_iri()).into();
+    add_modified(&mut b, &catalog, latest);
+    b.into_grouped()
+}
+
+fn add_entry(b: &mut Builder, catalog: &NamedOrBlankNode, record: &Record, ctx: &Context) {
+    let (resource, is_service) = add_record(b, record, ctx);
+    b.link(
+        catalog,
+        if is_service {
+            dcat::SERVICE
+        } else {
+            dcat::DATASET_P
+        },
+        &resource,
+    );
+    if let Some(id) = &record.id {
+        b.iri(catalog, dcat::RECORD, &ctx.record_iri(id.as_str()));
+    }
+}
+
+fn add_modified(
+    b: &mut Builder,
+    catalog: &NamedOrBlankNode,
+    latest: chrono::DateTime<chrono::Utc>,
+) {
+    b.typed(catalog, dct::MODIFIED, &latest.to_rfc3339(), xsd::DATE_TIME);
 }
 
 fn catalog_description(
@@ -112,7 +148,7 @@ fn catalog_description(
         Some(iri) => iri.into(),
         None => b.bnode(),
     };
-    b.add(catalog, dct::PUBLISHER, publisher.clone());
+    b.link(catalog, dct::PUBLISHER, &publisher);
     b.a(&publisher, foaf::AGENT);
     b.a(&publisher, foaf::ORGANIZATION);
     b.text(&publisher, foaf::NAME, &config.publisher_name, lang);
@@ -202,7 +238,7 @@ pub(super) fn add_catalog_record(
 ) {
     let record: NamedOrBlankNode = NamedNode::new_unchecked(ctx.record_iri(id)).into();
     b.a(&record, dcat::CATALOG_RECORD);
-    b.add(&record, foaf::PRIMARY_TOPIC, resource.clone());
+    b.link(&record, foaf::PRIMARY_TOPIC, resource);
     b.text(&record, dct::IDENTIFIER, id, None);
     let stamp = r
         .metadata
@@ -236,7 +272,7 @@ pub(super) fn add_catalog_record(
         codes::language_tag(r.metadata.language.as_deref().unwrap_or_default()),
         false,
     );
-    b.add(&record, dct::CONFORMS_TO, geodcatap::STANDARD.into_owned());
+    b.vocab(&record, dct::CONFORMS_TO, geodcatap::STANDARD);
     b.a(&geodcatap::STANDARD.into_owned().into(), dct::STANDARD);
     if let Some(node) = r
         .metadata
@@ -249,7 +285,7 @@ pub(super) fn add_catalog_record(
     }
     if let Some(source) = b.iri(&record, dct::SOURCE, &ctx.iso_source(id)) {
         b.a(&source, dcat::CATALOG_RECORD);
-        b.add(&source, foaf::PRIMARY_TOPIC, resource.clone());
+        b.link(&source, foaf::PRIMARY_TOPIC, resource);
         if let Some(modified) = &modified {
             b.date(&source, dct::MODIFIED, modified);
         }

@@ -40,7 +40,7 @@ fn identification(
     r: &Record,
     ctx: &Context,
     id: &str,
-    lang: Option<&str>,
+    lang: Option<&'static str>,
 ) {
     match r.identifiers.first() {
         Some(first) => b.text(s, dct::IDENTIFIER, &identifier_text(first), None),
@@ -51,7 +51,7 @@ fn identification(
             Some(iri) => iri.into(),
             None => b.bnode(),
         };
-        b.add(s, adms::IDENTIFIER, node.clone());
+        b.link(s, adms::IDENTIFIER, &node);
         b.a(&node, adms::IDENTIFIER_CLASS);
         b.text(&node, skos::NOTATION, &ident.code, None);
         if let Some(cs) = &ident.codespace {
@@ -97,7 +97,7 @@ fn identification(
     if let Some(parent) = r.parent_id.as_deref().filter(|p| !p.trim().is_empty()) {
         let parent: NamedOrBlankNode =
             NamedNode::new_unchecked(ctx.resource_iri(parent.trim())).into();
-        b.add(s, dct::IS_PART_OF, parent);
+        b.link(s, dct::IS_PART_OF, &parent);
     }
     for overview in &r.overviews {
         b.iri(s, foaf::DEPICTION, &overview.url);
@@ -106,7 +106,7 @@ fn identification(
 
 /// Keywords with a URI become `dcat:theme` concepts, INSPIRE themes (by URI or label) become
 /// INSPIRE theme concepts plus their EU data themes; the others are `dcat:keyword`.
-fn keywords(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&str>) {
+fn keywords(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&'static str>) {
     let mut data_themes = Vec::new();
     for group in &r.keywords {
         let inspire_group = is_inspire_group(group);
@@ -128,7 +128,7 @@ fn keywords(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&str
                 data_themes.push(iri.to_owned());
             } else if let Some(node) = uri.and_then(valid_iri) {
                 let node: NamedOrBlankNode = node.into();
-                b.add(s, dcat::THEME, node.clone());
+                b.link(s, dcat::THEME, &node);
                 b.a(&node, skos::CONCEPT);
                 b.text(&node, skos::PREF_LABEL, &kw.text, lang);
                 scheme(b, &node, group, lang);
@@ -188,7 +188,12 @@ fn concept(
     }
 }
 
-fn scheme(b: &mut Builder, concept: &NamedOrBlankNode, group: &KeywordGroup, lang: Option<&str>) {
+fn scheme(
+    b: &mut Builder,
+    concept: &NamedOrBlankNode,
+    group: &KeywordGroup,
+    lang: Option<&'static str>,
+) {
     let Some(thesaurus) = group
         .thesaurus
         .as_ref()
@@ -200,18 +205,20 @@ fn scheme(b: &mut Builder, concept: &NamedOrBlankNode, group: &KeywordGroup, lan
         Some(iri) => iri.into(),
         None => b.bnode(),
     };
-    b.add(concept, skos::IN_SCHEME, node.clone());
+    b.link(concept, skos::IN_SCHEME, &node);
     b.a(&node, skos::CONCEPT_SCHEME);
     b.text(&node, dct::TITLE, &thesaurus.title.text, lang);
-    if let Some(date) = &thesaurus.date {
+    // Only on a blank node: an IRI is shared by every record citing it, and records
+    // cite one thesaurus with different dates (GeoDCAT-AP allows one `dct:issued`).
+    if let (Some(date), NamedOrBlankNode::BlankNode(_)) = (&thesaurus.date, &node) {
         b.date(&node, dct::ISSUED, date);
     }
 }
 
-fn extents(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&str>) {
+fn extents(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&'static str>) {
     for extent in &r.extents {
         let location = b.bnode();
-        b.add(s, dct::SPATIAL, location.clone());
+        b.link(s, dct::SPATIAL, &location);
         b.a(&location, dct::LOCATION);
         if let Some(bbox) = &extent.bbox {
             let (w, so, e, n) = (bbox.west, bbox.south, bbox.east, bbox.north);
@@ -226,7 +233,7 @@ fn extents(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&str>
     }
     for period in &r.temporal_extents {
         let node = b.bnode();
-        b.add(s, dct::TEMPORAL, node.clone());
+        b.link(s, dct::TEMPORAL, &node);
         b.a(&node, dct::PERIOD_OF_TIME);
         if let Some(begin) = &period.begin {
             b.date(&node, dcat::START_DATE, begin);
@@ -238,17 +245,18 @@ fn extents(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&str>
 }
 
 /// Conformity, reference systems, lineage, resolutions.
-fn quality(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&str>) {
+fn quality(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&'static str>) {
     for report in &r.conformity {
         let spec = &report.specification;
         let node = match spec.uri.as_deref().and_then(valid_iri) {
             Some(iri) => iri.into(),
             None => b.bnode(),
         };
-        b.add(s, dct::CONFORMS_TO, node.clone());
+        b.link(s, dct::CONFORMS_TO, &node);
         b.a(&node, dct::STANDARD);
         b.text(&node, dct::TITLE, &spec.text, lang);
-        if let Some(date) = &report.date {
+        // As for thesauri: a date only on a specification without an IRI.
+        if let (Some(date), NamedOrBlankNode::BlankNode(_)) = (&report.date, &node) {
             b.date(&node, dct::ISSUED, date);
         }
     }
@@ -258,15 +266,15 @@ fn quality(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&str>
             Some(iri) => iri.into(),
             None => b.bnode(),
         };
-        b.add(s, dct::CONFORMS_TO, node.clone());
-        b.add(s, geodcatap::REFERENCE_SYSTEM, node.clone());
+        b.link(s, dct::CONFORMS_TO, &node);
+        b.link(s, geodcatap::REFERENCE_SYSTEM, &node);
         b.a(&node, dct::STANDARD);
         b.iri(&node, dct::TYPE, authority::INSPIRE_SRS);
         b.text(&node, skos::NOTATION, &rs.code, None);
     }
     if let Some(lineage) = &r.lineage {
         let node = b.bnode();
-        b.add(s, dct::PROVENANCE, node.clone());
+        b.link(s, dct::PROVENANCE, &node);
         b.a(&node, dct::PROVENANCE_STATEMENT);
         b.text(&node, dct::DESCRIPTION, lineage, lang);
     }
@@ -295,13 +303,12 @@ fn resolution_triples(b: &mut Builder, s: &NamedOrBlankNode, resolution: &Resolu
         }
         Resolution::ScaleDenominator(denominator) if *denominator > 0 => {
             let node = b.bnode();
-            b.add(s, dqv::HAS_QUALITY_MEASUREMENT, node.clone());
+            b.link(s, dqv::HAS_QUALITY_MEASUREMENT, &node);
             b.a(&node, dqv::QUALITY_MEASUREMENT);
-            b.add(
-                &node,
-                dqv::IS_MEASUREMENT_OF,
-                geodcatap::SPATIAL_RESOLUTION_AS_SCALE.into_owned(),
-            );
+            let metric =
+                NamedOrBlankNode::from(geodcatap::SPATIAL_RESOLUTION_AS_SCALE.into_owned());
+            b.link(&node, dqv::IS_MEASUREMENT_OF, &metric);
+            b.a(&metric, dqv::METRIC);
             #[expect(
                 clippy::cast_precision_loss,
                 reason = "scale denominators are far below 2^52"

@@ -19,7 +19,7 @@ pub(super) fn add_distributions(
     r: &Record,
     ctx: &Context,
     id: &str,
-    lang: Option<&str>,
+    lang: Option<&'static str>,
 ) {
     let rights = rights(r);
     access_rights(b, s, &rights);
@@ -30,20 +30,20 @@ pub(super) fn add_distributions(
         .iter()
         .filter(|o| o.url.trim() != landing)
     {
-        let Some(url) = valid_iri(&res.url) else {
+        let Some(url) = valid_iri(&res.url).map(NamedOrBlankNode::from) else {
             continue;
         };
         if is_page(res) {
-            b.add(s, foaf::PAGE, url.clone());
-            b.a(&url.into(), foaf::DOCUMENT);
+            b.link(s, foaf::PAGE, &url);
+            b.a(&url, foaf::DOCUMENT);
             continue;
         }
         let d = b.bnode();
-        b.add(s, dcat::DISTRIBUTION_P, d.clone());
+        b.link(s, dcat::DISTRIBUTION_P, &d);
         b.a(&d, dcat::DISTRIBUTION);
-        b.add(&d, dcat::ACCESS_URL, url.clone());
+        b.link(&d, dcat::ACCESS_URL, &url);
         if is_download(res) {
-            b.add(&d, dcat::DOWNLOAD_URL, url);
+            b.link(&d, dcat::DOWNLOAD_URL, &url);
         }
         if let Some(name) = &res.name {
             b.text(&d, dct::TITLE, name, lang);
@@ -73,7 +73,7 @@ pub(super) fn add_service(
     r: &Record,
     ctx: &Context,
     id: &str,
-    lang: Option<&str>,
+    lang: Option<&'static str>,
 ) {
     let rights = rights(r);
     access_rights(b, s, &rights);
@@ -116,7 +116,7 @@ pub(super) fn add_service(
     for served in targets.filter_map(|t| t.uuidref.as_deref().and_then(|u| ctx.served(u))) {
         let dataset: NamedOrBlankNode =
             NamedNode::new_unchecked(ctx.resource_iri(&served.id)).into();
-        b.add(s, dcat::SERVES_DATASET, dataset.clone());
+        b.link(s, dcat::SERVES_DATASET, &dataset);
         b.a(&dataset, dcat::DATASET);
         b.text(&dataset, dct::TITLE, &served.title, None);
         let description = if served.description.trim().is_empty() {
@@ -135,7 +135,7 @@ fn access_service(
     d: &NamedOrBlankNode,
     res: &OnlineResource,
     protocol: Option<&str>,
-    lang: Option<&str>,
+    lang: Option<&'static str>,
 ) {
     let Some(standard) = protocol
         .and_then(formats::protocol_iri)
@@ -148,7 +148,7 @@ fn access_service(
         return;
     }
     let service = b.bnode();
-    b.add(d, dcat::ACCESS_SERVICE, service.clone());
+    b.link(d, dcat::ACCESS_SERVICE, &service);
     b.a(&service, dcat::DATA_SERVICE);
     let title = res
         .name
@@ -205,7 +205,7 @@ fn standard(b: &mut Builder, d: &NamedOrBlankNode, protocol: &str) {
             node
         }
     };
-    b.add(d, dct::CONFORMS_TO, node.clone());
+    b.link(d, dct::CONFORMS_TO, &node);
     b.a(&node, dct::STANDARD);
 }
 
@@ -253,7 +253,7 @@ fn format_triples(b: &mut Builder, d: &NamedOrBlankNode, f: &Format) {
             node
         }
     };
-    b.add(d, dct::FORMAT, node.clone());
+    b.link(d, dct::FORMAT, &node);
     b.a(&node, dct::MEDIA_TYPE_OR_EXTENT);
     if let Some(media) = formats::media_type_iri(&f.name.text) {
         b.iri(d, dcat::MEDIA_TYPE, &media)
@@ -270,13 +270,18 @@ fn access_rights(b: &mut Builder, s: &NamedOrBlankNode, rights: &Rights) {
     }
 }
 
-fn licence_and_rights(b: &mut Builder, d: &NamedOrBlankNode, rights: &Rights, lang: Option<&str>) {
+fn licence_and_rights(
+    b: &mut Builder,
+    d: &NamedOrBlankNode,
+    rights: &Rights,
+    lang: Option<&'static str>,
+) {
     if let Some(licence) = &rights.licence {
         let node = match licence.iri.as_deref().and_then(valid_iri) {
             Some(iri) => iri.into(),
             None => b.bnode(),
         };
-        b.add(d, dct::LICENSE, node.clone());
+        b.link(d, dct::LICENSE, &node);
         b.a(&node, dct::LICENSE_DOCUMENT);
         b.text(&node, rdfs::LABEL, &licence.label, None);
     }
@@ -291,7 +296,7 @@ fn licence_and_rights(b: &mut Builder, d: &NamedOrBlankNode, rights: &Rights, la
             .map_or_else(|| b.bnode(), Into::into),
         _ => b.bnode(),
     };
-    b.add(d, dct::RIGHTS, node.clone());
+    b.link(d, dct::RIGHTS, &node);
     b.a(&node, dct::RIGHTS_STATEMENT);
     for statement in &rights.statements {
         b.text(&node, rdfs::LABEL, &statement.text, lang);

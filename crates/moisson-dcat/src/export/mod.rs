@@ -6,9 +6,11 @@ mod catalog;
 mod dataset;
 mod distribution;
 mod rights;
+mod stream;
 mod subject;
 
 pub use catalog::{CatalogConfig, Page, catalog_graph};
+pub use stream::{CatalogStream, MappedRecord};
 
 /// Builds the [`Served`] map of a set of records: each record by id and by its resource
 /// identifiers' codes (what `srv:operatesOn/@uuidref` names).
@@ -33,13 +35,16 @@ pub fn served_by(records: &[Record]) -> BTreeMap<String, Served> {
 
 use std::collections::BTreeMap;
 
-use oxrdf::{BlankNode, Graph, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term, Triple};
+use oxrdf::{
+    BlankNode, Graph, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode, TermRef, Triple,
+    TripleRef,
+};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use moisson_model::Record;
 
 use crate::tables::codes;
-use crate::vocab::rdf;
+use crate::vocab::{rdf, xsd};
 
 /// Characters of a record id written as-is in a path: unreserved characters and `/`.
 const ID_PATH: &AsciiSet = &NON_ALPHANUMERIC
@@ -164,81 +169,247 @@ impl Context {
     }
 }
 
-/// Accumulates triples, with deterministic blank-node labels (`b1`, `b2`…).
+/// Accumulates triples, with deterministic blank-node labels (`b1`, `b2`…, after a
+/// prefix when one is given). Triples are kept in a list (duplicates included, each
+/// node stored once, predicates, classes, datatypes and language tags borrowed) and made
+/// into a graph or a grouped list once: inserting each into an indexed `oxrdf::Graph`
+/// was most of the cost of a whole-catalogue export, and copying each term the next.
 pub(crate) struct Builder {
-    pub graph: Graph,
+    /// Every node used as subject or object (blank nodes from their creation).
+    subjects: Vec<NamedOrBlankNode>,
+    triples: Vec<(usize, NamedNodeRef<'static>, Object)>,
     next: u64,
+    blank_prefix: String,
+}
+
+/// The object of a triple as [`Builder`] keeps it.
+#[derive(Debug, Clone)]
+pub(crate) enum Object {
+    /// A vocabulary IRI (a class, a scheme…).
+    Vocab(NamedNodeRef<'static>),
+    /// A node, by its index in the builder's `subjects`.
+    Node(usize),
+    /// A literal: language-tagged when `language` is given, else typed by `datatype`.
+    Literal {
+        value: String,
+        language: Option<&'static str>,
+        datatype: NamedNodeRef<'static>,
+    },
+}
+
+impl Object {
+    pub(crate) fn as_ref<'a>(&'a self, subjects: &'a [NamedOrBlankNode]) -> TermRef<'a> {
+        match self {
+            Self::Vocab(n) => (*n).into(),
+            Self::Node(i) => subjects[*i].as_ref().into(),
+            Self::Literal {
+                value,
+                language: Some(language),
+                ..
+            } => LiteralRef::new_language_tagged_literal_unchecked(value, language).into(),
+            Self::Literal {
+                value, datatype, ..
+            } => LiteralRef::new_typed_literal(value, *datatype).into(),
+        }
+    }
 }
 
 impl Builder {
     pub fn new() -> Self {
+        Self::with_blank_prefix("")
+    }
+
+    /// Blank nodes labelled `{prefix}b1`, `{prefix}b2`…: records written one after the
+    /// other into one document never share a blank node.
+    pub fn with_blank_prefix(prefix: &str) -> Self {
         Self {
-            graph: Graph::new(),
+            subjects: Vec::with_capacity(32),
+            triples: Vec::with_capacity(128),
             next: 0,
+            blank_prefix: prefix.to_owned(),
+        }
+    }
+
+    /// The triples as a graph (duplicates merged).
+    pub fn into_graph(self) -> Graph {
+        let subjects = self.subjects;
+        self.triples
+            .iter()
+            .map(|(s, p, o)| {
+                Triple::new(subjects[*s].clone(), *p, o.as_ref(&subjects).into_owned())
+            })
+            .collect()
+    }
+
+    /// The triples without duplicates, grouped by subject (subjects in the order they were
+    /// first used) and within a subject by predicate.
+    pub fn into_grouped(self) -> Grouped {
+        let Self {
+            subjects,
+            mut triples,
+            ..
+        } = self;
+        // Stable: the objects of a predicate stay in the order they were added.
+        triples.sort_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                let (pa, pb) = (a.1.as_str(), b.1.as_str());
+                // Mostly the very same constant: no need to read it.
+                if std::ptr::eq(pa, pb) {
+                    std::cmp::Ordering::Equal
+                } else {
+                    pa.cmp(pb)
+                }
+            })
+        });
+        let mut out: Vec<(usize, NamedNodeRef<'static>, Object)> =
+            Vec::with_capacity(triples.len());
+        // Where the current (subject, predicate) run starts in `out`: duplicates are in it.
+        let mut run_start = 0;
+        for t in triples {
+            if !out.last().is_some_and(|l| l.0 == t.0 && l.1 == t.1) {
+                run_start = out.len();
+            }
+            let object = t.2.as_ref(&subjects);
+            if !out[run_start..]
+                .iter()
+                .any(|o| o.2.as_ref(&subjects) == object)
+            {
+                out.push(t);
+            }
+        }
+        Grouped {
+            subjects,
+            triples: out,
         }
     }
 
     pub fn bnode(&mut self) -> NamedOrBlankNode {
         self.next += 1;
-        BlankNode::new_unchecked(format!("b{}", self.next)).into()
+        let node: NamedOrBlankNode =
+            BlankNode::new_unchecked(format!("{}b{}", self.blank_prefix, self.next)).into();
+        self.subjects.push(node.clone());
+        node
     }
 
-    pub fn add(&mut self, s: &NamedOrBlankNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.graph
-            .insert(&Triple::new(s.clone(), p.into_owned(), o));
+    /// The index of a node in `subjects`: triples of one subject are mostly added one
+    /// after the other, so the last one is checked first, then the few seen (tens), the
+    /// latest first.
+    fn node(&mut self, s: &NamedOrBlankNode) -> usize {
+        if let Some(&(last, _, _)) = self.triples.last()
+            && self.subjects[last] == *s
+        {
+            return last;
+        }
+        if let Some(i) = self.subjects.iter().rposition(|known| known == s) {
+            return i;
+        }
+        self.subjects.push(s.clone());
+        self.subjects.len() - 1
     }
 
-    pub fn a(&mut self, s: &NamedOrBlankNode, class: NamedNodeRef<'_>) {
-        self.add(s, rdf::TYPE, class.into_owned());
+    fn push(&mut self, s: &NamedOrBlankNode, p: NamedNodeRef<'static>, o: Object) {
+        let s = self.node(s);
+        self.triples.push((s, p, o));
+    }
+
+    /// Adds `s p o` where `o` is a node (stored once, whatever links to it).
+    pub fn link(&mut self, s: &NamedOrBlankNode, p: NamedNodeRef<'static>, o: &NamedOrBlankNode) {
+        let o = self.node(o);
+        self.push(s, p, Object::Node(o));
+    }
+
+    /// Adds `s p o` where `o` is a vocabulary IRI.
+    pub fn vocab(
+        &mut self,
+        s: &NamedOrBlankNode,
+        p: NamedNodeRef<'static>,
+        o: NamedNodeRef<'static>,
+    ) {
+        self.push(s, p, Object::Vocab(o));
+    }
+
+    pub fn a(&mut self, s: &NamedOrBlankNode, class: NamedNodeRef<'static>) {
+        self.vocab(s, rdf::TYPE, class);
     }
 
     /// Adds `s p <iri>` when `iri` is a valid absolute IRI; returns the node.
     pub fn iri(
         &mut self,
         s: &NamedOrBlankNode,
-        p: NamedNodeRef<'_>,
+        p: NamedNodeRef<'static>,
         iri: &str,
     ) -> Option<NamedOrBlankNode> {
-        let node = valid_iri(iri)?;
-        self.add(s, p, node.clone());
-        Some(node.into())
+        let node: NamedOrBlankNode = valid_iri(iri)?.into();
+        self.link(s, p, &node);
+        Some(node)
     }
 
     /// Adds a text, language-tagged when the record's language is known; skips blanks.
     pub fn text(
         &mut self,
         s: &NamedOrBlankNode,
-        p: NamedNodeRef<'_>,
+        p: NamedNodeRef<'static>,
         text: &str,
-        lang: Option<&str>,
+        lang: Option<&'static str>,
     ) {
         let text = text.trim();
         if text.is_empty() {
             return;
         }
-        let literal = match lang {
-            Some(l) => Literal::new_language_tagged_literal_unchecked(text, l),
-            None => Literal::new_simple_literal(text),
-        };
-        self.add(s, p, literal);
+        self.literal(s, p, text.to_owned(), lang, xsd::STRING);
+    }
+
+    fn literal(
+        &mut self,
+        s: &NamedOrBlankNode,
+        p: NamedNodeRef<'static>,
+        value: String,
+        language: Option<&'static str>,
+        datatype: NamedNodeRef<'static>,
+    ) {
+        self.push(
+            s,
+            p,
+            Object::Literal {
+                value,
+                language,
+                datatype,
+            },
+        );
     }
 
     pub fn typed(
         &mut self,
         s: &NamedOrBlankNode,
-        p: NamedNodeRef<'_>,
+        p: NamedNodeRef<'static>,
         value: &str,
-        datatype: NamedNodeRef<'_>,
+        datatype: NamedNodeRef<'static>,
     ) {
-        self.add(s, p, Literal::new_typed_literal(value, datatype));
+        self.literal(s, p, value.to_owned(), None, datatype);
     }
 
     /// Adds a date typed `xsd:date`, `xsd:dateTime`, `xsd:gYear…` as it is written; skips
     /// values that are none of these.
-    pub fn date(&mut self, s: &NamedOrBlankNode, p: NamedNodeRef<'_>, value: &str) {
+    pub fn date(&mut self, s: &NamedOrBlankNode, p: NamedNodeRef<'static>, value: &str) {
         if let Some(datatype) = codes::date_datatype(value.trim()) {
             self.typed(s, p, value.trim(), datatype);
         }
+    }
+}
+
+/// Triples without duplicates, grouped by subject then predicate (see
+/// [`Builder::into_grouped`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Grouped {
+    subjects: Vec<NamedOrBlankNode>,
+    triples: Vec<(usize, NamedNodeRef<'static>, Object)>,
+}
+
+impl Grouped {
+    pub fn iter(&self) -> impl Iterator<Item = TripleRef<'_>> {
+        self.triples
+            .iter()
+            .map(|(s, p, o)| TripleRef::new(&self.subjects[*s], *p, o.as_ref(&self.subjects)))
     }
 }
 
@@ -248,7 +419,31 @@ pub(crate) fn valid_iri(iri: &str) -> Option<NamedNode> {
     let scheme_ok = ["http://", "https://", "urn:", "mailto:", "tel:"]
         .iter()
         .any(|s| iri.starts_with(s));
-    scheme_ok.then(|| NamedNode::new(iri).ok()).flatten()
+    if !scheme_ok {
+        return None;
+    }
+    if VALID_IRIS.with_borrow(|known| known.contains(iri)) {
+        return Some(NamedNode::new_unchecked(iri));
+    }
+    let node = NamedNode::new(iri).ok()?;
+    VALID_IRIS.with_borrow_mut(|known| {
+        if known.len() < VALID_IRIS_KEPT {
+            known.insert(iri.into());
+        }
+    });
+    Some(node)
+}
+
+/// How many IRIs [`VALID_IRIS`] keeps per thread (a few hundred kilobytes at most).
+const VALID_IRIS_KEPT: usize = 4096;
+
+thread_local! {
+    /// IRIs already found valid on this thread: records cite the same themes, licences,
+    /// languages, roles, standards and formats over and over, and parsing each IRI again
+    /// was a twentieth of a whole-catalogue export. The first IRIs met are kept (those
+    /// repeated are met early); once full, the others are parsed each time.
+    static VALID_IRIS: std::cell::RefCell<std::collections::HashSet<Box<str>>> =
+        std::cell::RefCell::default();
 }
 
 /// The graph of one record: its dataset (series, service), distributions and catalogue
@@ -257,7 +452,7 @@ pub(crate) fn valid_iri(iri: &str) -> Option<NamedNode> {
 pub fn record_graph(record: &Record, ctx: &Context) -> Graph {
     let mut b = Builder::new();
     add_record(&mut b, record, ctx);
-    b.graph
+    b.into_graph()
 }
 
 /// Adds a record; returns the resource node and whether it is a service.

@@ -168,7 +168,7 @@ pub(super) fn distributions<'a>(
             },
         );
     }
-    for d in v.nodes(s, dcat::DISTRIBUTION_P) {
+    for d in v.nodes_by_content(s, dcat::DISTRIBUTION_P) {
         rights.read(v, d, lang);
         let download = v.iris(d, dcat::DOWNLOAD_URL).into_iter().next();
         let Some(url) = v

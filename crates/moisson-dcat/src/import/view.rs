@@ -35,6 +35,34 @@ impl<'a> View<'a> {
             .collect()
     }
 
+    /// [`View::nodes`] ordered by what they say (their triples, blank objects
+    /// anonymised) rather than by label: blank-node labels are random per parse, so
+    /// ordering by them would make each import of the same document differ.
+    pub fn nodes_by_content(
+        &self,
+        s: NamedOrBlankNodeRef<'a>,
+        p: NamedNodeRef<'_>,
+    ) -> Vec<NamedOrBlankNodeRef<'a>> {
+        let mut nodes = self.nodes(s, p);
+        nodes.sort_by_cached_key(|n| {
+            let mut lines: Vec<String> = self
+                .graph
+                .triples_for_subject(*n)
+                .map(|t| match t.object {
+                    TermRef::BlankNode(_) => format!("{} _", t.predicate),
+                    o => format!("{} {o}", t.predicate),
+                })
+                .collect();
+            lines.sort();
+            (
+                matches!(n, NamedOrBlankNodeRef::BlankNode(_)),
+                lines,
+                n.to_string(),
+            )
+        });
+        nodes
+    }
+
     /// Object IRIs as strings.
     pub fn iris(&self, s: NamedOrBlankNodeRef<'a>, p: NamedNodeRef<'_>) -> Vec<String> {
         self.objects(s, p)
@@ -143,5 +171,35 @@ pub(super) fn node_iri(node: NamedOrBlankNodeRef<'_>) -> Option<&str> {
         Some(n.as_str())
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::{Format, parse};
+    use crate::vocab::dcat;
+
+    #[test]
+    fn blank_distributions_come_in_content_order_whatever_their_labels() {
+        let doc = |first: &str, second: &str| {
+            format!(
+                "@prefix dcat: <http://www.w3.org/ns/dcat#> .
+                 <https://e.org/d> dcat:distribution _:{first}, _:{second} .
+                 _:{first} dcat:accessURL <https://e.org/b> .
+                 _:{second} dcat:accessURL <https://e.org/a> ."
+            )
+        };
+        for (first, second) in [("x", "y"), ("y", "x")] {
+            let graph = parse(doc(first, second).as_bytes(), Format::Turtle).expect("parses");
+            let v = View::new(&graph);
+            let s = NamedNodeRef::new_unchecked("https://e.org/d");
+            let urls: Vec<String> = v
+                .nodes_by_content(s.into(), dcat::DISTRIBUTION_P)
+                .into_iter()
+                .flat_map(|d| v.iris(d, dcat::ACCESS_URL))
+                .collect();
+            assert_eq!(urls, ["https://e.org/a", "https://e.org/b"]);
+        }
     }
 }

@@ -50,20 +50,20 @@ const LANGUAGES: [(&str, &str, &str); 40] = [
 /// The BCP 47 tag of an ISO 639-2 code (`fre` → `fr`); a two-letter code is kept.
 #[must_use]
 pub fn language_tag(iso: &str) -> Option<&'static str> {
-    let iso = iso.trim().to_ascii_lowercase();
+    let iso = iso.trim();
     LANGUAGES
         .iter()
-        .find(|(c, t, _)| *c == iso || *t == iso)
+        .find(|(c, t, _)| c.eq_ignore_ascii_case(iso) || t.eq_ignore_ascii_case(iso))
         .map(|(_, t, _)| *t)
 }
 
 /// The EU language authority IRI of an ISO 639-2 code.
 #[must_use]
 pub fn language_iri(iso: &str) -> Option<String> {
-    let iso = iso.trim().to_ascii_lowercase();
+    let iso = iso.trim();
     LANGUAGES
         .iter()
-        .find(|(c, t, _)| *c == iso || *t == iso)
+        .find(|(c, t, _)| c.eq_ignore_ascii_case(iso) || t.eq_ignore_ascii_case(iso))
         .map(|(_, _, eu)| format!("{}{eu}", authority::LANGUAGE))
 }
 

@@ -132,7 +132,9 @@ pub fn protocol_iri(protocol: &str) -> Option<String> {
     let lower = protocol.trim().to_ascii_lowercase();
     let by_code = PROTOCOLS
         .iter()
-        .find(|(k, _)| p == *k || p.starts_with(&format!("{k}-")) || p == k[4..])
+        .find(|(k, _)| {
+            p == *k || p.strip_prefix(k).is_some_and(|rest| rest.starts_with('-')) || p == k[4..]
+        })
         .map(|(_, s)| *s);
     let by_iri = lower
         .strip_prefix(authority::OGC_SERVICE_TYPE)

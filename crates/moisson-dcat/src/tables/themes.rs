@@ -184,21 +184,33 @@ pub fn inspire_theme_iri(code: &str) -> String {
 /// The INSPIRE theme code of a keyword: by its URI, else by its English or French label.
 #[must_use]
 pub fn inspire_theme(text: &str, uri: Option<&str>) -> Option<&'static str> {
-    let prefix = format!("{}/", authority::INSPIRE_THEME);
-    if let Some(code) = uri.and_then(|u| u.strip_prefix(prefix.as_str())) {
+    if let Some(code) = uri.and_then(|u| {
+        u.strip_prefix(authority::INSPIRE_THEME)
+            .and_then(|rest| rest.strip_prefix('/'))
+    }) {
         return INSPIRE_THEMES
             .iter()
             .find(|(c, _, _)| *c == code)
             .map(|(c, _, _)| *c);
     }
     let text = text.trim();
+    // Lower-cased once per keyword, against French labels lower-cased once per process
+    // (this runs for every keyword of every record of a whole-catalogue export).
+    let lower = text.to_lowercase();
     INSPIRE_THEMES
         .iter()
-        .find(|(_, en, fr)| {
-            en.eq_ignore_ascii_case(text) || fr.to_lowercase() == text.to_lowercase()
-        })
-        .map(|(c, _, _)| *c)
+        .zip(INSPIRE_FR_LOWER.iter())
+        .find(|((_, en, _), fr)| en.eq_ignore_ascii_case(text) || **fr == lower)
+        .map(|((c, _, _), _)| *c)
 }
+
+/// The French labels of [`INSPIRE_THEMES`], lower-cased, in the same order.
+static INSPIRE_FR_LOWER: LazyLock<Vec<String>> = LazyLock::new(|| {
+    INSPIRE_THEMES
+        .iter()
+        .map(|(_, _, fr)| fr.to_lowercase())
+        .collect()
+});
 
 /// Labels of an INSPIRE theme IRI.
 #[must_use]

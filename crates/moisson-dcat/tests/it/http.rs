@@ -199,3 +199,54 @@ async fn modified_since_filters() {
         assert_eq!(page.total, Some(expected), "{since}");
     }
 }
+
+#[actix_web::test]
+async fn page_size_all_streams_every_visible_record_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let app = app!(store(&dir).await);
+    for format in Format::ALL {
+        let uri = format!("/dcat/catalog.{}?page_size=all", format.extension());
+        let resp = test::call_service(&app, test::TestRequest::get().uri(&uri).to_request()).await;
+        assert_eq!(resp.status(), 200, "{uri}");
+        let body = test::read_body(resp).await;
+        let page = read_dcat_page(&body, format).expect("reads the whole catalogue");
+        assert_eq!(page.total, None, "{uri}: no hydra paging");
+        let ids: std::collections::BTreeSet<String> = page
+            .records
+            .iter()
+            .map(|r| r.id.as_ref().expect("id").to_string())
+            .collect();
+        assert_eq!(ids.len(), VISIBLE, "{uri}");
+        assert!(!ids.contains("hidden/record"));
+    }
+    let req = test::TestRequest::get()
+        .uri("/dcat/catalog?page=2&page_size=all")
+        .to_request();
+    assert_eq!(test::call_service(&app, req).await.status(), 400);
+}
+
+#[actix_web::test]
+async fn record_pages_walk_every_visible_record_once_by_id() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = store(&dir).await;
+    let ctx = moisson_dcat::Context::new(PUBLIC_URL);
+    let mut pages = moisson_dcat::whole::RecordPages::new(None).with_page_size(5);
+    let mut seen = Vec::new();
+    while let Some((records, _)) = pages
+        .next(store.as_ref(), &ctx, &Viewer::Anonymous)
+        .await
+        .expect("reads a page")
+    {
+        seen.extend(
+            records
+                .into_iter()
+                .filter_map(|r| r.id)
+                .map(|i| i.to_string()),
+        );
+    }
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(seen, sorted, "in id order, once each");
+    assert_eq!(seen.len(), VISIBLE);
+}

@@ -8,3 +8,4 @@ mod mapping;
 mod roundtrip;
 mod samples;
 mod semic;
+mod stream;

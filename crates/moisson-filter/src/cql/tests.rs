@@ -114,3 +114,23 @@ fn errors_have_positions() {
     assert!(parse_cql("").is_err());
     assert!(parse_cql("dc:title = 'a' 'b'").is_err());
 }
+
+#[test]
+fn inspire_queryables() {
+    let e = parse_cql("apiso:Degree = true AND apiso:SpecificationDate >= 2010-01-01").expect("ok");
+    assert_eq!(
+        e,
+        Expr::And(vec![
+            Expr::Compare {
+                property: Property::Degree,
+                op: CmpOp::Eq,
+                value: Value::Bool(true)
+            },
+            Expr::Compare {
+                property: Property::SpecificationDate,
+                op: CmpOp::Ge,
+                value: text("2010-01-01")
+            },
+        ])
+    );
+}

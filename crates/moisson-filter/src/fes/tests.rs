@@ -148,13 +148,27 @@ fn feature_ids() {
 }
 
 #[test]
-fn errors() {
-    assert!(matches!(
+fn inspire_queryables() {
+    assert_eq!(
         filter(
             "<ogc:PropertyIsEqualTo><ogc:PropertyName>apiso:Lineage</ogc:PropertyName><ogc:Literal>x</ogc:Literal></ogc:PropertyIsEqualTo>"
         ),
-        Err(Error::UnsupportedQueryable(_))
-    ));
+        Ok(Expr::eq(Property::Lineage, "x"))
+    );
+    assert_eq!(
+        filter(
+            "<ogc:PropertyIsGreaterThan><ogc:PropertyName>apiso:Denominator</ogc:PropertyName><ogc:Literal>10000</ogc:Literal></ogc:PropertyIsGreaterThan>"
+        ),
+        Ok(Expr::Compare {
+            property: Property::Denominator,
+            op: CmpOp::Gt,
+            value: Value::Text("10000".into()),
+        })
+    );
+}
+
+#[test]
+fn errors() {
     assert!(matches!(
         filter(
             "<ogc:PropertyIsEqualTo><ogc:PropertyName>foo</ogc:PropertyName><ogc:Literal>x</ogc:Literal></ogc:PropertyIsEqualTo>"

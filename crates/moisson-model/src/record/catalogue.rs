@@ -11,6 +11,11 @@ pub struct CatalogueInfo {
     /// Identifier of the owning organisation, when known.
     pub owner_org: Option<String>,
     pub visibility: Visibility,
+    /// Where the record is in the editing workflow; only published records are seen
+    /// outside the owner organisation's editors (see `crate::rights`).
+    pub status: WorkflowStatus,
+    /// Organisations and groups a `restricted` record is shared with (beyond its owner).
+    pub shared_with: Vec<String>,
     /// Set by the store on first write.
     pub created: Option<DateTime<Utc>>,
     /// Set by the store on every write.
@@ -23,7 +28,7 @@ pub struct CatalogueInfo {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Who may see a record. The rights issue adds the rules for the other values.
+/// Who may see a published record (see `crate::rights`).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -32,6 +37,40 @@ pub enum Visibility {
     Public,
     Internal,
     Restricted,
+}
+
+/// The editing workflow: draft → submitted → published. Records read from files and
+/// harvests are published unless they say otherwise.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum WorkflowStatus {
+    Draft,
+    Submitted,
+    #[default]
+    Published,
+}
+
+impl WorkflowStatus {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::Published => "published",
+        }
+    }
+}
+
+impl Visibility {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Internal => "internal",
+            Self::Restricted => "restricted",
+        }
+    }
 }
 
 /// Where a record came from.

@@ -49,7 +49,8 @@ pub fn conditional(
     let digest = Sha256::digest(&body);
     let etag = header::EntityTag::new_strong(hex::encode(&digest[..16]));
     let last_modified = modified.map(|m| HttpDate::from(std::time::SystemTime::from(m)));
-    let vary = (header::VARY, "Accept");
+    // What a record list or record shows depends on the caller's credentials.
+    let vary = (header::VARY, "Accept, Authorization");
     if not_modified(req, &etag, modified) {
         let mut resp = HttpResponse::NotModified();
         resp.insert_header(header::ETag(etag)).insert_header(vary);

@@ -317,3 +317,56 @@ async fn iso_alternate_is_the_original_document() {
         "written from the model"
     );
 }
+
+#[actix_web::test]
+async fn dcat_alternates_on_records_items_and_the_collection() {
+    let (_d, s) = state().await;
+    let alternates = |v: &Value| -> Vec<(String, String)> {
+        v["links"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|l| l["rel"] == "alternate")
+            .map(|l| {
+                let text = |k: &str| l[k].as_str().unwrap_or_default().to_owned();
+                (text("type"), text("href"))
+            })
+            .collect()
+    };
+    let one = json(
+        &s,
+        "/ogcapi/collections/main/items/FR-test%2Ffidji%3A1",
+        200,
+    )
+    .await;
+    let dcat = "http://cat.example/dcat/records/FR-test%2Ffidji%3A1";
+    assert_eq!(
+        alternates(&one)[1..],
+        [
+            ("application/ld+json".to_owned(), format!("{dcat}.jsonld")),
+            ("text/turtle".to_owned(), format!("{dcat}.ttl")),
+        ]
+    );
+    let page = json(&s, "/ogcapi/collections/main/items?limit=3", 200).await;
+    for feature in page["features"].as_array().expect("features") {
+        let types: Vec<String> = alternates(feature).into_iter().map(|(t, _)| t).collect();
+        assert_eq!(
+            types,
+            ["application/xml", "application/ld+json", "text/turtle"]
+        );
+    }
+    let collection = json(&s, "/ogcapi/collections/main", 200).await;
+    assert_eq!(
+        alternates(&collection),
+        [
+            (
+                "application/ld+json".to_owned(),
+                "http://cat.example/dcat/catalog.jsonld".to_owned()
+            ),
+            (
+                "text/turtle".to_owned(),
+                "http://cat.example/dcat/catalog.ttl".to_owned()
+            ),
+        ]
+    );
+}

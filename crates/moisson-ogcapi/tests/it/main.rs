@@ -5,5 +5,6 @@ mod conformance;
 mod filter;
 mod http;
 mod items;
+mod queryables;
 mod resources;
 mod support;

@@ -60,6 +60,24 @@ pub async fn state() -> (tempfile::TempDir, OgcState) {
     (dir, OgcState::new(store, PUBLIC_URL))
 }
 
+/// A temporary SQLite store holding only `records`.
+pub async fn state_with(records: Vec<moisson_model::Record>) -> (tempfile::TempDir, OgcState) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let url = format!("sqlite://{}", dir.path().join("moisson.db").display());
+    let store = moisson_store::open(&url).await.expect("open store");
+    for record in records {
+        let new = NewRecord {
+            record,
+            original: None,
+        };
+        store
+            .put(new, &moisson_model::Viewer::Admin)
+            .await
+            .expect("put a record");
+    }
+    (dir, OgcState::new(store, PUBLIC_URL))
+}
+
 /// Sends a GET with optional headers to a fresh app over `state`.
 pub async fn get(state: &OgcState, uri: &str, headers: &[(&str, &str)]) -> ServiceResponse {
     let app = test::init_service(

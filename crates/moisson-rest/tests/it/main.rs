@@ -1,5 +1,6 @@
 //! In-process HTTP tests of the REST API against a real SQLite store.
 
+mod accounts;
 mod generated;
 mod hostile;
 mod list;
@@ -27,6 +28,8 @@ pub struct Fixture {
     _dir: tempfile::TempDir,
     pub store: Arc<dyn Store>,
     pub state: RestState,
+    /// Accepts `TOKEN` as the admin token.
+    pub auth: actix_web::web::Data<moisson_auth::Authenticator>,
 }
 
 impl Fixture {
@@ -39,16 +42,13 @@ impl Fixture {
             "/../../schemas/profiles"
         ))
         .expect("shipped profiles");
-        let state = RestState::new(
-            store.clone(),
-            Some(TOKEN.to_owned()),
-            format!("{PUBLIC_URL}/"),
-        )
-        .with_profiles(profiles);
+        let state = RestState::new(store.clone(), format!("{PUBLIC_URL}/")).with_profiles(profiles);
+        let auth = authenticator(&store, Some(TOKEN));
         Self {
             _dir: dir,
             store,
             state,
+            auth,
         }
     }
 
@@ -72,12 +72,47 @@ impl Fixture {
     }
 }
 
+/// An authenticator over the store, with this admin token.
+pub fn authenticator(
+    store: &Arc<dyn Store>,
+    admin_token: Option<&str>,
+) -> actix_web::web::Data<moisson_auth::Authenticator> {
+    build_authenticator(store, admin_token, 10)
+}
+
+/// An authenticator with the test admin token that allows `attempts` failed logins a
+/// minute.
+pub fn authenticator_with(
+    store: &Arc<dyn Store>,
+    attempts: u32,
+) -> actix_web::web::Data<moisson_auth::Authenticator> {
+    build_authenticator(store, Some(TOKEN), attempts)
+}
+
+fn build_authenticator(
+    store: &Arc<dyn Store>,
+    admin_token: Option<&str>,
+    attempts: u32,
+) -> actix_web::web::Data<moisson_auth::Authenticator> {
+    let config = moisson_auth::AuthConfig {
+        admin_token: admin_token.map(str::to_owned),
+        jwt_secret: Some("test-jwt-secret-of-at-least-32-bytes".to_owned()),
+        login_attempts_per_minute: attempts,
+        ..moisson_auth::AuthConfig::default()
+    };
+    let accounts: Arc<dyn moisson_store::AccountStore> = store.clone();
+    actix_web::web::Data::new(
+        moisson_auth::Authenticator::new(config, accounts).expect("authenticator"),
+    )
+}
+
 /// Builds the app for a fixture: `let app = app!(fixture);`.
 #[macro_export]
 macro_rules! app {
     ($fixture:expr) => {
         actix_web::test::init_service(
             actix_web::App::new()
+                .app_data($fixture.auth.clone())
                 .app_data(actix_web::web::Data::new($fixture.state.clone()))
                 .configure(moisson_rest::configure),
         )

@@ -142,3 +142,58 @@ async fn accept_json_wins_when_ranked_first() {
     .await;
     assert!(r.header("content-type").starts_with("application/xml"));
 }
+
+#[actix_web::test]
+async fn json_record_links_to_its_iso_and_dcat_alternates() {
+    let f = Fixture::new().await;
+    f.seed(vec![record("FR-1/plu:2024", "Plan")]).await;
+    let app = crate::app!(f);
+    let r = send(&app, get("/api/v1/records/FR-1%2Fplu%3A2024").to_request()).await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let body = r.json();
+    let links: Vec<(String, String, String)> = body["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .map(|l| {
+            let s = |k: &str| l[k].as_str().unwrap_or_default().to_owned();
+            (s("rel"), s("type"), s("href"))
+        })
+        .collect();
+    let base = crate::PUBLIC_URL;
+    for (rel, media, href) in [
+        (
+            "self",
+            "application/json",
+            format!("{base}/api/v1/records/FR-1%2Fplu%3A2024"),
+        ),
+        (
+            "alternate",
+            "application/xml",
+            format!("{base}/api/v1/records/FR-1%2Fplu%3A2024.xml"),
+        ),
+        (
+            "alternate",
+            "application/ld+json",
+            format!("{base}/dcat/records/FR-1%2Fplu%3A2024.jsonld"),
+        ),
+        (
+            "alternate",
+            "text/turtle",
+            format!("{base}/dcat/records/FR-1%2Fplu%3A2024.ttl"),
+        ),
+    ] {
+        assert!(
+            links.contains(&(rel.to_owned(), media.to_owned(), href.clone())),
+            "{rel} {media} {href} not in {links:?}"
+        );
+    }
+    let xml = send(
+        &app,
+        get("/api/v1/records/FR-1%2Fplu%3A2024.xml").to_request(),
+    )
+    .await;
+    assert_eq!(xml.status, 200);
+    let list = send(&app, get("/api/v1/records").to_request()).await.json();
+    assert!(list["items"][0].get("links").is_none(), "{list}");
+}

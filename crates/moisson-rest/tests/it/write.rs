@@ -121,7 +121,7 @@ async fn writes_need_the_right_token() {
 #[actix_web::test]
 async fn no_configured_token_refuses_every_write() {
     let mut f = Fixture::new().await;
-    f.state.admin_token = None;
+    f.auth = crate::authenticator(&f.store, None);
     let app = crate::app!(f);
     let post = authorised(TestRequest::post().uri("/api/v1/records")).set_json(json!({"id": "b"}));
     send(&app, post.to_request()).await.problem(401);

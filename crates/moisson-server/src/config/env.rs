@@ -68,6 +68,7 @@ pub const FIXED_VARS: &[(&str, &str)] = &[
     ("MOISSON_DEMO_DIR", "server.demo_dir"),
     ("MOISSON_DATABASE_URL", "database.url"),
     ("MOISSON_ADMIN_TOKEN", "auth.admin_token"),
+    ("MOISSON_JWT_SECRET", "auth.jwt_secret"),
     ("MOISSON_PROFILES_DIR", "rest.profiles_dir"),
     ("MOISSON_LOG", "logging.level"),
 ];

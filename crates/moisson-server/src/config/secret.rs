@@ -1,6 +1,7 @@
-//! Values that must never reach a log line: the admin token and database passwords.
+//! Values that must never reach a log line: database passwords (the `[auth]` secrets
+//! are redacted by `super::auth`).
 //!
-//! Both types print and serialise redacted (`Debug`, `Display`, `Serialize`), so the
+//! `DatabaseUrl` prints and serialises redacted (`Debug`, `Display`, `Serialize`), so the
 //! effective configuration can be logged or shown by `moisson config check` as is.
 //! The real value is only available through `expose()`.
 
@@ -10,42 +11,6 @@ use serde::{Deserialize, Serialize, Serializer};
 
 /// What a redacted value is replaced with.
 pub const REDACTED: &str = "***";
-
-/// A secret string, such as the admin bearer token.
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl Secret {
-    #[must_use]
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The secret itself; only for the code that checks or uses it.
-    #[must_use]
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Secret({REDACTED})")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(REDACTED)
-    }
-}
-
-impl Serialize for Secret {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(REDACTED)
-    }
-}
 
 /// A database URL (`sqlite://path`, `postgres://user:password@host/db`) whose password
 /// (in the user-info part or a `password=` query parameter) is redacted when shown.
@@ -147,12 +112,5 @@ mod tests {
         ] {
             assert_eq!(DatabaseUrl::new(u).redacted(), u);
         }
-    }
-
-    #[test]
-    fn secrets_never_print() {
-        let s = Secret::new("tok-123");
-        assert_eq!(format!("{s} {s:?}"), "*** Secret(***)");
-        assert_eq!(s.expose(), "tok-123");
     }
 }

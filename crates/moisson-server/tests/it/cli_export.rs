@@ -1,4 +1,5 @@
-//! `moisson export`: unedited records come back byte-identical.
+//! `moisson export`: unedited records come back byte-identical; `dcat-*` write the
+//! catalogue an anonymous harvester sees (or every record with `--all`) to one file.
 
 use crate::support::{copy_good_records, moisson, run, write_variant};
 
@@ -53,4 +54,57 @@ fn export_file_names_percent_encode_unsafe_characters() {
         std::fs::read(&written).expect("encoded name"),
         std::fs::read(&source).expect("source")
     );
+}
+
+#[test]
+fn export_dcat_writes_the_published_public_catalogue_unless_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("in");
+    std::fs::create_dir(&data).expect("mkdir");
+    copy_good_records(&data);
+    let draft = dir.path().join("draft.xml");
+    write_variant(&draft, "FR-200046977/draft", None);
+    let db = format!("sqlite://{}", dir.path().join("m.db").display());
+    for (path, status) in [(&data, "published"), (&draft, "draft")] {
+        let (out, _, stderr) = run(moisson(dir.path())
+            .args(["import", "--status", status, "--database", &db])
+            .arg(path));
+        assert!(out.status.success(), "{stderr}");
+    }
+    for (format, rdf, all, expected) in [
+        ("dcat-turtle", moisson_dcat::Format::Turtle, false, 2),
+        ("dcat-jsonld", moisson_dcat::Format::JsonLd, false, 2),
+        ("dcat-rdfxml", moisson_dcat::Format::RdfXml, true, 3),
+        ("dcat-ntriples", moisson_dcat::Format::NTriples, true, 3),
+    ] {
+        let file = dir
+            .path()
+            .join("out")
+            .join(format!("catalog.{}", rdf.extension()));
+        let mut cmd = moisson(dir.path());
+        cmd.args(["export", "--format", format, "--database", &db])
+            .args(["--public-url", "https://catalogue.example.fr", "--out"])
+            .arg(&file);
+        if all {
+            cmd.arg("--all");
+        }
+        let (out, stdout, stderr) = run(&mut cmd);
+        assert!(out.status.success(), "{format}: {stderr}");
+        assert!(
+            stdout.contains(&format!("exported {expected} records")),
+            "{stdout}"
+        );
+        let bytes = std::fs::read(&file).expect("exported catalogue");
+        let records = moisson_dcat::read_dcat(&bytes, rdf).expect("reads the export");
+        assert_eq!(records.len(), expected, "{format}");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            text.contains("https://catalogue.example.fr/dcat/catalog"),
+            "{format}"
+        );
+        assert!(
+            !text.contains("localhost") && !text.contains("127.0.0.1"),
+            "{format}"
+        );
+    }
 }

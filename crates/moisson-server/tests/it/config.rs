@@ -89,6 +89,8 @@ fn fixed_env_names_and_config_path_from_env() {
         ("MOISSON_DATABASE_URL", "postgres://m:pw@db/m"),
         ("MOISSON_PUBLIC_URL", "https://catalogue.example.fr/"),
         ("MOISSON_ADMIN_TOKEN", "tok"),
+        ("MOISSON_JWT_SECRET", "jwt-key"),
+        ("MOISSON_AUTH__ACCESS_TTL_SECS", "60"),
         ("MOISSON_SERVER__DEMO", "false"),
     ]);
     let c = load(None, &env, &[]).expect("load");
@@ -98,7 +100,12 @@ fn fixed_env_names_and_config_path_from_env() {
     );
     assert_eq!(c.database.url.expose(), "postgres://m:pw@db/m");
     assert_eq!(c.public_url(None), "https://catalogue.example.fr");
-    assert_eq!(c.auth.admin_token.as_ref().map(|t| t.expose()), Some("tok"));
+    assert_eq!(c.auth.admin_token.as_deref(), Some("tok"));
+    assert_eq!(c.auth.jwt_secret.as_deref(), Some("jwt-key"));
+    assert_eq!(
+        c.auth.access_ttl_secs, 60,
+        "string env value read as a number"
+    );
     assert!(!c.server.demo, "string env value read as a boolean");
 }
 
@@ -147,13 +154,16 @@ fn invalid_values_are_errors() {
 fn secrets_are_redacted_in_debug_and_printed_config() {
     let env = FauxEnv::new([
         ("MOISSON_ADMIN_TOKEN", "tok-secret"),
+        ("MOISSON_JWT_SECRET", "jwt-secret"),
         ("MOISSON_DATABASE_URL", "postgres://m:pw-secret@db/m"),
     ]);
     let c = load(None, &env, &[]).expect("load");
     let printed = c.to_redacted_toml().expect("toml");
     for shown in [format!("{c:?}"), printed.clone()] {
         assert!(
-            !shown.contains("tok-secret") && !shown.contains("pw-secret"),
+            !shown.contains("tok-secret")
+                && !shown.contains("pw-secret")
+                && !shown.contains("jwt-secret"),
             "{shown}"
         );
     }
@@ -167,7 +177,8 @@ fn example_file_is_valid_and_documents_every_key() {
     let text = std::fs::read_to_string(&example).expect("read example");
     let mut all = Config::default();
     all.server.public_url = Some("http://x".to_owned());
-    all.auth.admin_token = Some(moisson_server::config::Secret::new("x"));
+    all.auth.admin_token = Some("x".to_owned());
+    all.auth.jwt_secret = Some("x".to_owned());
     all.rest.profiles_dir = Some(PathBuf::from("x"));
     let value = toml::Value::try_from(&all).expect("serialise");
     for (section, table) in value.as_table().expect("table") {

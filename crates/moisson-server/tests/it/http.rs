@@ -9,7 +9,8 @@ use async_trait::async_trait;
 use moisson_model::{RecordId, SearchQuery, Viewer};
 use moisson_rest::RestState;
 use moisson_store::{
-    BulkSummary, Error, NewRecord, PutOutcome, Result, SearchPage, Store, StoredRecord,
+    AccountStore, BulkSummary, Error, NewRecord, PutOutcome, Result, SearchPage, Store,
+    StoredRecord,
 };
 use tracing_actix_web::TracingLogger;
 
@@ -22,12 +23,23 @@ fn down<T>() -> Result<T> {
     Err(Error::Task("fake store".to_owned()))
 }
 
+/// Keeps no accounts (the trait's defaults refuse).
+impl AccountStore for FakeStore {}
+
 #[async_trait]
 impl Store for FakeStore {
     async fn put(&self, _: NewRecord, _: &Viewer) -> Result<PutOutcome> {
         down()
     }
     async fn put_many(&self, _: Vec<NewRecord>, _: &Viewer) -> Result<BulkSummary> {
+        down()
+    }
+    async fn write_and_delete(
+        &self,
+        _: Vec<NewRecord>,
+        _: Vec<RecordId>,
+        _: &Viewer,
+    ) -> Result<BulkSummary> {
         down()
     }
     async fn get(&self, _: &RecordId, _: &Viewer) -> Result<Option<StoredRecord>> {
@@ -57,7 +69,6 @@ impl Store for FakeStore {
 fn state(up: bool) -> web::Data<RestState> {
     web::Data::new(RestState::new(
         Arc::new(FakeStore { up }),
-        None,
         "https://cat.example.fr/",
     ))
 }

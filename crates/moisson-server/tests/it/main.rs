@@ -1,12 +1,19 @@
-//! Integration tests of `moisson-server`: configuration through the library, and
-//! end-to-end runs of the built `moisson` binary (import, export, serve).
+//! Integration tests of `moisson-server`: configuration through the library, the
+//! no-leak matrix of rights over every protocol (in process), and end-to-end runs of the
+//! built `moisson` binary (import, export, serve, accounts).
 
+mod cli_accounts;
 mod cli_config;
 mod cli_db_copy;
 mod cli_export;
 mod cli_import;
 mod config;
 mod http;
+mod rights_fixture;
+mod rights_http;
+mod rights_matrix;
+mod rights_matrix_write;
+mod rights_protocols;
 mod serve;
 mod support;
 mod tidy;

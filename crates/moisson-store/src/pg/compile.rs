@@ -1,13 +1,14 @@
 //! The one AST → SQL compiler of the PostgreSQL backend: `Expr` becomes a WHERE clause
 //! over `records r` in which every value is a bound parameter (`$N::type`) and every
 //! identifier comes from the allow-list in `target.rs`. The viewer's visibility clause
-//! is added here, once, for every read. Semantics mirror `sqlite/compile.rs`.
+//! (`visibility.rs`) is ANDed here for searches and facets. Semantics mirror `sqlite/compile.rs`.
 
 use moisson_model::{CmpOp, Expr, Property, Value, Viewer};
 
 use super::params::{Param, Params};
-use super::target::{Kind, Target, target};
+use super::target::{Kind, Target, number_literal, target, truth_literal};
 use super::text::{TsQuery, like_pattern, like_to_words, tsquery};
+use super::visibility::visibility_clause;
 use crate::text::{fold, normalise_date};
 use crate::{Error, Result};
 
@@ -22,20 +23,12 @@ pub(crate) struct Compiled {
     pub rank_terms: Vec<TsQuery>,
 }
 
-/// What the viewer may see. Every read goes through this function.
-pub(crate) fn visibility_sql(viewer: &Viewer) -> &'static str {
-    if viewer.sees_all() {
-        "TRUE"
-    } else {
-        "r.visibility = 'public'"
-    }
-}
-
-/// Compiles `filter` for `viewer`.
+/// Compiles `filter` for `viewer`, ANDed with the viewer's visibility clause.
 pub(crate) fn compile(filter: &Expr, viewer: &Viewer) -> Result<Compiled> {
     let mut c = Compiler::default();
+    let visible = visibility_clause(viewer, &mut c.params);
     let filter_sql = c.expr(filter)?;
-    let where_sql = format!("{} AND ({filter_sql})", visibility_sql(viewer));
+    let where_sql = format!("{visible} AND ({filter_sql})");
     Ok(Compiled {
         where_sql,
         params: c.params,
@@ -119,10 +112,13 @@ impl Compiler {
         format!("r.fts @@ {}", q.sql(&mut self.params))
     }
 
-    /// Binds a literal the way `kind` compares it (dates normalised, folded if asked).
-    /// Extra fields compare numbers and booleans as such; other columns hold text.
-    fn value(&mut self, v: &Value, kind: Kind, folded: bool, json: bool) -> String {
+    /// Binds a literal the way `kind` compares it (dates normalised, numbers parsed,
+    /// truth values as words, folded if asked). Extra fields compare numbers and
+    /// booleans as such; other columns hold text.
+    fn value(&mut self, v: &Value, kind: Kind, folded: bool, json: bool) -> Result<String> {
         let p = match v {
+            _ if kind == Kind::Number => Param::Real(number_literal(v)?),
+            _ if kind == Kind::Bool => Param::Text(truth_literal(v)?.to_owned()),
             Value::Text(s) if kind == Kind::Date => Param::Text(normalise_date(s)),
             Value::Text(s) if folded => Param::Text(fold(s)),
             Value::Text(s) => Param::Text(s.clone()),
@@ -131,7 +127,7 @@ impl Compiler {
             Value::Bool(b) if json => Param::Bool(*b),
             Value::Bool(b) => Param::Text(i64::from(*b).to_string()),
         };
-        self.bind(p)
+        Ok(self.bind(p))
     }
 
     /// Wraps a predicate over one column expression into SQL over `records r`.
@@ -191,7 +187,7 @@ impl Compiler {
         let folded = matches!(&t, Target::Child { fold: Some(_), .. })
             && matches!(op, CmpOp::Eq | CmpOp::Ne);
         let json = json_as(&t, value);
-        let v = self.value(value, kind, folded, matches!(t, Target::Extra { .. }));
+        let v = self.value(value, kind, folded, matches!(t, Target::Extra { .. }))?;
         let sym = match op {
             CmpOp::Eq | CmpOp::Ne => "=",
             CmpOp::Lt => "<",
@@ -242,8 +238,8 @@ impl Compiler {
         let kind = kind_of(&t);
         let json = json_as(&t, low);
         let extra = matches!(t, Target::Extra { .. });
-        let lo = self.value(low, kind, false, extra);
-        let hi = self.value(high, kind, false, extra);
+        let lo = self.value(low, kind, false, extra)?;
+        let hi = self.value(high, kind, false, extra)?;
         Ok(self.on_target(&t, false, json, |col| {
             format!(
                 "({} AND {})",
@@ -265,26 +261,26 @@ impl Compiler {
         let folded = matches!(&t, Target::Child { fold: Some(_), .. });
         if let Target::Extra { .. } = t {
             // One comparison per value, each typed as its value is.
-            let parts: Vec<String> = values
+            let parts = values
                 .iter()
                 .map(|v| {
-                    let p = self.value(v, kind, false, true);
-                    self.on_target(&t, false, json_as(&t, v), |col| format!("{col} = {p}"))
+                    let p = self.value(v, kind, false, true)?;
+                    Ok(self.on_target(&t, false, json_as(&t, v), |col| format!("{col} = {p}")))
                 })
-                .collect();
+                .collect::<Result<Vec<String>>>()?;
             return Ok(parts.join(" OR "));
         }
-        let ps: Vec<String> = values
+        let ps = values
             .iter()
             .map(|v| self.value(v, kind, folded, false))
-            .collect();
+            .collect::<Result<Vec<String>>>()?;
         Ok(self.on_target(&t, folded, JsonAs::Text, |col| match kind {
-            Kind::Date => ps
+            Kind::Date | Kind::Number => ps
                 .iter()
                 .map(|p| cmp(col, "=", p, kind))
                 .collect::<Vec<_>>()
                 .join(" OR "),
-            Kind::Text => format!("{col} IN ({})", ps.join(", ")),
+            Kind::Text | Kind::Bool => format!("{col} IN ({})", ps.join(", ")),
         }))
     }
 
@@ -327,7 +323,9 @@ fn json_as(t: &Target, v: &Value) -> JsonAs {
 /// `2024` equals any day of 2024 and `2024-05-01T10:00:00` is `<= 2024-05-01`.
 pub(crate) fn cmp(col: &str, op: &str, value: &str, kind: Kind) -> String {
     match kind {
-        Kind::Text => format!("{col} {op} {value}"),
+        Kind::Text | Kind::Bool => format!("{col} {op} {value}"),
+        // Numbers read from the document are text; the literal is a float8.
+        Kind::Number => format!("({col})::float8 {op} {value}"),
         Kind::Date => {
             let n = format!("least(length({col}), length({value}))");
             format!("left({col}, {n}) {op} left({value}, {n})")
@@ -355,7 +353,12 @@ mod tests {
             .and(Expr::FullText(evil.to_owned()));
         let c = compile(&e, &Viewer::Anonymous).expect("compiles");
         assert!(!c.where_sql.contains("OR 1=1"), "{}", c.where_sql);
-        assert!(c.where_sql.starts_with("r.visibility = 'public' AND"));
+        assert!(
+            c.where_sql
+                .starts_with("(r.status = 'published' AND (r.visibility = 'public')) AND"),
+            "{}",
+            c.where_sql
+        );
         assert_eq!(c.params.len(), 3);
     }
 

@@ -6,8 +6,34 @@ use tokio_postgres::Client;
 use crate::{Error, Result};
 
 /// `(version, name, SQL)`, in order. Never edit a released migration: add a new one.
-const MIGRATIONS: &[(u32, &str, &str)] =
-    &[(1, "init", include_str!("../../migrations/pg/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str, &str)] = &[
+    (1, "init", include_str!("../../migrations/pg/0001_init.sql")),
+    (
+        2,
+        "rights",
+        include_str!("../../migrations/pg/0002_rights.sql"),
+    ),
+    (
+        3,
+        "search_costs",
+        include_str!("../../migrations/pg/0003_search_costs.sql"),
+    ),
+    (
+        4,
+        "refresh_tokens",
+        include_str!("../../migrations/pg/0004_refresh_tokens.sql"),
+    ),
+    (
+        5,
+        "bulk_writes",
+        include_str!("../../migrations/pg/0005_bulk_writes.sql"),
+    ),
+    (
+        6,
+        "refresh_families",
+        include_str!("../../migrations/pg/0006_refresh_families.sql"),
+    ),
+];
 
 /// The schema version this build expects.
 pub(crate) const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;

@@ -2,31 +2,43 @@
 //! JSONB records, a French accent-insensitive `tsvector`, PostGIS boxes under GiST.
 //!
 //! Layout: `url` (connection strings, redacted), `pool`, `migrate` (embedded migrations
-//! under an advisory lock), `write`, `read`, `facets`, `lock` (job locks), and the
-//! query compiler `compile` with its allow-list `target`, `extent` predicates, bound
-//! `params` and full-text `text` helpers. Semantics mirror the SQLite backend; the
-//! conformance suite (`tests/it/conformance.rs`) runs on both.
+//! under an advisory lock), `write`, `read`, `facets`, `lock` (job locks), the query
+//! compiler `compile` with its allow-list `target`, `extent` predicates, bound `params`
+//! and full-text `text` helpers; rights: `visibility` (the one read clause), `rights`
+//! (write checks under the row lock, deletes), `audit`, `accounts` and `keys`;
+//! `stats` refreshes planner statistics after bulk writes.
+//! Semantics mirror the SQLite backend; the conformance suite
+//! (`tests/it/conformance.rs`) runs on both.
 
+mod accounts;
+mod audit;
 mod compile;
 mod extent;
 mod facets;
+mod keys;
 pub(crate) mod lock;
 mod migrate;
 mod params;
 mod pool;
 mod read;
+mod rights;
+mod stats;
 mod target;
 mod text;
 mod url;
+mod visibility;
 mod write;
 
 use async_trait::async_trait;
-use moisson_model::{RecordId, SearchQuery, Viewer};
+use moisson_model::account::{ApiKey, AuditEntry, AuditQuery, Unit, User, UserCredentials};
+use moisson_model::{Record, RecordId, Role, SearchQuery, Viewer};
 
 use self::pool::Pool;
 pub use self::url::{DatabaseUrl, redact};
+use self::write::Audit;
 use crate::{
-    BulkSummary, Error, JobGuard, NewRecord, PutOutcome, Result, SearchPage, Store, StoredRecord,
+    AccountStore, BulkSummary, Error, JobGuard, NewRecord, NewUser, PutOutcome, Result, SearchPage,
+    Store, StoredRecord, UserChanges,
 };
 
 /// A catalogue in a PostgreSQL database. Several nodes may share one database: writes
@@ -76,6 +88,89 @@ impl PgStore {
 }
 
 #[async_trait]
+impl AccountStore for PgStore {
+    async fn create_user(&self, user: NewUser, actor: &Viewer) -> Result<User> {
+        accounts::create_user(&self.pool, user, actor).await
+    }
+
+    async fn user_credentials(&self, username: &str) -> Result<Option<UserCredentials>> {
+        accounts::user_credentials(&self.pool, username).await
+    }
+
+    async fn list_users(&self, actor: &Viewer) -> Result<Vec<User>> {
+        accounts::list_users(&self.pool, actor).await
+    }
+
+    async fn update_user(
+        &self,
+        username: &str,
+        changes: UserChanges,
+        actor: &Viewer,
+    ) -> Result<bool> {
+        accounts::update_user(&self.pool, username, changes, actor).await
+    }
+
+    async fn delete_user(&self, username: &str, actor: &Viewer) -> Result<bool> {
+        accounts::delete_user(&self.pool, username, actor).await
+    }
+
+    async fn create_unit(&self, unit: Unit, actor: &Viewer) -> Result<()> {
+        accounts::create_unit(&self.pool, unit, actor).await
+    }
+
+    async fn list_units(&self) -> Result<Vec<Unit>> {
+        accounts::list_units(&self.pool).await
+    }
+
+    async fn delete_unit(&self, id: &str, actor: &Viewer) -> Result<bool> {
+        accounts::delete_unit(&self.pool, id, actor).await
+    }
+
+    async fn set_membership(
+        &self,
+        username: &str,
+        unit: &str,
+        role: Role,
+        actor: &Viewer,
+    ) -> Result<()> {
+        accounts::set_membership(&self.pool, username, unit, role, actor).await
+    }
+
+    async fn remove_membership(&self, username: &str, unit: &str, actor: &Viewer) -> Result<bool> {
+        accounts::remove_membership(&self.pool, username, unit, actor).await
+    }
+
+    async fn create_api_key(&self, key: ApiKey, actor: &Viewer) -> Result<()> {
+        keys::create(&self.pool, key, actor).await
+    }
+
+    async fn api_key(&self, id: &str) -> Result<Option<ApiKey>> {
+        keys::get(&self.pool, id).await
+    }
+
+    async fn list_api_keys(&self, unit: Option<&str>, actor: &Viewer) -> Result<Vec<ApiKey>> {
+        keys::list(&self.pool, unit, actor).await
+    }
+
+    async fn revoke_api_key(&self, id: &str, actor: &Viewer) -> Result<bool> {
+        keys::revoke(&self.pool, id, actor).await
+    }
+
+    async fn consume_refresh_token(
+        &self,
+        jti: &str,
+        family: &str,
+        expires: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool> {
+        keys::consume_refresh_token(&self.pool, jti, family, expires).await
+    }
+
+    async fn audit(&self, query: &AuditQuery, actor: &Viewer) -> Result<Vec<AuditEntry>> {
+        audit::read(&self.pool, query, actor).await
+    }
+}
+
+#[async_trait]
 impl Store for PgStore {
     async fn put(&self, record: NewRecord, actor: &Viewer) -> Result<PutOutcome> {
         self.put_versioned(record, None, actor).await
@@ -89,7 +184,7 @@ impl Store for PgStore {
     ) -> Result<PutOutcome> {
         crate::store::check_writer(actor)?;
         let prepared = write::expect_version(write::prepare(vec![record])?, expected_version);
-        let summary = write::write_all(&self.pool, prepared).await?;
+        let summary = write::write_all(&self.pool, prepared, &[], actor, Audit::Yes).await?;
         Ok(summary.single_outcome())
     }
 
@@ -98,7 +193,7 @@ impl Store for PgStore {
         let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
             .await
             .map_err(|e| Error::Task(e.to_string()))??;
-        write::write_all(&self.pool, prepared).await
+        write::write_all(&self.pool, prepared, &[], actor, Audit::Yes).await
     }
 
     async fn restore_many(
@@ -106,12 +201,27 @@ impl Store for PgStore {
         records: Vec<StoredRecord>,
         actor: &Viewer,
     ) -> Result<BulkSummary> {
-        crate::store::check_writer(actor)?;
+        // Restores copy another store as it is (rights fields included): superadmins only.
+        crate::accounts::check_superadmin(actor)?;
         let (records, kept) = crate::store::split_restored(records)?;
         let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
             .await
             .map_err(|e| Error::Task(e.to_string()))??;
-        write::write_all(&self.pool, write::keep_stamps(prepared, kept)).await
+        let prepared = write::keep_stamps(prepared, kept);
+        write::write_all(&self.pool, prepared, &[], actor, Audit::No).await
+    }
+
+    async fn write_and_delete(
+        &self,
+        records: Vec<NewRecord>,
+        deletes: Vec<RecordId>,
+        actor: &Viewer,
+    ) -> Result<BulkSummary> {
+        crate::store::check_writer(actor)?;
+        let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))??;
+        write::write_all(&self.pool, prepared, &deletes, actor, Audit::Yes).await
     }
 
     async fn get(&self, id: &RecordId, viewer: &Viewer) -> Result<Option<StoredRecord>> {
@@ -120,7 +230,7 @@ impl Store for PgStore {
 
     async fn delete(&self, id: &RecordId, actor: &Viewer) -> Result<bool> {
         crate::store::check_writer(actor)?;
-        write::delete(&self.pool, id.as_str()).await
+        rights::delete(&self.pool, id.as_str(), actor).await
     }
 
     async fn search(&self, query: &SearchQuery, viewer: &Viewer) -> Result<SearchPage> {
@@ -133,6 +243,15 @@ impl Store for PgStore {
 
     async fn ids(&self, viewer: &Viewer) -> Result<Vec<RecordId>> {
         read::ids(&self.pool, viewer).await
+    }
+
+    async fn records_after(
+        &self,
+        after: Option<&RecordId>,
+        limit: u32,
+        viewer: &Viewer,
+    ) -> Result<Vec<Record>> {
+        read::records_after(&self.pool, after.map(RecordId::as_str), limit, viewer).await
     }
 
     async fn ping(&self) -> Result<()> {

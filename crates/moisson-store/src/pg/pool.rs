@@ -55,6 +55,17 @@ impl Pool {
             .map_err(|e| Error::PgPool(format!("{}: {e}", self.url), what))
     }
 
+    /// A pooled connection if one is free or can be opened, without waiting for
+    /// another user to return one; `None` otherwise (or when connecting fails).
+    pub(crate) async fn try_get(&self) -> Option<Object> {
+        let now = Timeouts {
+            wait: Some(Duration::ZERO),
+            create: Some(CONNECT),
+            recycle: Some(CONNECT),
+        };
+        self.pool.timeout_get(&now).await.ok()
+    }
+
     pub(crate) fn url(&self) -> &DatabaseUrl {
         &self.url
     }

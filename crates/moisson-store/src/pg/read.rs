@@ -1,4 +1,4 @@
-//! Reads: get, count, ids and search (page, exact total, facets) on one snapshot.
+//! Reads: get, count, ids, records by id (keyset pages) and search (page, exact total, facets) on one snapshot.
 
 use moisson_model::{
     DocumentFormat, OriginalDocument, Record, RecordId, SearchQuery, SortField, SortKey, Viewer,
@@ -6,10 +6,11 @@ use moisson_model::{
 use tokio_postgres::types::Json;
 use tokio_postgres::{GenericClient, IsolationLevel, Row};
 
-use super::compile::{Compiled, compile, visibility_sql};
-use super::facets::facets;
-use super::params::Param;
+use super::compile::{Compiled, compile};
+use super::facets::total_and_facets;
+use super::params::{Param, Params};
 use super::pool::Pool;
+use super::visibility::visibility_clause;
 use crate::{Error, Result, SearchPage, StoredRecord};
 
 const COLUMNS: &str = "r.id, r.doc, r.original, r.original_format, r.version";
@@ -20,16 +21,18 @@ fn pg_err(what: &'static str) -> impl Fn(tokio_postgres::Error) -> Error {
 
 pub(crate) async fn get(pool: &Pool, id: &str, viewer: &Viewer) -> Result<Option<StoredRecord>> {
     let client = pool.get("reading a record").await?;
+    let mut params = Params::default();
+    let id = params.bind(Param::Text(id.to_owned()));
     let sql = format!(
-        "SELECT {COLUMNS} FROM records r WHERE r.id = $1 AND {}",
-        visibility_sql(viewer)
+        "SELECT {COLUMNS} FROM records r WHERE r.id = {id} AND {}",
+        visibility_clause(viewer, &mut params)
     );
     let stmt = client
         .prepare_cached(&sql)
         .await
         .map_err(pg_err("reading a record"))?;
     let row = client
-        .query_opt(&stmt, &[&id])
+        .query_opt(&stmt, &params.refs())
         .await
         .map_err(pg_err("reading a record"))?;
     row.as_ref().map(decode).transpose()
@@ -37,12 +40,13 @@ pub(crate) async fn get(pool: &Pool, id: &str, viewer: &Viewer) -> Result<Option
 
 pub(crate) async fn count(pool: &Pool, viewer: &Viewer) -> Result<u64> {
     let client = pool.get("counting records").await?;
+    let mut params = Params::default();
     let sql = format!(
         "SELECT count(*) FROM records r WHERE {}",
-        visibility_sql(viewer)
+        visibility_clause(viewer, &mut params)
     );
     let n: i64 = client
-        .query_one(&sql, &[])
+        .query_one(&sql, &params.refs())
         .await
         .map_err(pg_err("counting records"))?
         .get(0);
@@ -51,16 +55,55 @@ pub(crate) async fn count(pool: &Pool, viewer: &Viewer) -> Result<u64> {
 
 pub(crate) async fn ids(pool: &Pool, viewer: &Viewer) -> Result<Vec<RecordId>> {
     let client = pool.get("listing identifiers").await?;
+    let mut params = Params::default();
     let sql = format!(
         "SELECT r.id FROM records r WHERE {} ORDER BY r.id",
-        visibility_sql(viewer)
+        visibility_clause(viewer, &mut params)
     );
     let rows = client
-        .query(&sql, &[])
+        .query(&sql, &params.refs())
         .await
         .map_err(pg_err("listing identifiers"))?;
     rows.iter()
         .map(|r| RecordId::parse(r.get::<_, &str>(0)).map_err(|e| Error::Corrupt(e.to_string())))
+        .collect()
+}
+
+/// `Store::records_after`: the `doc` column only (never the original), no count.
+pub(crate) async fn records_after(
+    pool: &Pool,
+    after: Option<&str>,
+    limit: u32,
+    viewer: &Viewer,
+) -> Result<Vec<Record>> {
+    let client = pool.get("reading records by id").await?;
+    let mut params = Params::default();
+    let visible = visibility_clause(viewer, &mut params);
+    let after = match after {
+        Some(a) => format!(" AND r.id > {}", params.bind(Param::Text(a.to_owned()))),
+        None => String::new(),
+    };
+    let limit = params.bind(Param::Int(i64::from(limit)));
+    let sql = format!(
+        "SELECT r.id, r.doc FROM records r WHERE {visible}{after} ORDER BY r.id LIMIT {limit}"
+    );
+    let stmt = client
+        .prepare_cached(&sql)
+        .await
+        .map_err(pg_err("reading records by id"))?;
+    let rows = client
+        .query(&stmt, &params.refs())
+        .await
+        .map_err(pg_err("reading records by id"))?;
+    rows.iter()
+        .map(|row| {
+            let id: &str = row.get(0);
+            let corrupt = |what: String| Error::Corrupt(format!("record {id}: {what}"));
+            let Json(mut record): Json<Record> =
+                row.try_get(1).map_err(|e| corrupt(e.to_string()))?;
+            record.id = Some(RecordId::parse(id).map_err(|e| corrupt(e.to_string()))?);
+            Ok(record)
+        })
         .collect()
 }
 
@@ -79,25 +122,17 @@ pub(crate) async fn search(
         .start()
         .await
         .map_err(pg_err("starting a read"))?;
-    let total_sql = format!(
-        "SELECT count(*) FROM records r WHERE {}",
-        compiled.where_sql
-    );
-    let total: i64 = tx
-        .query_one(&total_sql, &compiled.params.refs())
-        .await
-        .map_err(pg_err("counting matches"))?
-        .get(0);
     let records = if query.limit == 0 {
         Vec::new()
     } else {
         page(&*tx, &compiled, query).await?
     };
-    let facets = facets(&*tx, &compiled, &query.facets, query.facet_limit).await?;
+    let (total, facets) =
+        total_and_facets(&*tx, &compiled, &query.facets, query.facet_limit).await?;
     tx.commit().await.map_err(pg_err("ending a read"))?;
     Ok(SearchPage {
         records,
-        total: to_u64(total),
+        total,
         facets,
     })
 }
@@ -146,19 +181,25 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
     let mut keys: Vec<String> = sort
         .iter()
         .map(|k| {
-            let col = match k.field {
+            let (col, nullable) = match k.field {
                 SortField::Relevance if ranked => return RANK.to_owned(),
-                SortField::Relevance | SortField::Title => "r.title_sort",
-                SortField::Identifier => "r.id",
-                SortField::Modified => "r.date_stamp",
-                SortField::Created => "r.created",
-                SortField::Updated => "r.updated",
-                SortField::Type => "r.type",
-                SortField::PublicationDate => "r.publication_date",
+                SortField::Relevance | SortField::Title => ("r.title_sort", false),
+                SortField::Identifier => ("r.id", false),
+                SortField::Modified => ("r.date_stamp", true),
+                SortField::Created => ("r.created", false),
+                SortField::Updated => ("r.updated", false),
+                SortField::Type => ("r.type", false),
+                SortField::PublicationDate => ("r.publication_date", true),
             };
-            let dir = if k.descending { " DESC" } else { "" };
-            // Records without the value come last in either direction.
-            format!("{col} IS NULL, {col}{dir}")
+            // Records without the value come last in either direction: NULLS LAST (not
+            // `col IS NULL, col`, which no index can serve), and nothing on NOT NULL
+            // columns, so `(title_sort, id)` or `(date_stamp DESC NULLS LAST, id)` read
+            // a page in order without sorting every match.
+            match (k.descending, nullable) {
+                (false, _) => col.to_owned(),
+                (true, false) => format!("{col} DESC"),
+                (true, true) => format!("{col} DESC NULLS LAST"),
+            }
         })
         .collect();
     keys.push("r.id".to_owned());

@@ -2,7 +2,9 @@
 //! reads on PostgreSQL. Nothing else can appear as an identifier in compiled SQL.
 //! The tables mirror SQLite's, so each property means the same on both backends.
 
-use moisson_model::Property;
+mod doc;
+
+use moisson_model::{Property, Value};
 
 use crate::{Error, Result};
 
@@ -12,6 +14,10 @@ pub(crate) enum Kind {
     Text,
     /// Normalised ISO text, compared at the coarser of the two precisions.
     Date,
+    /// A number held as text, cast by the compiler; literals must parse as numbers.
+    Number,
+    /// `true`, `false` (or `unknown`) as text; literals are normalised to those words.
+    Bool,
 }
 
 /// Where a property lives.
@@ -56,6 +62,16 @@ const fn child(table: &'static str, cols: &'static [&'static str]) -> Target {
         cols,
         fold: None,
         kind: Kind::Text,
+    }
+}
+
+/// Values of a derived table over the stored document (see `doc.rs`).
+const fn doc_rows(table: &'static str, cols: &'static [&'static str], kind: Kind) -> Target {
+    Target::Child {
+        table,
+        cols,
+        fold: None,
+        kind,
     }
 }
 
@@ -108,10 +124,75 @@ pub(crate) fn target(p: &Property) -> Result<Target> {
         },
         Property::Created => date("r.created"),
         Property::Updated => date("r.updated"),
+        Property::KeywordType => doc_rows(doc::KEYWORD_GROUPS, &["c.kind"], Kind::Text),
+        Property::ServiceTypeVersion => {
+            doc_rows(doc::SERVICE_TYPE_VERSIONS, &["c.version"], Kind::Text)
+        }
+        Property::OperatesOnName => doc_rows(doc::OPERATIONS, &["c.name"], Kind::Text),
+        Property::CouplingType => col(doc::COUPLING_TYPE),
+        Property::HasSecurityConstraints => Target::Column {
+            expr: doc::HAS_SECURITY_CONSTRAINTS,
+            kind: Kind::Bool,
+        },
+        Property::Denominator => doc_rows(doc::RESOLUTIONS, &["c.denominator"], Kind::Number),
+        Property::DistanceValue => doc_rows(doc::RESOLUTIONS, &["c.distance"], Kind::Number),
+        Property::DistanceUom => doc_rows(doc::RESOLUTIONS, &["c.uom"], Kind::Text),
+        Property::GeographicDescriptionCode => doc_rows(doc::EXTENTS, &["c.code"], Kind::Text),
+        Property::Degree => doc_rows(doc::CONFORMITY, &["c.degree"], Kind::Bool),
+        Property::AccessConstraints => doc_rows(doc::ACCESS_CONSTRAINTS, &["c.code"], Kind::Text),
+        Property::OtherConstraints => {
+            doc_rows(doc::OTHER_CONSTRAINTS, &["c.text", "c.uri"], Kind::Text)
+        }
+        Property::Classification => doc_rows(doc::CLASSIFICATIONS, &["c.code"], Kind::Text),
+        Property::ConditionApplyingToAccessAndUse => {
+            doc_rows(doc::USE_CONDITIONS, &["c.text", "c.uri"], Kind::Text)
+        }
+        Property::Lineage => col(doc::LINEAGE),
+        Property::ResponsiblePartyRole => doc_rows(doc::CONTACTS, &["c.role"], Kind::Text),
+        Property::SpecificationTitle => {
+            doc_rows(doc::CONFORMITY, &["c.title", "c.uri"], Kind::Text)
+        }
+        Property::SpecificationDate => doc_rows(doc::CONFORMITY, &["c.date"], Kind::Date),
+        Property::SpecificationDateType => doc_rows(doc::CONFORMITY, &["c.date_kind"], Kind::Text),
         Property::Extra(name) => Target::Extra {
             path: extra_path(name)?,
         },
     })
+}
+
+/// A literal compared with a numeric property.
+pub(crate) fn number_literal(v: &Value) -> Result<f64> {
+    match v {
+        Value::Number(n) => Ok(*n),
+        Value::Text(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| Error::UnsupportedQuery(format!("{s:?} is not a number"))),
+        Value::Bool(_) => Err(Error::UnsupportedQuery(
+            "a boolean cannot be compared with a number".to_owned(),
+        )),
+    }
+}
+
+/// A literal compared with a true/false/unknown property, as the word stored.
+pub(crate) fn truth_literal(v: &Value) -> Result<&'static str> {
+    let word = match v {
+        Value::Bool(b) => return Ok(if *b { "true" } else { "false" }),
+        Value::Number(n) if *n == 1.0 => return Ok("true"),
+        Value::Number(n) if *n == 0.0 => return Ok("false"),
+        Value::Number(n) => n.to_string(),
+        Value::Text(s) => s.trim().to_ascii_lowercase(),
+    };
+    match word.as_str() {
+        "true" | "1" => Ok("true"),
+        "false" | "0" => Ok("false"),
+        "unknown" => Ok("unknown"),
+        _ => Err(Error::UnsupportedQuery(format!(
+            "{word:?} is not true, false or unknown"
+        ))),
+    }
 }
 
 /// `{catalogue,extra,<name>}` for a name matching `^[A-Za-z_][A-Za-z0-9_]*$` (the

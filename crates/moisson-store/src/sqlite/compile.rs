@@ -1,13 +1,14 @@
 //! The one AST → SQL compiler of the SQLite backend: `Expr` becomes a WHERE clause over
 //! `records r` in which every value is a bound parameter (`?N`) and every identifier
-//! comes from the allow-list in `target.rs`. The viewer's visibility clause is added
-//! here, once, for every read.
+//! comes from the allow-list in `target.rs`. The viewer's visibility clause
+//! (`visibility.rs`) is added here for every search, count and facet.
 
 use moisson_model::{CmpOp, Expr, Property, Value, Viewer};
 use rusqlite::types::Value as SqlValue;
 
-use super::target::{Kind, Target, target};
+use super::target::{Kind, Target, number_literal, target, truth_literal};
 use super::text::{fold, fts_query, like_to_glob, like_to_words, normalise_date};
+use super::visibility::visibility_sql;
 use crate::{Error, Result};
 
 /// A compiled filter.
@@ -21,18 +22,10 @@ pub(crate) struct Compiled {
     pub rank_query: Option<String>,
 }
 
-/// What the viewer may see. Every read goes through this function.
-pub(crate) fn visibility_sql(viewer: &Viewer) -> &'static str {
-    if viewer.sees_all() {
-        "1"
-    } else {
-        "r.visibility = 'public'"
-    }
-}
-
 /// Compiles `filter` for `viewer`.
 pub(crate) fn compile(filter: &Expr, viewer: &Viewer) -> Result<Compiled> {
     let mut c = Compiler::default();
+    let visible = visibility_sql(viewer, &mut c.params);
     let filter_sql = c.expr(filter)?;
     let rank_query = (!c.rank_terms.is_empty()).then(|| {
         c.rank_terms
@@ -41,7 +34,7 @@ pub(crate) fn compile(filter: &Expr, viewer: &Viewer) -> Result<Compiled> {
             .collect::<Vec<_>>()
             .join(" OR ")
     });
-    let where_sql = format!("{} AND ({filter_sql})", visibility_sql(viewer));
+    let where_sql = format!("{visible} AND ({filter_sql})");
     Ok(Compiled {
         where_sql,
         params: c.params,
@@ -120,9 +113,12 @@ impl Compiler {
         format!("r.rid IN (SELECT rowid FROM records_fts WHERE records_fts MATCH {p})")
     }
 
-    /// Binds a literal the way `kind` compares it (dates normalised, folded if asked).
-    fn value(&mut self, v: &Value, kind: Kind, folded: bool) -> String {
+    /// Binds a literal the way `kind` compares it (dates normalised, numbers parsed,
+    /// truth values as words, folded if asked).
+    fn value(&mut self, v: &Value, kind: Kind, folded: bool) -> Result<String> {
         let sql = match v {
+            _ if kind == Kind::Number => SqlValue::Real(number_literal(v)?),
+            _ if kind == Kind::Bool => SqlValue::Text(truth_literal(v)?.to_owned()),
             Value::Text(s) if kind == Kind::Date => SqlValue::Text(normalise_date(s)),
             Value::Text(s) if folded => SqlValue::Text(fold(s)),
             Value::Text(s) => SqlValue::Text(s.clone()),
@@ -130,12 +126,21 @@ impl Compiler {
             Value::Number(n) => SqlValue::Real(*n),
             Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
         };
-        self.bind(sql)
+        Ok(self.bind(sql))
     }
 
     /// Wraps a predicate over one column expression into SQL over `records r`.
     /// `folded` picks a child table's folded column instead of its value columns.
-    fn on_target(&mut self, t: &Target, folded: bool, pred: impl Fn(&str) -> String) -> String {
+    /// `lookup` marks an equality (or IN list): on an indexed child table it becomes
+    /// `r.rid IN (SELECT c.rid …)`, one index range read once, which SQLite can also
+    /// use to drive the query; anything else stays a per-record `EXISTS`.
+    fn on_target(
+        &mut self,
+        t: &Target,
+        folded: bool,
+        lookup: bool,
+        pred: impl Fn(&str) -> String,
+    ) -> String {
         match t {
             Target::Column { expr, .. } => pred(expr),
             Target::Extra { path } => {
@@ -143,16 +148,22 @@ impl Compiler {
                 pred(&format!("json_extract(r.doc, {p})"))
             }
             Target::Child {
-                table, cols, fold, ..
+                table,
+                cols,
+                fold,
+                indexed,
+                ..
             } => {
                 let conds: Vec<String> = match fold.filter(|_| folded) {
                     Some(f) => vec![pred(f)],
                     None => cols.iter().map(|c| pred(c)).collect(),
                 };
-                format!(
-                    "EXISTS (SELECT 1 FROM {table} c WHERE c.rid = r.rid AND ({}))",
-                    conds.join(" OR ")
-                )
+                let conds = conds.join(" OR ");
+                if *indexed && lookup {
+                    format!("r.rid IN (SELECT c.rid FROM {table} c WHERE {conds})")
+                } else {
+                    format!("EXISTS (SELECT 1 FROM {table} c WHERE c.rid = r.rid AND ({conds}))")
+                }
             }
             Target::AnyText => "0".to_owned(),
         }
@@ -171,7 +182,7 @@ impl Compiler {
         let kind = kind_of(&t);
         let folded = matches!(&t, Target::Child { fold: Some(_), .. })
             && matches!(op, CmpOp::Eq | CmpOp::Ne);
-        let v = self.value(value, kind, folded);
+        let v = self.value(value, kind, folded)?;
         let sym = match op {
             CmpOp::Eq | CmpOp::Ne => "=",
             CmpOp::Lt => "<",
@@ -179,7 +190,8 @@ impl Compiler {
             CmpOp::Gt => ">",
             CmpOp::Ge => ">=",
         };
-        let sql = self.on_target(&t, folded, |col| cmp(col, sym, &v, kind));
+        let lookup = matches!(op, CmpOp::Eq | CmpOp::Ne);
+        let sql = self.on_target(&t, folded, lookup, |col| cmp(col, sym, &v, kind));
         Ok(if op == CmpOp::Ne {
             format!("NOT coalesce(({sql}), 0)")
         } else {
@@ -200,7 +212,7 @@ impl Compiler {
         let has_fold = matches!(&t, Target::Child { fold: Some(_), .. });
         Ok(if case_insensitive {
             let p = self.bind(SqlValue::Text(fold(pattern)));
-            self.on_target(&t, has_fold, |col| {
+            self.on_target(&t, has_fold, false, |col| {
                 if has_fold {
                     format!("{col} LIKE {p} ESCAPE '\\'")
                 } else {
@@ -209,7 +221,7 @@ impl Compiler {
             })
         } else {
             let p = self.bind(SqlValue::Text(like_to_glob(pattern)));
-            self.on_target(&t, false, |col| format!("{col} GLOB {p}"))
+            self.on_target(&t, false, false, |col| format!("{col} GLOB {p}"))
         })
     }
 
@@ -219,8 +231,11 @@ impl Compiler {
             return Err(unsupported("anyText cannot be compared with BETWEEN"));
         }
         let kind = kind_of(&t);
-        let (lo, hi) = (self.value(low, kind, false), self.value(high, kind, false));
-        Ok(self.on_target(&t, false, |col| {
+        let (lo, hi) = (
+            self.value(low, kind, false)?,
+            self.value(high, kind, false)?,
+        );
+        Ok(self.on_target(&t, false, false, |col| {
             format!(
                 "({} AND {})",
                 cmp(col, ">=", &lo, kind),
@@ -239,14 +254,17 @@ impl Compiler {
         }
         let kind = kind_of(&t);
         let folded = matches!(&t, Target::Child { fold: Some(_), .. });
-        let ps: Vec<String> = values.iter().map(|v| self.value(v, kind, folded)).collect();
-        Ok(self.on_target(&t, folded, |col| match kind {
-            Kind::Date => ps
+        let ps = values
+            .iter()
+            .map(|v| self.value(v, kind, folded))
+            .collect::<Result<Vec<String>>>()?;
+        Ok(self.on_target(&t, folded, true, |col| match kind {
+            Kind::Date | Kind::Number => ps
                 .iter()
                 .map(|p| cmp(col, "=", p, kind))
                 .collect::<Vec<_>>()
                 .join(" OR "),
-            Kind::Text => format!("{col} IN ({})", ps.join(", ")),
+            Kind::Text | Kind::Bool => format!("{col} IN ({})", ps.join(", ")),
         }))
     }
 
@@ -254,11 +272,13 @@ impl Compiler {
         let t = target(property)?;
         Ok(match &t {
             Target::Child { .. } => {
-                let any = self.on_target(&t, false, |col| format!("{col} IS NOT NULL"));
+                let any = self.on_target(&t, false, false, |col| format!("{col} IS NOT NULL"));
                 format!("NOT {any}")
             }
             Target::AnyText => "0".to_owned(),
-            _ => self.on_target(&t, false, |col| format!("({col} IS NULL OR {col} = '')")),
+            _ => self.on_target(&t, false, false, |col| {
+                format!("({col} IS NULL OR {col} = '')")
+            }),
         })
     }
 }
@@ -274,7 +294,8 @@ fn kind_of(t: &Target) -> Kind {
 /// `2024` equals any day of 2024 and `2024-05-01T10:00:00` is `<= 2024-05-01`.
 pub(crate) fn cmp(col: &str, op: &str, value: &str, kind: Kind) -> String {
     match kind {
-        Kind::Text => format!("{col} {op} {value}"),
+        // JSON numbers are INTEGER or REAL values, compared with a REAL parameter.
+        Kind::Text | Kind::Number | Kind::Bool => format!("{col} {op} {value}"),
         Kind::Date => {
             let n = format!("min(length({col}), length({value}))");
             format!("substr({col}, 1, {n}) {op} substr({value}, 1, {n})")
@@ -300,8 +321,38 @@ mod tests {
         });
         let c = compile(&e, &Viewer::Anonymous).expect("compiles");
         assert!(!c.where_sql.contains("OR 1=1"), "{}", c.where_sql);
-        assert!(c.where_sql.starts_with("r.visibility = 'public' AND"));
+        assert!(
+            c.where_sql
+                .starts_with("(r.status = 'published' AND (r.visibility = 'public')) AND"),
+            "{}",
+            c.where_sql
+        );
         assert_eq!(c.params.len(), 2);
+    }
+
+    #[test]
+    fn indexed_child_equalities_are_rid_lists() {
+        let c = compile(&Expr::eq(Property::Keyword, "Eau"), &Viewer::Admin).expect("ok");
+        assert!(
+            c.where_sql
+                .ends_with("(r.rid IN (SELECT c.rid FROM record_keywords c WHERE c.norm = ?1))"),
+            "{}",
+            c.where_sql
+        );
+        // A pattern, or a table whose columns are not all indexed, stays per record.
+        let like = Expr::Like {
+            property: Property::Keyword,
+            pattern: "eau%".to_owned(),
+            case_insensitive: true,
+        };
+        for e in [like, Expr::eq(Property::Licence, "x")] {
+            let c = compile(&e, &Viewer::Admin).expect("ok");
+            assert!(
+                c.where_sql.contains("EXISTS (SELECT 1 FROM"),
+                "{}",
+                c.where_sql
+            );
+        }
     }
 
     #[test]

@@ -18,6 +18,21 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "original_codec",
         include_str!("../../migrations/sqlite/0002_original_codec.sql"),
     ),
+    (
+        3,
+        "rights",
+        include_str!("../../migrations/sqlite/0003_rights.sql"),
+    ),
+    (
+        4,
+        "refresh_tokens",
+        include_str!("../../migrations/sqlite/0004_refresh_tokens.sql"),
+    ),
+    (
+        5,
+        "refresh_families",
+        include_str!("../../migrations/sqlite/0005_refresh_families.sql"),
+    ),
 ];
 
 /// The schema version this build expects.
@@ -73,7 +88,10 @@ mod tests {
     fn migrations_apply_once() {
         let dir = tempfile::tempdir().expect("tempdir");
         let mut conn = super::super::pool::open_connection(&dir.path().join("m.db")).expect("open");
-        assert_eq!(apply(&mut conn).expect("first"), vec![1, 2]);
+        assert_eq!(
+            apply(&mut conn).expect("first"),
+            (1..=LATEST).collect::<Vec<_>>()
+        );
         assert!(apply(&mut conn).expect("second").is_empty());
     }
 
@@ -98,10 +116,61 @@ mod tests {
             [xml.as_bytes()],
         )
         .expect("v1 row");
-        assert_eq!(apply(&mut conn).expect("upgrade"), vec![2]);
+        assert_eq!(
+            apply(&mut conn).expect("upgrade"),
+            (2..=LATEST).collect::<Vec<_>>()
+        );
         let got = super::super::read::get(&conn, "old", &moisson_model::Viewer::Admin)
             .expect("get")
             .expect("found");
         assert_eq!(got.original.expect("original").bytes, xml.into_bytes());
+    }
+
+    /// Rows written by version 2 become published, shared as their doc says, and keep
+    /// their visibility.
+    #[test]
+    fn version_2_rows_get_status_and_shares() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut conn =
+            super::super::pool::open_connection(&dir.path().join("v2.db")).expect("open");
+        conn.execute_batch(MIGRATIONS[0].2).expect("schema 1");
+        conn.execute_batch(MIGRATIONS[1].2).expect("schema 2");
+        conn.execute_batch(
+            "CREATE TABLE schema_migrations (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
+             INSERT INTO schema_migrations VALUES (1, 'init', '2024-01-01T00:00:00Z'),
+                 (2, 'original_codec', '2024-01-01T00:00:00Z');",
+        )
+        .expect("version 2");
+        let rows = [
+            ("plain", r#"{"catalogue":{"visibility":"public"}}"#),
+            (
+                "shared",
+                r#"{"catalogue":{"visibility":"restricted","shared_with":["g1","g2"]}}"#,
+            ),
+        ];
+        for (id, doc) in rows {
+            conn.execute(
+                "INSERT INTO records (id, doc, version, created, updated, title, title_sort,
+                     type, visibility, owner_org)
+                 VALUES (?1, ?2, 1, 'c', 'u', 't', 't', 'dataset', 'restricted', 'a')",
+                [id, doc],
+            )
+            .expect("v2 row");
+        }
+        assert_eq!(
+            apply(&mut conn).expect("upgrade"),
+            (3..=LATEST).collect::<Vec<_>>()
+        );
+        let statuses: Vec<String> = conn
+            .prepare("SELECT status FROM records ORDER BY id")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("statuses");
+        assert_eq!(statuses, ["published", "published"]);
+        let shares: Vec<String> = conn
+            .prepare("SELECT unit FROM record_shares ORDER BY unit")
+            .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            .expect("shares");
+        assert_eq!(shares, ["g1", "g2"]);
     }
 }

@@ -1,18 +1,27 @@
 //! The embedded SQLite backend: rusqlite (bundled) with WAL, FTS5 and R*Tree.
 //!
 //! Layout: `pool` (connections and the async bridge), `migrate` (embedded migrations),
-//! `index` (what a record contributes to the indexes), `write`, `read`, `facets`, and
-//! the query compiler `compile` with its allow-list `target` and `extent` predicates.
+//! `index` (what a record contributes to the indexes), `write` (with `children`, the
+//! rights checks of `guard` and the `audit` log), `read`, `facets`, the query compiler
+//! `compile` (with the rights clause of `visibility`) and its allow-list `target` and `extent`
+//! predicates, and the accounts (`accounts` over `users` and `keys`).
 
+mod accounts;
+mod audit;
+mod children;
 mod codec;
 mod compile;
 mod extent;
 mod facets;
+mod guard;
+mod keys;
 mod migrate;
 mod pool;
 mod read;
 mod target;
 mod text;
+mod users;
+mod visibility;
 
 use crate::index;
 mod write;
@@ -21,9 +30,10 @@ use std::path::Path;
 use std::sync::Arc;
 
 use async_trait::async_trait;
-use moisson_model::{RecordId, SearchQuery, Viewer};
+use moisson_model::{Record, RecordId, SearchQuery, Viewer};
 
 use self::pool::Pool;
+use self::write::Author;
 use crate::{BulkSummary, Error, NewRecord, PutOutcome, Result, SearchPage, Store, StoredRecord};
 
 /// A catalogue in one SQLite file. Cheap to share behind an `Arc`; writes are
@@ -89,17 +99,32 @@ impl Store for SqliteStore {
     ) -> Result<PutOutcome> {
         crate::store::check_writer(actor)?;
         let prepared = write::expect_version(write::prepare(vec![record])?, expected_version);
+        let author = Author::Actor(actor.clone());
         let summary = self
             .pool
-            .write(move |c| write::write_all(c, prepared))
+            .write(move |c| write::write_all(c, prepared, &author))
             .await?;
         Ok(summary.single_outcome())
     }
 
     async fn put_many(&self, records: Vec<NewRecord>, actor: &Viewer) -> Result<BulkSummary> {
         crate::store::check_writer(actor)?;
+        let author = Author::Actor(actor.clone());
         self.pool
-            .write(move |c| write::prepare_and_write(c, records))
+            .write(move |c| write::prepare_and_write(c, records, &[], &author))
+            .await
+    }
+
+    async fn write_and_delete(
+        &self,
+        records: Vec<NewRecord>,
+        deletes: Vec<RecordId>,
+        actor: &Viewer,
+    ) -> Result<BulkSummary> {
+        crate::store::check_writer(actor)?;
+        let author = Author::Actor(actor.clone());
+        self.pool
+            .write(move |c| write::prepare_and_write(c, records, &deletes, &author))
             .await
     }
 
@@ -108,14 +133,14 @@ impl Store for SqliteStore {
         records: Vec<StoredRecord>,
         actor: &Viewer,
     ) -> Result<BulkSummary> {
-        crate::store::check_writer(actor)?;
+        crate::accounts::check_superadmin(actor)?;
         let (records, kept) = crate::store::split_restored(records)?;
         let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
             .await
             .map_err(|e| Error::Task(e.to_string()))??;
         let prepared = write::keep_stamps(prepared, kept);
         self.pool
-            .write(move |c| write::write_all(c, prepared))
+            .write(move |c| write::write_all(c, prepared, &Author::Restore))
             .await
     }
 
@@ -126,8 +151,10 @@ impl Store for SqliteStore {
 
     async fn delete(&self, id: &RecordId, actor: &Viewer) -> Result<bool> {
         crate::store::check_writer(actor)?;
-        let id = id.as_str().to_owned();
-        self.pool.write(move |c| write::delete(c, &id)).await
+        let (id, actor) = (id.as_str().to_owned(), actor.clone());
+        self.pool
+            .write(move |c| write::delete(c, &id, &actor))
+            .await
     }
 
     async fn search(&self, query: &SearchQuery, viewer: &Viewer) -> Result<SearchPage> {
@@ -145,6 +172,18 @@ impl Store for SqliteStore {
     async fn ids(&self, viewer: &Viewer) -> Result<Vec<RecordId>> {
         let viewer = viewer.clone();
         self.pool.read(move |c| read::ids(c, &viewer)).await
+    }
+
+    async fn records_after(
+        &self,
+        after: Option<&RecordId>,
+        limit: u32,
+        viewer: &Viewer,
+    ) -> Result<Vec<Record>> {
+        let (after, viewer) = (after.map(|a| a.as_str().to_owned()), viewer.clone());
+        self.pool
+            .read(move |c| read::records_after(c, after.as_deref(), limit, &viewer))
+            .await
     }
 
     async fn ping(&self) -> Result<()> {

@@ -1,37 +1,35 @@
-//! Writes: validation, then one transaction that upserts the record row, its child
-//! rows, its full-text row and its boxes.
+//! Writes: validation, then one transaction that checks the actor's rights against each
+//! stored record, upserts the record row, its child rows, its full-text row and its
+//! boxes, and appends an audit line per record.
 
 use chrono::{DateTime, SubsecRound, Utc};
-use moisson_model::{Record, RecordId};
+use moisson_model::account::AuditAction;
+use moisson_model::{Record, RecordId, Viewer};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
+use super::audit::AuditAppender;
+use super::children::{clear_children, insert_children};
 use super::codec::{Encoded, Packer};
+use super::guard;
 use super::index::IndexRow;
 use super::text::timestamp;
 use crate::{BulkSummary, Error, NewRecord, PutOutcome, Result};
 
-const SELECT_EXISTING: &str = "SELECT rid, created, version FROM records WHERE id = ?1";
+/// The stored row of an id; its catalogue information only when `?2` (a rights check).
+const SELECT_EXISTING: &str = "SELECT rid, created, version, \
+     CASE WHEN ?2 THEN json_extract(doc, '$.catalogue') END FROM records WHERE id = ?1";
 const INSERT_RECORD: &str = include_str!("sql/insert_record.sql");
 const UPDATE_RECORD: &str = include_str!("sql/update_record.sql");
-/// Child tables cleared before an update re-inserts them (boxes' trigger clears the R*Tree).
-const CHILD_TABLES: [&str; 12] = [
-    "DELETE FROM record_keywords WHERE rid = ?1",
-    "DELETE FROM record_org_names WHERE rid = ?1",
-    "DELETE FROM record_formats WHERE rid = ?1",
-    "DELETE FROM record_licences WHERE rid = ?1",
-    "DELETE FROM record_topics WHERE rid = ?1",
-    "DELETE FROM record_identifiers WHERE rid = ?1",
-    "DELETE FROM record_crs WHERE rid = ?1",
-    "DELETE FROM record_operates_on WHERE rid = ?1",
-    "DELETE FROM record_alt_titles WHERE rid = ?1",
-    "DELETE FROM record_languages WHERE rid = ?1",
-    "DELETE FROM record_temporal WHERE rid = ?1",
-    "DELETE FROM record_boxes WHERE rid = ?1",
-];
 
-/// A value and its optional URI (licences, identifiers).
-type TextAndUri = (String, Option<String>);
-
+/// Who writes.
+pub(crate) enum Author {
+    /// A caller: each record is checked with `rights::check_write` against the stored
+    /// one, and written in the audit log under `Viewer::subject`.
+    Actor(Viewer),
+    /// A restore (`Store::restore_many`, superadmins only, checked by the caller):
+    /// records are written as given, without audit lines.
+    Restore,
+}
 /// A validated record with its index values, ready to write.
 pub(crate) struct Prepared {
     id: RecordId,
@@ -97,16 +95,23 @@ pub(crate) fn keep_stamps(mut p: Vec<Prepared>, kept: Vec<crate::store::Kept>) -
 }
 
 /// Writes every record in one transaction: all or none.
-pub(crate) fn write_all(conn: &mut Connection, records: Vec<Prepared>) -> Result<BulkSummary> {
-    write_each(conn, records.into_iter().map(Ok))
+pub(crate) fn write_all(
+    conn: &mut Connection,
+    records: Vec<Prepared>,
+    author: &Author,
+) -> Result<BulkSummary> {
+    write_each(conn, records.into_iter().map(Ok), &[], author)
 }
 
-/// Prepares and writes `records` in one transaction, all or none, preparing on a
-/// helper thread while this one writes. Errors are those of `prepare` then
-/// `write_all`: a record that fails validation is reported ahead of a write error.
+/// Prepares and writes `records`, then deletes `deletes`, in one transaction, all or
+/// none, preparing on a helper thread while this one writes. Errors are those of
+/// `prepare` then `write_all`: a record that fails validation is reported ahead of a
+/// write error.
 pub(crate) fn prepare_and_write(
     conn: &mut Connection,
     records: Vec<NewRecord>,
+    deletes: &[RecordId],
+    author: &Author,
 ) -> Result<BulkSummary> {
     let (sender, prepared) = std::sync::mpsc::sync_channel(64);
     std::thread::scope(|scope| {
@@ -121,7 +126,7 @@ pub(crate) fn prepare_and_write(
             }
         });
         let mut prepared = prepared.iter();
-        let written = write_each(conn, &mut prepared);
+        let written = write_each(conn, &mut prepared, deletes, author);
         match written {
             // The transaction is rolled back; a later invalid record still wins.
             Err(e) => Err(prepared.find_map(Result::err).unwrap_or(e)),
@@ -133,38 +138,82 @@ pub(crate) fn prepare_and_write(
 fn write_each(
     conn: &mut Connection,
     records: impl Iterator<Item = Result<Prepared>>,
+    deletes: &[RecordId],
+    author: &Author,
 ) -> Result<BulkSummary> {
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| Error::Sqlite(e, "starting a write transaction"))?;
     // Microseconds: what the `created`/`updated` columns keep, so the JSON agrees.
     let now = Utc::now().trunc_subsecs(6);
+    let (actor, mut audit) = match author {
+        Author::Actor(a) => (Some(a), Some(AuditAppender::new(&tx, a.subject(), now)?)),
+        Author::Restore => (None, None),
+    };
     let mut summary = BulkSummary::default();
     for p in records {
-        match upsert(&tx, p?, now)? {
-            PutOutcome::Created => summary.created += 1,
-            PutOutcome::Updated => summary.updated += 1,
+        let p = p?;
+        let (id, status) = (p.id.as_str().to_owned(), p.row.status);
+        let outcome = upsert(&tx, p, now, actor)?;
+        let action = match outcome {
+            PutOutcome::Created => {
+                summary.created += 1;
+                AuditAction::Create
+            }
+            PutOutcome::Updated => {
+                summary.updated += 1;
+                AuditAction::Update
+            }
+        };
+        if let Some(audit) = &mut audit {
+            audit.append(action, &id, Some(status))?;
         }
     }
+    if let (Some(actor), Some(audit)) = (actor, &mut audit) {
+        for id in deletes {
+            if delete_in(&tx, id.as_str(), actor)? {
+                audit.append(AuditAction::Delete, id.as_str(), None)?;
+                summary.deleted += 1;
+            }
+        }
+    }
+    drop(audit);
     tx.commit()
         .map_err(|e| Error::Sqlite(e, "committing a write"))?;
     Ok(summary)
 }
 
-fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOutcome> {
+/// `actor`: checked against the stored record (`None`: a restore).
+fn upsert(
+    tx: &Transaction<'_>,
+    p: Prepared,
+    now: DateTime<Utc>,
+    actor: Option<&Viewer>,
+) -> Result<PutOutcome> {
     let err = |e| Error::Sqlite(e, "writing a record");
-    let existing: Option<(i64, String, i64)> = tx
+    let checked = actor.filter(|a| !a.sees_all());
+    let existing: Option<(i64, String, i64, Option<String>)> = tx
         .prepare_cached(SELECT_EXISTING)
         .and_then(|mut s| {
-            s.query_row([p.id.as_str()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()
+            s.query_row(params![p.id.as_str(), checked.is_some()], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .optional()
         })
         .map_err(err)?;
+    if let Some(actor) = checked {
+        let id = p.id.as_str();
+        let stored = existing
+            .as_ref()
+            .map(|e| guard::stored_catalogue(id, e.3.as_deref()))
+            .transpose()?;
+        guard::check_write(actor, id, stored.as_ref(), &p.new.record.catalogue)?;
+    }
     crate::store::check_expected(&p.id, p.expected, existing.as_ref().map(|e| e.2))?;
     let now = p.kept.map_or(now, |k| k.updated);
     let created = match &existing {
         _ if p.kept.is_some() => p.kept.map_or(now, |k| k.created),
-        Some((_, c, _)) => DateTime::parse_from_rfc3339(c)
+        Some((_, c, ..)) => DateTime::parse_from_rfc3339(c)
             .map(|t| t.with_timezone(&Utc))
             .map_err(|e| Error::Corrupt(format!("created of {}: {e}", p.id)))?,
         None => now,
@@ -209,7 +258,8 @@ fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOu
                 row.parent_id,
                 row.language,
                 row.service_type,
-                codec
+                codec,
+                row.status
             ])
         })
         .map_err(err)?;
@@ -228,122 +278,44 @@ fn upsert(tx: &Transaction<'_>, p: Prepared, now: DateTime<Utc>) -> Result<PutOu
     })
 }
 
-fn clear_children(tx: &Transaction<'_>, rid: i64) -> Result<()> {
-    for sql in CHILD_TABLES
-        .iter()
-        .chain(&["DELETE FROM records_fts WHERE rowid = ?1"])
-    {
-        tx.prepare_cached(sql)
-            .and_then(|mut s| s.execute([rid]))
-            .map_err(|e| Error::Sqlite(e, "clearing index rows"))?;
+/// Deletes a record the actor may delete; its child, full-text and box rows go with it
+/// (cascades, triggers), and an audit line is written. `false` when absent or hidden
+/// from the actor.
+pub(crate) fn delete(conn: &mut Connection, id: &str, actor: &Viewer) -> Result<bool> {
+    let err = |e| Error::Sqlite(e, "deleting a record");
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(err)?;
+    if !delete_in(&tx, id, actor)? {
+        return Ok(false);
     }
-    Ok(())
+    let now = Utc::now().trunc_subsecs(6);
+    AuditAppender::new(&tx, actor.subject(), now)?.append(AuditAction::Delete, id, None)?;
+    tx.commit().map_err(err)?;
+    Ok(true)
 }
 
-fn insert_children(tx: &Transaction<'_>, rid: i64, row: &IndexRow) -> rusqlite::Result<()> {
-    let pairs: [(&str, &[(String, String)]); 2] = [
-        (
-            "INSERT INTO record_keywords (rid, text, norm) VALUES (?1, ?2, ?3)",
-            &row.keywords,
-        ),
-        (
-            "INSERT INTO record_org_names (rid, name, norm) VALUES (?1, ?2, ?3)",
-            &row.org_names,
-        ),
-    ];
-    for (sql, values) in pairs {
-        let mut s = tx.prepare_cached(sql)?;
-        for (a, b) in values {
-            s.execute(params![rid, a, b])?;
+/// The delete itself, inside the caller's transaction (no audit line).
+fn delete_in(tx: &Transaction<'_>, id: &str, actor: &Viewer) -> Result<bool> {
+    let err = |e| Error::Sqlite(e, "deleting a record");
+    let stored: Option<Option<String>> = tx
+        .query_row(
+            "SELECT json_extract(doc, '$.catalogue') FROM records WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(err)?;
+    let Some(catalogue) = stored else {
+        return Ok(false);
+    };
+    if !actor.sees_all() {
+        let stored = guard::stored_catalogue(id, catalogue.as_deref())?;
+        if !guard::check_delete(actor, id, &stored)? {
+            return Ok(false);
         }
     }
-    let with_uri: [(&str, &[TextAndUri]); 2] = [
-        (
-            "INSERT INTO record_licences (rid, text, uri) VALUES (?1, ?2, ?3)",
-            &row.licences,
-        ),
-        (
-            "INSERT INTO record_identifiers (rid, code, uri) VALUES (?1, ?2, ?3)",
-            &row.identifiers,
-        ),
-    ];
-    for (sql, values) in with_uri {
-        let mut s = tx.prepare_cached(sql)?;
-        for (a, b) in values {
-            s.execute(params![rid, a, b])?;
-        }
-    }
-    let singles: [(&str, &[String]); 6] = [
-        (
-            "INSERT INTO record_formats (rid, name) VALUES (?1, ?2)",
-            &row.formats,
-        ),
-        (
-            "INSERT INTO record_topics (rid, value) VALUES (?1, ?2)",
-            &row.topics,
-        ),
-        (
-            "INSERT INTO record_crs (rid, code) VALUES (?1, ?2)",
-            &row.crs,
-        ),
-        (
-            "INSERT INTO record_operates_on (rid, value) VALUES (?1, ?2)",
-            &row.operates_on,
-        ),
-        (
-            "INSERT INTO record_alt_titles (rid, title) VALUES (?1, ?2)",
-            &row.alt_titles,
-        ),
-        (
-            "INSERT INTO record_languages (rid, lang) VALUES (?1, ?2)",
-            &row.languages,
-        ),
-    ];
-    for (sql, values) in singles {
-        let mut s = tx.prepare_cached(sql)?;
-        for v in values {
-            s.execute(params![rid, v])?;
-        }
-    }
-    insert_extents(tx, rid, row)?;
-    let f = &row.fts;
-    tx.prepare_cached(
-        "INSERT INTO records_fts (rowid, title, alt_titles, abstract, keywords, other) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![rid, f.title, f.alt_titles, f.abstract_text, f.keywords, f.other])?;
-    Ok(())
-}
-
-fn insert_extents(tx: &Transaction<'_>, rid: i64, row: &IndexRow) -> rusqlite::Result<()> {
-    let mut s = tx.prepare_cached(
-        "INSERT INTO record_temporal (rid, begin_date, end_date, end_is_now) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (begin, end, now) in &row.temporal {
-        s.execute(params![rid, begin, end, now])?;
-    }
-    let mut boxes = tx.prepare_cached(
-        "INSERT INTO record_boxes (rid, extent_no, west, south, east, north) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut rtree = tx.prepare_cached(
-        "INSERT INTO records_bbox (id, west, east, south, north) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (n, b) in &row.boxes {
-        boxes.execute(params![rid, n, b.west, b.south, b.east, b.north])?;
-        rtree.execute(params![
-            tx.last_insert_rowid(),
-            b.west,
-            b.east,
-            b.south,
-            b.north
-        ])?;
-    }
-    Ok(())
-}
-
-/// Deletes a record; its child, full-text and box rows go with it (cascades, triggers).
-pub(crate) fn delete(conn: &mut Connection, id: &str) -> Result<bool> {
-    let n = conn
-        .execute("DELETE FROM records WHERE id = ?1", [id])
-        .map_err(|e| Error::Sqlite(e, "deleting a record"))?;
-    Ok(n > 0)
+    tx.execute("DELETE FROM records WHERE id = ?1", [id])
+        .map_err(err)?;
+    Ok(true)
 }

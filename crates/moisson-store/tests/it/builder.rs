@@ -2,7 +2,7 @@
 
 use moisson_model::{
     Anchored, Bbox, Constraint, ConstraintKind, Contact, Format, GeographicExtent, HierarchyLevel,
-    KeywordGroup, Record, RecordId, ResourceDate, TemporalExtent, Visibility,
+    KeywordGroup, Record, RecordId, ResourceDate, TemporalExtent, Visibility, WorkflowStatus,
 };
 use moisson_store::NewRecord;
 
@@ -48,6 +48,14 @@ impl Rec {
     }
     pub fn visibility(mut self, v: Visibility) -> Self {
         self.0.catalogue.visibility = v;
+        self
+    }
+    pub fn status(mut self, s: WorkflowStatus) -> Self {
+        self.0.catalogue.status = s;
+        self
+    }
+    pub fn shared_with(mut self, units: &[&str]) -> Self {
+        self.0.catalogue.shared_with = units.iter().map(|u| (*u).to_owned()).collect();
         self
     }
     pub fn format(mut self, f: &str) -> Self {

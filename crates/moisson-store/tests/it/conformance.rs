@@ -2,12 +2,19 @@
 //! backend (SQLite and PostgreSQL) runs the very same cases through
 //! `for_each_case!`.
 
+mod accounts;
+mod accounts_keys;
+mod accounts_refresh;
 mod concurrency;
 mod crud;
 mod filters;
 mod geo_time;
+mod pages;
 mod prefix;
+mod queryables;
 mod restore;
+mod rights;
+mod rights_write;
 mod search;
 mod visibility;
 
@@ -16,12 +23,19 @@ use std::sync::Arc;
 use moisson_model::{Expr, SearchQuery, Viewer};
 use moisson_store::{NewRecord, Store};
 
+pub use accounts::*;
+pub use accounts_keys::*;
+pub use accounts_refresh::*;
 pub use concurrency::*;
 pub use crud::*;
 pub use filters::*;
 pub use geo_time::*;
+pub use pages::*;
 pub use prefix::*;
+pub use queryables::*;
 pub use restore::*;
+pub use rights::*;
+pub use rights_write::*;
 pub use search::*;
 pub use visibility::*;
 
@@ -45,6 +59,7 @@ macro_rules! for_each_case {
             date_filters,
             boolean_combinations,
             extra_fields,
+            inspire_queryables,
             full_text_ignores_case_and_accents,
             full_text_finds_words_at_the_end_of_long_abstracts,
             full_text_survives_query_syntax,
@@ -62,7 +77,20 @@ macro_rules! for_each_case {
             concurrent_versioned_writes_lose_nothing,
             job_locks_are_exclusive,
             restore_keeps_versions_and_timestamps,
-            full_text_prefix_matches_inflected_words
+            full_text_prefix_matches_inflected_words,
+            rights_read_matrix,
+            records_after_pages_by_id_under_rights,
+            rights_follow_edits,
+            rights_write_matrix,
+            rights_hidden_records_cannot_be_deleted,
+            rights_bulk_is_all_or_nothing,
+            rights_audit_log_is_for_superadmins,
+            write_and_delete_is_all_or_nothing,
+            accounts_users_and_units,
+            accounts_memberships,
+            accounts_api_keys,
+            accounts_delete_unit_refuses_while_it_owns_records,
+            accounts_refresh_tokens_work_once
         );
     };
 }

@@ -15,6 +15,9 @@ use moisson_testkit::pg::{TestDb, fresh};
 use crate::builder::rec;
 use crate::conformance;
 
+mod bulk;
+mod rights;
+
 async fn open(db: &TestDb) -> Arc<dyn Store> {
     moisson_store::open(db.url())
         .await

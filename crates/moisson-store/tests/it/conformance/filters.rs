@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use moisson_model::{CmpOp, Expr, Property, SearchQuery, Value};
+use moisson_model::{CmpOp, Expr, Property, SearchQuery, Value, Viewer, Visibility};
 use moisson_store::{Error, Store};
 
-use super::{admin, ids_matching, put_all};
+use super::{admin, ids_matching, ids_seen, put_all};
 use crate::builder::rec;
 
 fn cmp(property: Property, op: CmpOp, v: &str) -> Expr {
@@ -82,6 +82,11 @@ pub async fn compare_filters(store: Arc<dyn Store>) {
     assert_eq!(
         ids_matching(&store, Expr::eq(Property::Format, "GeoJSON")).await,
         ["b"]
+    );
+    // A child-table Ne keeps records without any value too.
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Format, CmpOp::Ne, "GeoJSON")).await,
+        ["a", "c"]
     );
     assert_eq!(
         ids_matching(&store, Expr::eq(Property::Title, "x' OR '1'='1")).await,
@@ -221,6 +226,71 @@ pub async fn keyword_and_organisation_filters(store: Arc<dyn Store>) {
     );
     assert_eq!(
         ids_matching(&store, like(Property::Keyword, "hydro%", true)).await,
+        ["a"]
+    );
+    // Keyword lookups combined with lists, negation, OR, other child tables, full text
+    // and the rights clause give the same answers as one record at a time.
+    let kw = |v: &str| Expr::eq(Property::Keyword, v);
+    let values = vec![Value::Text("ÉCOLOGIE".into()), Value::Text("absent".into())];
+    assert_eq!(
+        ids_matching(
+            &store,
+            Expr::In {
+                property: Property::Keyword,
+                values
+            }
+        )
+        .await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::Not(Box::new(kw("hydrographie")))).await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(
+            &store,
+            Expr::Or(vec![kw("eau"), Expr::eq(Property::TopicCategory, "biota")])
+        )
+        .await,
+        ["a", "b"]
+    );
+    assert_eq!(
+        ids_matching(
+            &store,
+            Expr::And(vec![kw("eau"), Expr::eq(Property::TopicCategory, "biota")])
+        )
+        .await,
+        Vec::<String>::new()
+    );
+    let text = |t: &str| Expr::FullText(t.to_owned());
+    assert_eq!(
+        ids_matching(&store, Expr::And(vec![text("hydrographie"), kw("EAU")])).await,
+        ["a"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::And(vec![text("ecologie"), kw("eau")])).await,
+        Vec::<String>::new()
+    );
+    put_all(
+        &store,
+        vec![
+            rec("c")
+                .keywords(&["Eau"])
+                .visibility(Visibility::Restricted)
+                .build(),
+        ],
+    )
+    .await;
+    assert_eq!(ids_matching(&store, kw("eau")).await, ["a", "c"]);
+    assert_eq!(ids_seen(&store, kw("eau"), &Viewer::Anonymous).await, ["a"]);
+    assert_eq!(
+        ids_seen(
+            &store,
+            Expr::And(vec![text("eau"), kw("eau")]),
+            &Viewer::Anonymous
+        )
+        .await,
         ["a"]
     );
     let values = vec![

@@ -1,0 +1,181 @@
+//! The rights rules, in one place. The stores compile `can_see` to SQL (and their
+//! conformance suite checks the SQL against this function); writes call `check_write`
+//! and `check_delete` inside the write transaction, with the stored record's catalogue
+//! information.
+//!
+//! Reading: a superadmin sees everything. Otherwise a record is seen when
+//! - it is published and public, or
+//! - it is published and internal, and the caller is signed in, or
+//! - it is published and restricted, and the caller belongs to its owner organisation or
+//!   to one of the units it is shared with, or
+//! - the caller is an editor (or above) of its owner organisation, whatever its status.
+//!
+//! Writing: a superadmin may do everything. Otherwise the caller must be an editor (or
+//! above) of the owner organisation of the stored record and of the new one; only a
+//! reviewer (or above) may make a record published, except that an editor may edit a
+//! record that is already published and leave it published. Deleting needs an editor
+//! (or above) of the owner organisation.
+
+use crate::record::{CatalogueInfo, Visibility, WorkflowStatus};
+use crate::viewer::{Role, Viewer};
+
+/// Why a write was refused; the message is safe to show to the caller.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Denied(pub String);
+
+/// Whether `viewer` sees a record with this catalogue information.
+#[must_use]
+pub fn can_see(viewer: &Viewer, info: &CatalogueInfo) -> bool {
+    if viewer.sees_all() {
+        return true;
+    }
+    let owner_role = info.owner_org.as_deref().and_then(|o| viewer.role_in(o));
+    if owner_role.is_some_and(|r| r >= Role::Editor) {
+        return true;
+    }
+    if info.status != WorkflowStatus::Published {
+        return false;
+    }
+    match info.visibility {
+        Visibility::Public => true,
+        Visibility::Internal => viewer.is_signed_in(),
+        Visibility::Restricted => {
+            owner_role.is_some() || info.shared_with.iter().any(|u| viewer.role_in(u).is_some())
+        }
+    }
+}
+
+/// Whether `viewer` may write `new` over `stored` (`None`: a new record).
+///
+/// # Errors
+/// `Denied` with the reason when the write is not allowed.
+pub fn check_write(
+    viewer: &Viewer,
+    stored: Option<&CatalogueInfo>,
+    new: &CatalogueInfo,
+) -> Result<(), Denied> {
+    if viewer.sees_all() {
+        return Ok(());
+    }
+    if !viewer.is_signed_in() {
+        return Err(Denied("sign in to write records".to_owned()));
+    }
+    if let Some(stored) = stored {
+        if !can_see(viewer, stored) {
+            // Say nothing of a record the caller may not see (not even its owner).
+            return Err(Denied(
+                "this identifier is taken by a record you may not edit".to_owned(),
+            ));
+        }
+        editor_of_owner(viewer, stored, "edit this record")?;
+    }
+    let role = editor_of_owner(viewer, new, "write records for this organisation")?;
+    let stays_published = stored.is_some_and(|s| s.status == WorkflowStatus::Published);
+    if new.status == WorkflowStatus::Published && role < Role::Reviewer && !stays_published {
+        return Err(Denied(
+            "only a reviewer of the owner organisation may publish a record".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `viewer` may delete a record with this catalogue information.
+///
+/// # Errors
+/// `Denied` with the reason when the delete is not allowed.
+pub fn check_delete(viewer: &Viewer, stored: &CatalogueInfo) -> Result<(), Denied> {
+    if viewer.sees_all() {
+        return Ok(());
+    }
+    editor_of_owner(viewer, stored, "delete this record").map(|_| ())
+}
+
+/// Whether `viewer` may manage the memberships and API keys of `unit`.
+#[must_use]
+pub fn can_manage_unit(viewer: &Viewer, unit: &str) -> bool {
+    viewer.sees_all() || viewer.role_in(unit) == Some(Role::Admin)
+}
+
+fn editor_of_owner(viewer: &Viewer, info: &CatalogueInfo, what: &str) -> Result<Role, Denied> {
+    let Some(owner) = info.owner_org.as_deref() else {
+        return Err(Denied(format!(
+            "a record needs an owner organisation to {what}"
+        )));
+    };
+    match viewer.role_in(owner) {
+        Some(role) if role >= Role::Editor => Ok(role),
+        _ => Err(Denied(format!(
+            "only an editor of organisation {owner} may {what}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::viewer::Membership;
+
+    fn info(owner: &str, visibility: Visibility, status: WorkflowStatus) -> CatalogueInfo {
+        CatalogueInfo {
+            owner_org: Some(owner.to_owned()),
+            visibility,
+            status,
+            ..CatalogueInfo::default()
+        }
+    }
+
+    fn member(unit: &str, role: Role) -> Viewer {
+        Viewer::member(
+            "user:t",
+            vec![Membership {
+                unit: unit.to_owned(),
+                role,
+            }],
+        )
+    }
+
+    #[test]
+    fn reading_rules() {
+        use Visibility::*;
+        use WorkflowStatus::*;
+        let anon = Viewer::Anonymous;
+        let reader_a = member("a", Role::Reader);
+        let editor_a = member("a", Role::Editor);
+        let reader_b = member("b", Role::Reader);
+        assert!(can_see(&anon, &info("a", Public, Published)));
+        assert!(!can_see(&anon, &info("a", Public, Draft)));
+        assert!(!can_see(&anon, &info("a", Internal, Published)));
+        assert!(can_see(&reader_b, &info("a", Internal, Published)));
+        assert!(!can_see(&reader_b, &info("a", Restricted, Published)));
+        assert!(can_see(&reader_a, &info("a", Restricted, Published)));
+        assert!(!can_see(&reader_a, &info("a", Public, Submitted)));
+        assert!(can_see(&editor_a, &info("a", Restricted, Draft)));
+        let mut shared = info("a", Restricted, Published);
+        shared.shared_with = vec!["b".to_owned()];
+        assert!(can_see(&reader_b, &shared));
+        assert!(can_see(&Viewer::Admin, &info("a", Restricted, Draft)));
+    }
+
+    #[test]
+    fn writing_rules() {
+        use Visibility::*;
+        use WorkflowStatus::*;
+        let editor_a = member("a", Role::Editor);
+        let reviewer_a = member("a", Role::Reviewer);
+        let draft = info("a", Public, Draft);
+        let published = info("a", Public, Published);
+        assert!(check_write(&Viewer::Anonymous, None, &draft).is_err());
+        assert!(check_write(&editor_a, None, &draft).is_ok());
+        assert!(check_write(&editor_a, None, &published).is_err());
+        assert!(check_write(&editor_a, Some(&draft), &published).is_err());
+        assert!(check_write(&editor_a, Some(&published), &published).is_ok());
+        assert!(check_write(&reviewer_a, Some(&draft), &published).is_ok());
+        assert!(check_write(&member("b", Role::Admin), None, &draft).is_err());
+        assert!(check_write(&editor_a, Some(&info("b", Public, Draft)), &draft).is_err());
+        assert!(check_delete(&editor_a, &published).is_ok());
+        assert!(check_delete(&member("a", Role::Reader), &published).is_err());
+        assert!(can_manage_unit(&member("a", Role::Admin), "a"));
+        assert!(!can_manage_unit(&reviewer_a, "a"));
+    }
+}

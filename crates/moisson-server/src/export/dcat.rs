@@ -1,0 +1,121 @@
+//! `moisson export --format dcat-turtle|dcat-jsonld|dcat-rdfxml|dcat-ntriples --out FILE`:
+//! the whole DCAT-AP catalogue in one file, read from the store page by page and written
+//! record by record (`moisson_dcat::whole`), so memory does not grow with the catalogue.
+//!
+//! By default the file holds what an anonymous harvester of `/dcat/catalog` sees (the
+//! published public records): it is meant to be published as is. `--all` exports every
+//! record, as the administrator sees them.
+
+use std::io::{BufWriter, Write as _};
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context as _;
+use moisson_dcat::whole::RecordPages;
+use moisson_dcat::{CatalogConfig, CatalogStream, Context, Format, MappedRecord};
+use moisson_model::Viewer;
+use moisson_store::Store;
+
+/// Bytes gathered before each write to the file: the serialisers write small pieces.
+const WRITE_BUFFER: usize = 1 << 20;
+
+/// What to export and where minted IRIs point.
+pub struct DcatExport<'a> {
+    pub format: Format,
+    pub viewer: Viewer,
+    pub public_url: &'a str,
+    pub catalog: &'a CatalogConfig,
+}
+
+/// Pages in flight between two stages of the export (read → map → write): each stage
+/// works on its own thread while the next one takes the page before, and memory holds at
+/// most this many pages more per stage.
+const PAGES_AHEAD: usize = 1;
+
+/// Records per page: with a page being read, one being mapped and one being written,
+/// small pages keep the peak RSS low (records and their triples are large).
+const PAGE_SIZE: u32 = 200;
+
+/// Writes the catalogue to `out` (replaced); returns the number of records written.
+///
+/// Three stages in order, each on its own thread so that the two cores share the work:
+/// the store reads pages in id order (a task; SQLite on its blocking threads), a thread
+/// maps each record to its triples (`MappedRecord`, most of the work), and this task
+/// writes them in order. The file is the one `CatalogStream::write_record` would write.
+pub async fn export_catalog(
+    store: Arc<dyn Store>,
+    out: &Path,
+    export: &DcatExport<'_>,
+) -> anyhow::Result<u64> {
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let file =
+        std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
+    let ctx =
+        Context::new(export.public_url).with_landing_page(export.catalog.landing_page.clone());
+    let (page_tx, mut page_rx) = tokio::sync::mpsc::channel(PAGES_AHEAD);
+    let reader = {
+        let (ctx, viewer) = (ctx.clone(), export.viewer.clone());
+        tokio::spawn(async move {
+            let mut pages = RecordPages::new(None).with_page_size(PAGE_SIZE);
+            loop {
+                let page = pages.next(store.as_ref(), &ctx, &viewer).await;
+                let last = !matches!(page, Ok(Some(_)));
+                if page_tx.send(page).await.is_err() || last {
+                    return;
+                }
+            }
+        })
+    };
+    let (mapped_tx, mut mapped_rx) = tokio::sync::mpsc::channel(PAGES_AHEAD);
+    let mapper = std::thread::Builder::new()
+        .name("dcat-map".to_owned())
+        .spawn(move || {
+            let mut number = 0;
+            while let Some(page) = page_rx.blocking_recv() {
+                let mapped: Result<Vec<MappedRecord>, moisson_dcat::Error> =
+                    page.map(|page| match page {
+                        Some((records, ctx)) => records
+                            .iter()
+                            .map(|r| {
+                                number += 1;
+                                MappedRecord::new(r, &ctx, number)
+                            })
+                            .collect(),
+                        None => Vec::new(),
+                    });
+                let last = !matches!(&mapped, Ok(v) if !v.is_empty());
+                if mapped_tx.blocking_send(mapped).is_err() || last {
+                    return;
+                }
+            }
+        })
+        .context("cannot start the mapping thread")?;
+    let mut stream = CatalogStream::start(
+        BufWriter::with_capacity(WRITE_BUFFER, file),
+        export.format,
+        &ctx,
+        export.catalog,
+    )?;
+    while let Some(page) = mapped_rx.recv().await {
+        let page = page?;
+        if page.is_empty() {
+            break;
+        }
+        for record in page {
+            stream.write_mapped(record)?;
+        }
+    }
+    reader.await.context("the store reader stopped")?;
+    mapper
+        .join()
+        .map_err(|_| anyhow::anyhow!("the mapping thread stopped"))?;
+    let written = stream.records();
+    stream
+        .finish(&ctx)?
+        .flush()
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(written)
+}

@@ -11,6 +11,8 @@ pub mod pg;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 mod store;
+#[cfg(feature = "pg")]
+mod summaries;
 #[cfg(any(feature = "sqlite", feature = "pg"))]
 mod text;
 

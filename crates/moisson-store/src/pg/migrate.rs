@@ -33,6 +33,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "refresh_families",
         include_str!("../../migrations/pg/0006_refresh_families.sql"),
     ),
+    (
+        7,
+        "catalogue_generation",
+        include_str!("../../migrations/pg/0007_catalogue_generation.sql"),
+    ),
 ];
 
 /// The schema version this build expects.

@@ -36,6 +36,7 @@ use moisson_model::{Record, RecordId, Role, SearchQuery, Viewer};
 use self::pool::Pool;
 pub use self::url::{DatabaseUrl, redact};
 use self::write::Audit;
+use crate::summaries::Summaries;
 use crate::{
     AccountStore, BulkSummary, Error, JobGuard, NewRecord, NewUser, PutOutcome, Result, SearchPage,
     Store, StoredRecord, UserChanges,
@@ -45,6 +46,8 @@ use crate::{
 /// lock the rows they replace, migrations and job locks use advisory locks.
 pub struct PgStore {
     pool: Pool,
+    /// Totals and facet counts of recent searches, for the current generation.
+    summaries: Summaries,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -61,6 +64,7 @@ impl PgStore {
     pub async fn open(url: &str) -> Result<Self> {
         let store = Self {
             pool: Pool::new(DatabaseUrl::parse(url)?)?,
+            summaries: Summaries::default(),
         };
         store.migrate().await?;
         Ok(store)
@@ -234,7 +238,7 @@ impl Store for PgStore {
     }
 
     async fn search(&self, query: &SearchQuery, viewer: &Viewer) -> Result<SearchPage> {
-        read::search(&self.pool, query, viewer).await
+        read::search(&self.pool, &self.summaries, query, viewer).await
     }
 
     async fn count(&self, viewer: &Viewer) -> Result<u64> {

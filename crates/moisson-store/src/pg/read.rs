@@ -11,6 +11,7 @@ use super::facets::total_and_facets;
 use super::params::{Param, Params};
 use super::pool::Pool;
 use super::visibility::visibility_clause;
+use crate::summaries::Summaries;
 use crate::{Error, Result, SearchPage, StoredRecord};
 
 const COLUMNS: &str = "r.id, r.doc, r.original, r.original_format, r.version";
@@ -109,6 +110,7 @@ pub(crate) async fn records_after(
 
 pub(crate) async fn search(
     pool: &Pool,
+    summaries: &Summaries,
     query: &SearchQuery,
     viewer: &Viewer,
 ) -> Result<SearchPage> {
@@ -127,14 +129,38 @@ pub(crate) async fn search(
     } else {
         page(&*tx, &compiled, query).await?
     };
-    let (total, facets) =
-        total_and_facets(&*tx, &compiled, &query.facets, query.facet_limit).await?;
+    // The catalogue's generation in this snapshot: the total and facets computed at it
+    // hold until a write raises it (`summaries.rs`).
+    let generation: i64 = tx
+        .query_one("SELECT generation FROM catalogue_state", &[])
+        .await
+        .map_err(pg_err("reading the catalogue generation"))?
+        .get(0);
+    let key = summary_key(&compiled, query);
+    let (total, facets) = match summaries.get(generation, &key) {
+        Some(summary) => summary,
+        None => {
+            let summary =
+                total_and_facets(&*tx, &compiled, &query.facets, query.facet_limit).await?;
+            summaries.put(generation, key, summary.clone());
+            summary
+        }
+    };
     tx.commit().await.map_err(pg_err("ending a read"))?;
     Ok(SearchPage {
         records,
         total,
         facets,
     })
+}
+
+/// What a search's total and facets depend on: the compiled filter (the viewer's
+/// visibility clause and units included) with its bound values, and the facets asked.
+fn summary_key(c: &Compiled, query: &SearchQuery) -> String {
+    format!(
+        "{}\u{0}{:?}\u{0}{:?}\u{0}{}",
+        c.where_sql, c.params, query.facets, query.facet_limit
+    )
 }
 
 async fn page(

@@ -71,6 +71,7 @@ macro_rules! for_each_case {
             temporal_during,
             sort_and_paging_are_stable,
             facets_count_matches,
+            totals_and_facets_follow_every_write,
             anonymous_never_sees_hidden_records,
             concurrent_upserts_of_one_id,
             versioned_writes_refuse_stale_versions,

@@ -71,6 +71,49 @@ async fn two_nodes_share_locks_and_records() {
     assert!(matches!(err, moisson_store::Error::Conflict(_)), "{err}");
 }
 
+/// Two nodes on one database: the totals and facets one node keeps for a search are
+/// dropped as soon as the other node changes a record (the generation is raised by the
+/// database, in the writer's transaction), whichever node writes.
+#[tokio::test]
+async fn a_write_on_one_node_refreshes_the_counts_of_the_other() {
+    let db = fresh().await;
+    let (a, b) = (open(&db).await, open(&db).await);
+    let q = SearchQuery {
+        facets: vec![FacetField::Keyword],
+        ..SearchQuery::default()
+    };
+    let counts = |page: moisson_store::SearchPage| {
+        let eau = page.facets[0]
+            .buckets
+            .iter()
+            .find(|x| x.value == "eau")
+            .map_or(0, |x| x.count);
+        (page.total, eau)
+    };
+    b.put(rec("x").keywords(&["eau"]).build(), &Viewer::Admin)
+        .await
+        .expect("put");
+    for _ in 0..2 {
+        let page = a.search(&q, &Viewer::Anonymous).await.expect("search");
+        assert_eq!(counts(page), (1, 1));
+    }
+    let hidden = rec("x")
+        .keywords(&["eau"])
+        .visibility(Visibility::Restricted)
+        .build();
+    b.put(hidden, &Viewer::Admin).await.expect("put");
+    let page = a.search(&q, &Viewer::Anonymous).await.expect("search");
+    assert_eq!(counts(page), (0, 0), "restricted on the other node");
+    b.put_many(
+        vec![rec("y").keywords(&["eau"]).build(), rec("z").build()],
+        &Viewer::Admin,
+    )
+    .await
+    .expect("bulk");
+    let page = a.search(&q, &Viewer::Anonymous).await.expect("search");
+    assert_eq!(counts(page), (2, 1), "a bulk write on the other node");
+}
+
 /// Nodes starting together: migrations run once, under the advisory lock.
 #[tokio::test]
 async fn concurrent_migrations_apply_once() {

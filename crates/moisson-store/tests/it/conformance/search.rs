@@ -256,3 +256,47 @@ pub async fn facets_count_matches(store: Arc<dyn Store>) {
     assert_eq!(buckets(FacetField::TopicCategory), [b("biota", 1)]);
     let _ = ids_matching(&store, Expr::All).await;
 }
+
+/// Totals and facets follow every write at once: a new record, a record made restricted,
+/// a deleted record (PostgreSQL reuses the totals and facets of a search while the
+/// catalogue has not changed: this is what must never go stale).
+pub async fn totals_and_facets_follow_every_write(store: Arc<dyn Store>) {
+    use moisson_model::{RecordId, Viewer, Visibility};
+    put_all(&store, vec![rec("a").keywords(&["eau"]).build()]).await;
+    let q = SearchQuery {
+        facets: vec![FacetField::Keyword],
+        ..SearchQuery::default()
+    };
+    let seen = |store: Arc<dyn Store>, q: SearchQuery| async move {
+        let page = store.search(&q, &Viewer::Anonymous).await.expect("search");
+        let eau = page
+            .facets
+            .iter()
+            .flat_map(|f| &f.buckets)
+            .find(|b| b.value == "eau")
+            .map_or(0, |b| b.count);
+        (page.total, eau)
+    };
+    assert_eq!(seen(store.clone(), q.clone()).await, (1, 1));
+    assert_eq!(seen(store.clone(), q.clone()).await, (1, 1), "asked again");
+    put_all(&store, vec![rec("b").keywords(&["eau"]).build()]).await;
+    assert_eq!(seen(store.clone(), q.clone()).await, (2, 2), "a new record");
+    let restricted = rec("b")
+        .keywords(&["eau"])
+        .visibility(Visibility::Restricted)
+        .build();
+    store.put(restricted, &admin()).await.expect("put");
+    assert_eq!(
+        seen(store.clone(), q.clone()).await,
+        (1, 1),
+        "made restricted"
+    );
+    let a = RecordId::parse("a").expect("id");
+    assert!(store.delete(&a, &admin()).await.expect("delete"));
+    assert_eq!(seen(store.clone(), q.clone()).await, (0, 0), "deleted");
+    let page = store.search(&q, &admin()).await.expect("search");
+    assert_eq!(
+        page.total, 1,
+        "the administrator still sees the restricted one"
+    );
+}

@@ -11,7 +11,7 @@ pub mod pg;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 mod store;
-#[cfg(feature = "pg")]
+#[cfg(any(feature = "sqlite", feature = "pg"))]
 mod summaries;
 #[cfg(any(feature = "sqlite", feature = "pg"))]
 mod text;

@@ -33,6 +33,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "refresh_families",
         include_str!("../../migrations/sqlite/0005_refresh_families.sql"),
     ),
+    (
+        6,
+        "catalogue_generation",
+        include_str!("../../migrations/sqlite/0006_catalogue_generation.sql"),
+    ),
 ];
 
 /// The schema version this build expects.

@@ -29,6 +29,8 @@ mod write;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::summaries::Summaries;
+
 use async_trait::async_trait;
 use moisson_model::{Record, RecordId, SearchQuery, Viewer};
 
@@ -40,6 +42,8 @@ use crate::{BulkSummary, Error, NewRecord, PutOutcome, Result, SearchPage, Store
 /// serialised on one connection, reads use a small pool.
 pub struct SqliteStore {
     pool: Arc<Pool>,
+    /// Totals and facet counts of recent searches, for the current generation.
+    summaries: Arc<Summaries>,
 }
 
 impl std::fmt::Debug for SqliteStore {
@@ -57,7 +61,10 @@ impl SqliteStore {
             .map_err(|e| Error::Task(e.to_string()))??;
         let pool = Arc::new(pool);
         pool.write(migrate::apply).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            pool,
+            summaries: Arc::default(),
+        })
     }
 
     /// Applies pending migrations; returns the versions applied, empty when the schema
@@ -159,8 +166,9 @@ impl Store for SqliteStore {
 
     async fn search(&self, query: &SearchQuery, viewer: &Viewer) -> Result<SearchPage> {
         let (query, viewer) = (query.clone(), viewer.clone());
+        let summaries = self.summaries.clone();
         self.pool
-            .read(move |c| read::search(c, &query, &viewer))
+            .read(move |c| read::search(c, &summaries, &query, &viewer))
             .await
     }
 

@@ -11,6 +11,7 @@ use super::codec;
 use super::compile::{Compiled, compile};
 use super::facets::facets;
 use super::visibility::visibility_sql;
+use crate::summaries::Summaries;
 use crate::{Error, Result, SearchPage, StoredRecord};
 
 const COLUMNS: &str = "r.id, r.doc, r.original, r.original_format, r.version, r.original_codec";
@@ -111,6 +112,7 @@ pub(crate) fn records_after(
 
 pub(crate) fn search(
     conn: &Connection,
+    summaries: &Summaries,
     query: &SearchQuery,
     viewer: &Viewer,
 ) -> Result<SearchPage> {
@@ -119,30 +121,55 @@ pub(crate) fn search(
     let tx = conn
         .unchecked_transaction()
         .map_err(sql_err("starting a read"))?;
-    // The total rides along the page as a window count when the filter narrows the match
-    // set and the page is near the start: the filter is evaluated once. A window makes
-    // SQLite buffer every match before the LIMIT, so an unfiltered walk or a deep page
-    // (offset 90 000) counts apart, on the narrow index, and stops at its page.
-    let windowed = !matches!(query.filter, Expr::All) && query.offset < WINDOWED_OFFSETS;
+    // The catalogue's generation in this snapshot: the total and facets computed at it
+    // hold until a write raises it (`summaries.rs`).
+    let generation: i64 = tx
+        .query_row("SELECT generation FROM catalogue_state", [], |r| r.get(0))
+        .map_err(sql_err("reading the catalogue generation"))?;
+    let key = summary_key(&compiled, query);
+    let known = summaries.get(generation, &key);
+    // Otherwise the total rides along the page as a window count when the filter
+    // narrows the match set and the page is near the start: the filter is evaluated
+    // once. A window makes SQLite buffer every match before the LIMIT, so an unfiltered
+    // walk or a deep page (offset 90 000) counts apart, on the narrow index, and stops
+    // at its page.
+    let windowed =
+        known.is_none() && !matches!(query.filter, Expr::All) && query.offset < WINDOWED_OFFSETS;
     let (records, total) = if query.limit == 0 {
         (Vec::new(), None)
     } else {
         page(&tx, &compiled, query, windowed)?
     };
-    // An empty page (no match, or past the end) carries no total: count apart, unless
-    // the window saw no match at all (a first page).
-    let total = match total {
-        Some(t) => t,
-        None if windowed && query.limit > 0 && query.offset == 0 => 0,
-        None => count_matches(&tx, &compiled)?,
+    let (total, facets) = match known {
+        Some(summary) => summary,
+        None => {
+            // An empty page (no match, or past the end) carries no total: count apart,
+            // unless the window saw no match at all (a first page).
+            let total = match total {
+                Some(t) => t,
+                None if windowed && query.limit > 0 && query.offset == 0 => 0,
+                None => count_matches(&tx, &compiled)?,
+            };
+            let facets = facets(&tx, &compiled, &query.facets, query.facet_limit)?;
+            summaries.put(generation, key, (total, facets.clone()));
+            (total, facets)
+        }
     };
-    let facets = facets(&tx, &compiled, &query.facets, query.facet_limit)?;
     tx.commit().map_err(sql_err("ending a read"))?;
     Ok(SearchPage {
         records,
         total,
         facets,
     })
+}
+
+/// What a search's total and facets depend on: the compiled filter (the viewer's
+/// visibility clause and units included) with its bound values, and the facets asked.
+fn summary_key(c: &Compiled, query: &SearchQuery) -> String {
+    format!(
+        "{}\u{0}{:?}\u{0}{:?}\u{0}{}",
+        c.where_sql, c.params, query.facets, query.facet_limit
+    )
 }
 
 fn count_matches(conn: &Connection, c: &Compiled) -> Result<u64> {

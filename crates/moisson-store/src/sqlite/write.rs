@@ -178,9 +178,19 @@ fn write_each(
         }
     }
     drop(audit);
+    next_generation(&tx)?;
     tx.commit()
         .map_err(|e| Error::Sqlite(e, "committing a write"))?;
     Ok(summary)
+}
+
+/// Raises the catalogue's generation in a transaction that changes records, so that no
+/// store, in this process or another, reuses totals or facets counted before it
+/// (`summaries.rs`).
+fn next_generation(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("UPDATE catalogue_state SET generation = generation + 1", [])
+        .map_err(|e| Error::Sqlite(e, "raising the catalogue generation"))?;
+    Ok(())
 }
 
 /// `actor`: checked against the stored record (`None`: a restore).
@@ -291,6 +301,7 @@ pub(crate) fn delete(conn: &mut Connection, id: &str, actor: &Viewer) -> Result<
     }
     let now = Utc::now().trunc_subsecs(6);
     AuditAppender::new(&tx, actor.subject(), now)?.append(AuditAction::Delete, id, None)?;
+    next_generation(&tx)?;
     tx.commit().map_err(err)?;
     Ok(true)
 }

@@ -219,10 +219,22 @@ fn page_sql(
     let wants_rank =
         query.sort.is_empty() || query.sort.iter().any(|k| k.field == SortField::Relevance);
     let Some(q) = c.rank_query.as_ref().filter(|_| wants_rank) else {
-        let order = order_by(&query.sort, false);
+        let (from, order) = if walks_titles(query) {
+            // Browsing the whole catalogue by title reads the title index in order and
+            // stops at the page. Without planner statistics SQLite took the rights index
+            // (`status`, `visibility`: true of nearly every record) and sorted every
+            // record first (650 ms at 100 000 records). `title_sort` is never NULL, so
+            // the usual `IS NULL` first key, which no index serves, is left out.
+            (
+                "records r INDEXED BY records_title_sort",
+                "r.title_sort, r.id".to_owned(),
+            )
+        } else {
+            ("records r", order_by(&query.sort, false))
+        };
         let (limit, offset) = page_bounds(bind, query);
         return format!(
-            "WITH p AS MATERIALIZED (SELECT r.rid AS rid, {total} AS total FROM records r \
+            "WITH p AS MATERIALIZED (SELECT r.rid AS rid, {total} AS total FROM {from} \
              WHERE {} ORDER BY {order} LIMIT {limit} OFFSET {offset}) \
              SELECT {COLUMNS}, p.total FROM p JOIN records r ON r.rid = p.rid ORDER BY {order}",
             c.where_sql,
@@ -263,6 +275,13 @@ fn page_sql(
             c.where_sql,
         )
     }
+}
+
+/// Whether the page is an unfiltered walk in ascending title order (what a catalogue's
+/// "browse all" page asks), which the `(title_sort, id)` index serves in order.
+fn walks_titles(query: &SearchQuery) -> bool {
+    matches!(query.filter, Expr::All)
+        && matches!(query.sort.as_slice(), [k] if k.field == SortField::Title && !k.descending)
 }
 
 /// Whether a ranked search may score its match set only: the sort is by relevance alone

@@ -72,6 +72,7 @@ macro_rules! for_each_case {
             sort_and_paging_are_stable,
             facets_count_matches,
             totals_and_facets_follow_every_write,
+            browsing_by_title_skips_what_the_viewer_cannot_see,
             anonymous_never_sees_hidden_records,
             concurrent_upserts_of_one_id,
             versioned_writes_refuse_stale_versions,

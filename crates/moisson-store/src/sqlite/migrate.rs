@@ -38,6 +38,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "catalogue_generation",
         include_str!("../../migrations/sqlite/0006_catalogue_generation.sql"),
     ),
+    (
+        7,
+        "listing_index",
+        include_str!("../../migrations/sqlite/0007_listing_index.sql"),
+    ),
 ];
 
 /// The schema version this build expects.

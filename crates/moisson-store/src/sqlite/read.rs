@@ -324,9 +324,15 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
                 SortField::Type => "r.type",
                 SortField::PublicationDate => "r.publication_date",
             };
-            let dir = if k.descending { " DESC" } else { "" };
-            // Records without the value come last in either direction.
-            format!("{col} IS NULL, {col}{dir}")
+            // Records without the value come last in either direction. SQLite sorts
+            // NULL first, so descending order already puts them last: no `IS NULL` key
+            // there (an index can then serve the order), nor on columns never NULL.
+            let nullable = matches!(k.field, SortField::Modified | SortField::PublicationDate);
+            match (k.descending, nullable) {
+                (true, _) => format!("{col} DESC"),
+                (false, true) => format!("{col} IS NULL, {col}"),
+                (false, false) => col.to_owned(),
+            }
         })
         .collect();
     keys.push("r.id".to_owned());

@@ -73,6 +73,7 @@ macro_rules! for_each_case {
             facets_count_matches,
             totals_and_facets_follow_every_write,
             browsing_by_title_skips_what_the_viewer_cannot_see,
+            records_without_the_sort_date_come_last_both_ways,
             anonymous_never_sees_hidden_records,
             concurrent_upserts_of_one_id,
             versioned_writes_refuse_stale_versions,

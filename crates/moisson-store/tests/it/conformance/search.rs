@@ -341,3 +341,35 @@ pub async fn browsing_by_title_skips_what_the_viewer_cannot_see(store: Arc<dyn S
         ]
     );
 }
+
+/// Sorted by a date some records lack, those come last in both directions; ties by id.
+/// (SQLite serves the descending order from an index, without the `IS NULL` key.)
+pub async fn records_without_the_sort_date_come_last_both_ways(store: Arc<dyn Store>) {
+    use moisson_model::Viewer;
+    put_all(
+        &store,
+        vec![
+            rec("a").date_stamp("2021-05-01").build(),
+            rec("b").build(),
+            rec("c").date_stamp("2023-01-15").build(),
+            rec("d").date_stamp("2021-05-01").build(),
+            rec("e").build(),
+        ],
+    )
+    .await;
+    for (descending, expected) in [
+        (true, ["c", "a", "d", "b", "e"]),
+        (false, ["a", "d", "c", "b", "e"]),
+    ] {
+        let q = SearchQuery {
+            sort: vec![SortKey {
+                field: SortField::Modified,
+                descending,
+            }],
+            ..SearchQuery::default()
+        };
+        let page = store.search(&q, &Viewer::Anonymous).await.expect("search");
+        let ids: Vec<&str> = page.records.iter().map(|r| r.id().as_str()).collect();
+        assert_eq!(ids, expected, "descending: {descending}");
+    }
+}

@@ -8,14 +8,15 @@
 //! Each entry is keyed by the compiled filter, which holds the viewer's visibility
 //! clause and its bound units, so a viewer never reuses what another viewer may see, and
 //! is valid for one catalogue *generation*: a number the database raises in every
-//! transaction that changes a record (a trigger, so no write path can forget it) and that
-//! a search reads in its own snapshot. An entry computed at generation g is used only
-//! by searches whose snapshot is at g, on any node; a newer generation empties the cache.
+//! transaction that changes a record (PostgreSQL: a trigger, so no write path can forget
+//! it; SQLite: the one write function) and that a search reads in its own snapshot. An
+//! entry computed at generation g is used only by searches whose snapshot is at g, on any
+//! node; a newer generation empties the cache.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use moisson_model::Facet;
+use moisson_model::{Facet, SearchQuery};
 
 /// Entries kept at most; the cache is emptied when full (the next searches refill it).
 const CAPACITY: usize = 1024;
@@ -64,6 +65,16 @@ impl Summaries {
         }
         inner.entries.insert(key, summary);
     }
+}
+
+/// What a search's total and facets depend on: its compiled WHERE clause (the viewer's
+/// visibility clause and units included) with the values bound to it, and the facets
+/// asked for.
+pub(crate) fn key(where_sql: &str, params: &impl std::fmt::Debug, query: &SearchQuery) -> String {
+    format!(
+        "{where_sql}\u{0}{params:?}\u{0}{:?}\u{0}{}",
+        query.facets, query.facet_limit
+    )
 }
 
 #[cfg(test)]

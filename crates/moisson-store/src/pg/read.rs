@@ -11,7 +11,7 @@ use super::facets::total_and_facets;
 use super::params::{Param, Params};
 use super::pool::Pool;
 use super::visibility::visibility_clause;
-use crate::summaries::Summaries;
+use crate::summaries::{self, Summaries};
 use crate::{Error, Result, SearchPage, StoredRecord};
 
 const COLUMNS: &str = "r.id, r.doc, r.original, r.original_format, r.version";
@@ -136,7 +136,7 @@ pub(crate) async fn search(
         .await
         .map_err(pg_err("reading the catalogue generation"))?
         .get(0);
-    let key = summary_key(&compiled, query);
+    let key = summaries::key(&compiled.where_sql, &compiled.params, query);
     let (total, facets) = match summaries.get(generation, &key) {
         Some(summary) => summary,
         None => {
@@ -152,15 +152,6 @@ pub(crate) async fn search(
         total,
         facets,
     })
-}
-
-/// What a search's total and facets depend on: the compiled filter (the viewer's
-/// visibility clause and units included) with its bound values, and the facets asked.
-fn summary_key(c: &Compiled, query: &SearchQuery) -> String {
-    format!(
-        "{}\u{0}{:?}\u{0}{:?}\u{0}{}",
-        c.where_sql, c.params, query.facets, query.facet_limit
-    )
 }
 
 async fn page(

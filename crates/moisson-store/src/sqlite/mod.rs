@@ -29,13 +29,12 @@ mod write;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::summaries::Summaries;
-
 use async_trait::async_trait;
 use moisson_model::{Record, RecordId, SearchQuery, Viewer};
 
 use self::pool::Pool;
 use self::write::Author;
+use crate::summaries::Summaries;
 use crate::{BulkSummary, Error, NewRecord, PutOutcome, Result, SearchPage, Store, StoredRecord};
 
 /// A catalogue in one SQLite file. Cheap to share behind an `Arc`; writes are

@@ -11,7 +11,7 @@ use super::codec;
 use super::compile::{Compiled, compile};
 use super::facets::facets;
 use super::visibility::visibility_sql;
-use crate::summaries::Summaries;
+use crate::summaries::{self, Summaries};
 use crate::{Error, Result, SearchPage, StoredRecord};
 
 const COLUMNS: &str = "r.id, r.doc, r.original, r.original_format, r.version, r.original_codec";
@@ -126,7 +126,7 @@ pub(crate) fn search(
     let generation: i64 = tx
         .query_row("SELECT generation FROM catalogue_state", [], |r| r.get(0))
         .map_err(sql_err("reading the catalogue generation"))?;
-    let key = summary_key(&compiled, query);
+    let key = summaries::key(&compiled.where_sql, &compiled.params, query);
     let known = summaries.get(generation, &key);
     // Otherwise the total rides along the page as a window count when the filter
     // narrows the match set and the page is near the start: the filter is evaluated
@@ -161,15 +161,6 @@ pub(crate) fn search(
         total,
         facets,
     })
-}
-
-/// What a search's total and facets depend on: the compiled filter (the viewer's
-/// visibility clause and units included) with its bound values, and the facets asked.
-fn summary_key(c: &Compiled, query: &SearchQuery) -> String {
-    format!(
-        "{}\u{0}{:?}\u{0}{:?}\u{0}{}",
-        c.where_sql, c.params, query.facets, query.facet_limit
-    )
 }
 
 fn count_matches(conn: &Connection, c: &Compiled) -> Result<u64> {
@@ -219,19 +210,16 @@ fn page_sql(
     let wants_rank =
         query.sort.is_empty() || query.sort.iter().any(|k| k.field == SortField::Relevance);
     let Some(q) = c.rank_query.as_ref().filter(|_| wants_rank) else {
-        let (from, order) = if walks_titles(query) {
-            // Browsing the whole catalogue by title reads the title index in order and
-            // stops at the page. Without planner statistics SQLite took the rights index
-            // (`status`, `visibility`: true of nearly every record) and sorted every
-            // record first (650 ms at 100 000 records). `title_sort` is never NULL, so
-            // the usual `IS NULL` first key, which no index serves, is left out.
-            (
-                "records r INDEXED BY records_title_sort",
-                "r.title_sort, r.id".to_owned(),
-            )
+        // Browsing the whole catalogue by title reads the title index in order and stops
+        // at the page. Without planner statistics SQLite took the rights index (`status`,
+        // `visibility`: true of nearly every record) and sorted every record first (650 ms
+        // at 100 000 records).
+        let from = if walks_titles(query) {
+            "records r INDEXED BY records_title_sort"
         } else {
-            ("records r", order_by(&query.sort, false))
+            "records r"
         };
+        let order = order_by(&query.sort, false);
         let (limit, offset) = page_bounds(bind, query);
         return format!(
             "WITH p AS MATERIALIZED (SELECT r.rid AS rid, {total} AS total FROM {from} \

@@ -8,6 +8,7 @@ mod index;
 mod job;
 #[cfg(feature = "pg")]
 pub mod pg;
+mod representations;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 mod store;
@@ -20,6 +21,7 @@ pub use accounts::{AccountStore, NewUser, UserChanges};
 pub use copy::{CopySummary, copy};
 pub use error::{Error, Result};
 pub use job::JobGuard;
+pub use representations::{Representation, RepresentationKind, Represented};
 pub use store::*;
 
 use std::sync::Arc;

@@ -5,6 +5,7 @@ use moisson_model::{Facet, OriginalDocument, Record, RecordId, SearchQuery, View
 
 use crate::accounts::AccountStore;
 use crate::job::JobGuard;
+use crate::representations::{Representation, RepresentationKind, Represented};
 use crate::{Error, Result};
 
 /// A record to write, with the document it was read from (if any). A write without
@@ -166,6 +167,41 @@ pub trait Store: AccountStore + Send + Sync {
             }
         }
         Ok(out)
+    }
+
+    /// `records_after`, each record with its kept document of `kind` when that was made
+    /// from the record's current version with the same fingerprint (`Represented::Kept`,
+    /// the record itself not read), else the record and its version. Same rights clause.
+    ///
+    /// The default keeps nothing: every record comes back `Fresh`.
+    async fn represented_after(
+        &self,
+        after: Option<&RecordId>,
+        limit: u32,
+        viewer: &Viewer,
+        kind: RepresentationKind<'_>,
+    ) -> Result<Vec<Represented>> {
+        let _ = kind;
+        let records = self.records_after(after, limit, viewer).await?;
+        Ok(records
+            .into_iter()
+            .map(|record| Represented::Fresh {
+                record: Box::new(record),
+                version: 0,
+            })
+            .collect())
+    }
+
+    /// Keeps documents made from records (see `represented_after`). A document whose
+    /// record has been written or deleted since it was read is dropped, not kept: a
+    /// stale document is never stored. The default keeps nothing.
+    async fn keep_representations(
+        &self,
+        kind: RepresentationKind<'_>,
+        made: Vec<Representation>,
+    ) -> Result<()> {
+        let _ = (kind, made);
+        Ok(())
     }
 
     /// Writes records exactly as another store holds them (`moisson db copy`, restore):

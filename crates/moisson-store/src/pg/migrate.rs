@@ -38,6 +38,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "catalogue_generation",
         include_str!("../../migrations/pg/0007_catalogue_generation.sql"),
     ),
+    (
+        8,
+        "representations",
+        include_str!("../../migrations/pg/0008_representations.sql"),
+    ),
 ];
 
 /// The schema version this build expects.

@@ -21,6 +21,7 @@ mod migrate;
 mod params;
 mod pool;
 mod read;
+mod represent;
 mod rights;
 mod stats;
 mod target;
@@ -38,8 +39,8 @@ pub use self::url::{DatabaseUrl, redact};
 use self::write::Audit;
 use crate::summaries::Summaries;
 use crate::{
-    AccountStore, BulkSummary, Error, JobGuard, NewRecord, NewUser, PutOutcome, Result, SearchPage,
-    Store, StoredRecord, UserChanges,
+    AccountStore, BulkSummary, Error, JobGuard, NewRecord, NewUser, PutOutcome, Representation,
+    RepresentationKind, Represented, Result, SearchPage, Store, StoredRecord, UserChanges,
 };
 
 /// A catalogue in a PostgreSQL database. Several nodes may share one database: writes
@@ -256,6 +257,28 @@ impl Store for PgStore {
         viewer: &Viewer,
     ) -> Result<Vec<Record>> {
         read::records_after(&self.pool, after.map(RecordId::as_str), limit, viewer).await
+    }
+
+    async fn represented_after(
+        &self,
+        after: Option<&RecordId>,
+        limit: u32,
+        viewer: &Viewer,
+        kind: RepresentationKind<'_>,
+    ) -> Result<Vec<Represented>> {
+        represent::represented_after(&self.pool, after.map(RecordId::as_str), limit, viewer, kind)
+            .await
+    }
+
+    async fn keep_representations(
+        &self,
+        kind: RepresentationKind<'_>,
+        made: Vec<Representation>,
+    ) -> Result<()> {
+        if made.is_empty() {
+            return Ok(());
+        }
+        represent::keep(&self.pool, kind, &made).await
     }
 
     async fn ping(&self) -> Result<()> {

@@ -43,6 +43,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "listing_index",
         include_str!("../../migrations/sqlite/0007_listing_index.sql"),
     ),
+    (
+        8,
+        "representations",
+        include_str!("../../migrations/sqlite/0008_representations.sql"),
+    ),
 ];
 
 /// The schema version this build expects.

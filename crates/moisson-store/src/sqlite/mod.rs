@@ -18,6 +18,7 @@ mod keys;
 mod migrate;
 mod pool;
 mod read;
+mod represent;
 mod target;
 mod text;
 mod users;
@@ -35,7 +36,10 @@ use moisson_model::{Record, RecordId, SearchQuery, Viewer};
 use self::pool::Pool;
 use self::write::Author;
 use crate::summaries::Summaries;
-use crate::{BulkSummary, Error, NewRecord, PutOutcome, Result, SearchPage, Store, StoredRecord};
+use crate::{
+    BulkSummary, Error, NewRecord, PutOutcome, Representation, RepresentationKind, Represented,
+    Result, SearchPage, Store, StoredRecord,
+};
 
 /// A catalogue in one SQLite file. Cheap to share behind an `Arc`; writes are
 /// serialised on one connection, reads use a small pool.
@@ -190,6 +194,47 @@ impl Store for SqliteStore {
         let (after, viewer) = (after.map(|a| a.as_str().to_owned()), viewer.clone());
         self.pool
             .read(move |c| read::records_after(c, after.as_deref(), limit, &viewer))
+            .await
+    }
+
+    async fn represented_after(
+        &self,
+        after: Option<&RecordId>,
+        limit: u32,
+        viewer: &Viewer,
+        kind: RepresentationKind<'_>,
+    ) -> Result<Vec<Represented>> {
+        let (after, viewer) = (after.map(|a| a.as_str().to_owned()), viewer.clone());
+        let (name, fingerprint) = (kind.kind.to_owned(), kind.fingerprint.to_owned());
+        self.pool
+            .read(move |c| {
+                let kind = RepresentationKind {
+                    kind: &name,
+                    fingerprint: &fingerprint,
+                };
+                represent::represented_after(c, after.as_deref(), limit, &viewer, kind)
+            })
+            .await
+    }
+
+    async fn keep_representations(
+        &self,
+        kind: RepresentationKind<'_>,
+        made: Vec<Representation>,
+    ) -> Result<()> {
+        if made.is_empty() {
+            return Ok(());
+        }
+        let packed = represent::pack(&made);
+        let (name, fingerprint) = (kind.kind.to_owned(), kind.fingerprint.to_owned());
+        self.pool
+            .write(move |c| {
+                let kind = RepresentationKind {
+                    kind: &name,
+                    fingerprint: &fingerprint,
+                };
+                represent::keep(c, kind, &made, packed)
+            })
             .await
     }
 

@@ -348,7 +348,7 @@ fn raw_row(r: &Row<'_>) -> rusqlite::Result<RawRow> {
 }
 
 /// The model of a `doc` column, with its id.
-fn decode_doc(id: &str, doc: &str) -> Result<Record> {
+pub(crate) fn decode_doc(id: &str, doc: &str) -> Result<Record> {
     let corrupt = |what: String| Error::Corrupt(format!("record {id}: {what}"));
     let mut record: Record = serde_json::from_str(doc).map_err(|e| corrupt(e.to_string()))?;
     record.id = Some(RecordId::parse(id).map_err(|e| corrupt(e.to_string()))?);

@@ -12,6 +12,7 @@ mod geo_time;
 mod pages;
 mod prefix;
 mod queryables;
+mod representations;
 mod restore;
 mod rights;
 mod rights_write;
@@ -33,6 +34,7 @@ pub use geo_time::*;
 pub use pages::*;
 pub use prefix::*;
 pub use queryables::*;
+pub use representations::*;
 pub use restore::*;
 pub use rights::*;
 pub use rights_write::*;
@@ -83,6 +85,7 @@ macro_rules! for_each_case {
             full_text_prefix_matches_inflected_words,
             rights_read_matrix,
             records_after_pages_by_id_under_rights,
+            kept_documents_follow_versions_and_rights,
             rights_follow_edits,
             rights_write_matrix,
             rights_hidden_records_cannot_be_deleted,

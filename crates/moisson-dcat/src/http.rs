@@ -19,7 +19,7 @@ use moisson_store::Store;
 
 use crate::endpoint::{self, CatalogParams, CatalogRequest};
 use crate::error::Error;
-use crate::export::{CatalogConfig, CatalogStream, Context};
+use crate::export::{CatalogConfig, CatalogStream, Context, Formatter};
 use crate::format::Format;
 use crate::whole::RecordPages;
 
@@ -101,11 +101,18 @@ fn stream_catalog(state: &DcatState, req: &CatalogRequest, viewer: Viewer) -> Ht
         Ok(writer) => writer,
         Err(e) => return problem(&e),
     };
+    let formatter = match req.format.fragments().then(|| Formatter::new(req.format)) {
+        Some(Ok(formatter)) => Some(formatter),
+        Some(Err(e)) => return problem(&e),
+        None => None,
+    };
     let walk = Walk {
         store: state.store.clone(),
         ctx,
         viewer,
         pages: RecordPages::new(req.modified_since.as_deref()),
+        format: req.format,
+        formatter,
         writer,
         buffer,
     };
@@ -138,13 +145,33 @@ struct Walk {
     ctx: Context,
     viewer: Viewer,
     pages: RecordPages,
+    format: Format,
+    /// The fragment formatter, in the formats written in fragments.
+    formatter: Option<Formatter>,
     writer: CatalogStream<ChunkBuffer>,
     buffer: ChunkBuffer,
 }
 
 impl Walk {
-    /// Writes the next page into the buffer; `false` when there is none.
+    /// Writes the next page into the buffer; `false` when there is none. In the formats
+    /// written in fragments, kept fragments are appended as they are and the records
+    /// formatted here are kept for the next walk (`whole.rs`).
     async fn step(&mut self) -> Result<bool, Error> {
+        if let Some(formatter) = &self.formatter {
+            let Some(page) = self
+                .pages
+                .next_kept(self.store.as_ref(), &self.ctx, &self.viewer, self.format)
+                .await?
+            else {
+                return Ok(false);
+            };
+            let page = page.format(formatter, self.writer.records() + 1)?;
+            for fragment in &page.fragments {
+                self.writer.write_fragment(fragment)?;
+            }
+            page.keep(self.store.as_ref()).await;
+            return Ok(true);
+        }
         let Some((records, ctx)) = self
             .pages
             .next(self.store.as_ref(), &self.ctx, &self.viewer)

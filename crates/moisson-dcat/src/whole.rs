@@ -6,17 +6,25 @@
 //! id order, under the viewer's rights): each query costs its own rows only (no count of
 //! the rest of the catalogue, no original document), and nothing grows with the
 //! catalogue but the uuidrefs of services already looked up.
+//!
+//! In the formats written in fragments (Turtle, N-Triples, JSON-LD) each record's
+//! fragment is kept by the store (`Store::represented_after`/`keep_representations`) and
+//! appended as it is by the next export while neither the record (its version) nor the
+//! fingerprint (mapping, format, public URL: `Context::fingerprint`) changed: a harvest
+//! formats only the records edited since the last one. Fragments of services that name
+//! the datasets they operate on are never kept (`depends_on_others`).
 
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use chrono::{DateTime, Utc};
 use moisson_model::{Record, RecordId, Viewer};
-use moisson_store::Store;
+use moisson_store::{Representation, RepresentationKind, Represented, Store};
 
 use crate::endpoint::served_with;
 use crate::error::Result;
-use crate::export::Served;
-use crate::export::{CatalogConfig, CatalogStream, Context};
+use crate::export::{CatalogConfig, CatalogStream, Context, Formatter, Fragment, MappedRecord};
+use crate::export::{Served, depends_on_others};
 use crate::format::Format;
 
 /// Records read per store query: large enough that the per-query cost is amortised,
@@ -88,25 +96,171 @@ impl RecordPages {
             let mut records = store
                 .records_after(self.last.as_ref(), self.page_size, viewer)
                 .await?;
-            self.done = records.len() < self.page_size as usize;
-            match records.last().and_then(|r| r.id.clone()) {
-                Some(last) => self.last = Some(last),
-                None => self.done = true,
-            }
-            if let Some(since) = &self.since {
-                records.retain(|r| {
-                    r.catalogue.updated.is_some_and(|u| {
-                        u.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-                            .as_str()
-                            >= since.as_str()
-                    })
-                });
-            }
+            self.advance(records.len(), records.last().and_then(|r| r.id.clone()));
+            records.retain(|r| self.wanted(r.catalogue.updated));
             if !records.is_empty() {
                 return Ok(Some(records));
             }
         }
         Ok(None)
+    }
+
+    /// The next non-empty page of records with their kept fragments of `format` where
+    /// current, and the context the others need; `None` at the end.
+    pub async fn next_kept(
+        &mut self,
+        store: &dyn Store,
+        ctx: &Context,
+        viewer: &Viewer,
+        format: Format,
+    ) -> Result<Option<KeptPage>> {
+        let fingerprint = ctx.fingerprint(format);
+        let kind = representation_kind(format, &fingerprint);
+        while !self.done {
+            let mut entries = store
+                .represented_after(self.last.as_ref(), self.page_size, viewer, kind)
+                .await?;
+            let last = entries.last().and_then(|e| match e {
+                Represented::Kept { id, .. } => Some(id.clone()),
+                Represented::Fresh { record, .. } => record.id.clone(),
+            });
+            self.advance(entries.len(), last);
+            entries.retain(|e| {
+                self.wanted(match e {
+                    Represented::Kept { updated, .. } => *updated,
+                    Represented::Fresh { record, .. } => record.catalogue.updated,
+                })
+            });
+            if entries.is_empty() {
+                continue;
+            }
+            let fresh: Vec<Record> = entries
+                .iter()
+                .filter_map(|e| match e {
+                    Represented::Fresh { record, .. } if depends_on_others(record) => {
+                        Some(record.as_ref().clone())
+                    }
+                    _ => None,
+                })
+                .collect();
+            let ctx = ctx
+                .clone()
+                .with_served(served_with(store, &fresh, viewer, &mut self.served).await?);
+            return Ok(Some(KeptPage {
+                entries,
+                ctx,
+                format,
+                fingerprint,
+            }));
+        }
+        Ok(None)
+    }
+
+    /// Notes a page of `got` rows ending at `last`.
+    fn advance(&mut self, got: usize, last: Option<RecordId>) {
+        self.done = got < self.page_size as usize;
+        match last {
+            Some(last) => self.last = Some(last),
+            None => self.done = true,
+        }
+    }
+
+    /// Whether a record updated at `updated` is asked for (`modified_since`).
+    fn wanted(&self, updated: Option<DateTime<Utc>>) -> bool {
+        let Some(since) = &self.since else {
+            return true;
+        };
+        updated.is_some_and(|u| {
+            u.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+                .as_str()
+                >= since.as_str()
+        })
+    }
+}
+
+/// The store's name for the fragments of `format` (`dcat-turtle`…).
+fn representation_kind(format: Format, fingerprint: &str) -> RepresentationKind<'_> {
+    let kind = match format {
+        Format::Turtle => "dcat-turtle",
+        Format::NTriples => "dcat-ntriples",
+        Format::JsonLd => "dcat-jsonld",
+        Format::RdfXml => "dcat-rdfxml",
+    };
+    RepresentationKind { kind, fingerprint }
+}
+
+/// A page of a walk in a fragment format: kept fragments, and records to format.
+pub struct KeptPage {
+    entries: Vec<Represented>,
+    ctx: Context,
+    format: Format,
+    fingerprint: String,
+}
+
+/// A [`KeptPage`] formatted: its fragments in order, and the new ones worth keeping.
+pub struct FormattedPage {
+    pub fragments: Vec<Fragment>,
+    made: Vec<Representation>,
+    format: Format,
+    fingerprint: String,
+}
+
+impl KeptPage {
+    /// Formats the records that had no current fragment (the CPU of the walk; any
+    /// thread), numbering the page's records from `first`.
+    pub fn format(self, formatter: &Formatter, first: u64) -> Result<FormattedPage> {
+        let mut fragments = Vec::with_capacity(self.entries.len());
+        let mut made = Vec::new();
+        for (number, entry) in (first..).zip(self.entries) {
+            match entry {
+                Represented::Kept { body, updated, .. } => {
+                    fragments.push(Fragment::kept(number, body, updated));
+                }
+                Represented::Fresh { record, version } => {
+                    let fragment =
+                        MappedRecord::new(&record, &self.ctx, number).format(formatter)?;
+                    if let Some(id) = record.id.clone().filter(|_| !depends_on_others(&record)) {
+                        made.push(Representation {
+                            id,
+                            version,
+                            body: fragment.bytes().to_vec(),
+                        });
+                    }
+                    fragments.push(fragment);
+                }
+            }
+        }
+        Ok(FormattedPage {
+            fragments,
+            made,
+            format: self.format,
+            fingerprint: self.fingerprint,
+        })
+    }
+
+    /// How many records the page holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl FormattedPage {
+    /// Keeps the fragments formatted for this page. A failure only costs the next export
+    /// the formatting again: it is logged, not returned.
+    pub async fn keep(self, store: &dyn Store) {
+        if self.made.is_empty() {
+            return;
+        }
+        let kind = representation_kind(self.format, &self.fingerprint);
+        if let Err(e) = store.keep_representations(kind, self.made).await {
+            tracing::warn!(error = %e, "keeping DCAT fragments failed; they will be formatted again");
+        }
     }
 }
 
@@ -121,9 +275,20 @@ pub async fn write_catalog<W: Write>(
 ) -> Result<(W, u64)> {
     let mut stream = CatalogStream::start(out, format, ctx, config)?;
     let mut pages = RecordPages::new(None);
-    while let Some((records, page_ctx)) = pages.next(store, ctx, viewer).await? {
-        for record in &records {
-            stream.write_record(record, &page_ctx)?;
+    if format.fragments() {
+        let formatter = Formatter::new(format)?;
+        while let Some(page) = pages.next_kept(store, ctx, viewer, format).await? {
+            let page = page.format(&formatter, stream.records() + 1)?;
+            for fragment in &page.fragments {
+                stream.write_fragment(fragment)?;
+            }
+            page.keep(store).await;
+        }
+    } else {
+        while let Some((records, page_ctx)) = pages.next(store, ctx, viewer).await? {
+            for record in &records {
+                stream.write_record(record, &page_ctx)?;
+            }
         }
     }
     let n = stream.records();

@@ -10,7 +10,7 @@ mod stream;
 mod subject;
 
 pub use catalog::{CatalogConfig, Page, catalog_graph};
-pub use stream::{CatalogStream, MappedRecord};
+pub use stream::{CatalogStream, Formatter, Fragment, MappedRecord};
 
 /// Builds the [`Served`] map of a set of records: each record by id and by its resource
 /// identifiers' codes (what `srv:operatesOn/@uuidref` names).
@@ -33,6 +33,18 @@ pub fn served_by(records: &[Record]) -> BTreeMap<String, Served> {
     out
 }
 
+/// Whether a record's triples depend on other records (a service names the datasets it
+/// operates on with their titles, as the viewer may see them): its fragment is then never
+/// kept, since it would not follow those records' edits and rights.
+#[must_use]
+pub fn depends_on_others(record: &Record) -> bool {
+    record.service.iter().any(|s| {
+        s.operates_on
+            .iter()
+            .any(|o| o.uuidref.as_deref().is_some_and(|u| !u.trim().is_empty()))
+    })
+}
+
 use std::collections::BTreeMap;
 
 use oxrdf::{
@@ -43,6 +55,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use moisson_model::Record;
 
+use crate::format::Format;
 use crate::tables::codes;
 use crate::vocab::{rdf, xsd};
 
@@ -160,6 +173,25 @@ impl Context {
             self.public_url,
             crate::vocab::authority::ISO_19139_OUTPUT_SCHEMA
         )
+    }
+
+    /// What a record's fragment in `format` is made from besides the record: this build's
+    /// mapping (a digest of its sources, `build.rs`), the format, the public URL and the
+    /// landing-page template. Kept fragments are reused only under the same fingerprint.
+    #[must_use]
+    pub fn fingerprint(&self, format: Format) -> String {
+        use sha2::{Digest, Sha256};
+        let mut digest = Sha256::new();
+        for part in [
+            env!("MOISSON_DCAT_MAPPING"),
+            format.extension(),
+            &self.public_url,
+            self.landing_page.as_deref().unwrap_or_default(),
+        ] {
+            digest.update(part.as_bytes());
+            digest.update([0]);
+        }
+        hex::encode(&digest.finalize()[..16])
     }
 
     /// The catalogue IRI.

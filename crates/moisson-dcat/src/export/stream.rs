@@ -2,12 +2,18 @@
 //! → `write_record` for each record → `finish` (the catalogue's `dct:modified`). Memory
 //! holds one record's graph at a time, whatever the size of the catalogue.
 //!
-//! Turtle, N-Triples and RDF/XML go through the oxigraph streaming serialisers.
+//! Every serialisation is written by the oxigraph serialisers. Turtle, N-Triples and
+//! JSON-LD are written in *fragments*: each record is formatted apart (a finished Turtle
+//! document without its prefix lines, N-Triples lines, JSON-LD node objects), and the
+//! fragments concatenate into the document, so that a fragment formatted on another
+//! thread, or kept from an earlier export (`whole.rs`), is appended as bytes. RDF/XML
+//! cannot be cut apart that way and goes through one streaming serialiser.
 //! JSON-LD is written node by node as `{"@context": …, "@graph": [ … ]}` in the same
 //! compacted shape as [`crate::jsonld::compact`] gives the paged catalogue (the oxjsonld
-//! serialiser only writes the expanded form). Each record's blank nodes are labelled
-//! `r{n}b{k}` so that records never share one; the catalogue is repeated as a small node
-//! per record carrying its `dcat:dataset`/`dcat:record` links, which RDF merges.
+//! serialiser only writes the expanded form). Each record's blank nodes are labelled after
+//! a digest of its id (`r{digest}b{k}`), so that records never share one, wherever and
+//! whenever they were formatted; the catalogue is repeated as a small node per record
+//! carrying its `dcat:dataset`/`dcat:record` links, which RDF merges.
 //! There is no hydra paging: this is not a page.
 
 use std::io::Write;
@@ -36,10 +42,12 @@ pub struct CatalogStream<W: Write> {
 }
 
 enum Sink<W: Write> {
-    /// Boxed: the serialiser is large and the sink is moved into the stream once.
+    /// RDF/XML. Boxed: the serialiser is large and the sink is moved into the stream once.
     Rdf(Box<WriterQuadSerializer<W>>),
-    JsonLd {
+    /// Turtle, N-Triples, JSON-LD: fragments appended (`first`: no JSON-LD node written yet).
+    Fragments {
         out: W,
+        formatter: Formatter,
         first: bool,
     },
 }
@@ -48,25 +56,20 @@ impl<W: Write> CatalogStream<W> {
     /// Writes the document's head (prefixes, JSON-LD context) and the catalogue's
     /// description.
     pub fn start(out: W, format: Format, ctx: &Context, config: &CatalogConfig) -> Result<Self> {
-        let sink = if format == Format::JsonLd {
-            let mut out = out;
-            let head = format!("{{\"@context\":{},\"@graph\":[\n", context());
-            out.write_all(head.as_bytes())
-                .map_err(|e| serialise(format, e))?;
-            Sink::JsonLd { out, first: true }
+        let sink = if format == Format::RdfXml {
+            Sink::Rdf(Box::new(serializer(format)?.for_writer(out)))
         } else {
-            let mut serializer = RdfSerializer::from_format(format.rdf_format());
-            if format != Format::NTriples {
-                for (prefix, ns) in vocab::PREFIXES {
-                    serializer = serializer.with_prefix(prefix, ns).map_err(|e| {
-                        Error::InvalidParameter {
-                            name: "prefix",
-                            reason: e.to_string(),
-                        }
-                    })?;
-                }
+            let mut out = out;
+            if format == Format::JsonLd {
+                let head = format!("{{\"@context\":{},\"@graph\":[\n", context());
+                out.write_all(head.as_bytes())
+                    .map_err(|e| serialise(format, e))?;
             }
-            Sink::Rdf(Box::new(serializer.for_writer(out)))
+            Sink::Fragments {
+                out,
+                formatter: Formatter::new(format)?,
+                first: true,
+            }
         };
         let mut stream = Self {
             sink,
@@ -87,21 +90,44 @@ impl<W: Write> CatalogStream<W> {
     /// Writes a record mapped ahead (see [`MappedRecord`]): it must be the next one, the
     /// `records() + 1`-th.
     pub fn write_mapped(&mut self, mapped: MappedRecord) -> Result<()> {
-        if mapped.number != self.records + 1 {
-            return Err(Error::InvalidParameter {
-                name: "record",
-                reason: format!(
-                    "record {} of the stream written as record {}",
-                    mapped.number,
-                    self.records + 1
-                ),
-            });
-        }
+        self.check_next(mapped.number)?;
         self.records += 1;
         if let Some(updated) = mapped.updated {
             self.latest = Some(self.latest.map_or(updated, |l| l.max(updated)));
         }
         self.write_triples(&mapped.triples)
+    }
+
+    /// Writes a record formatted ahead (see [`Fragment`]): it must be the next one, the
+    /// `records() + 1`-th, and the stream must write fragments ([`Format::fragments`]).
+    pub fn write_fragment(&mut self, fragment: &Fragment) -> Result<()> {
+        self.check_next(fragment.number)?;
+        let format = self.format;
+        let Sink::Fragments { out, first, .. } = &mut self.sink else {
+            return Err(Error::InvalidParameter {
+                name: "format",
+                reason: format!("{} is not written in fragments", format.name()),
+            });
+        };
+        append(out, first, format, &fragment.bytes)?;
+        self.records += 1;
+        if let Some(updated) = fragment.updated {
+            self.latest = Some(self.latest.map_or(updated, |l| l.max(updated)));
+        }
+        Ok(())
+    }
+
+    fn check_next(&self, number: u64) -> Result<()> {
+        if number == self.records + 1 {
+            return Ok(());
+        }
+        Err(Error::InvalidParameter {
+            name: "record",
+            reason: format!(
+                "record {number} of the stream written as record {}",
+                self.records + 1
+            ),
+        })
     }
 
     /// Records written so far.
@@ -119,8 +145,10 @@ impl<W: Write> CatalogStream<W> {
         let format = self.format;
         match self.sink {
             Sink::Rdf(serializer) => serializer.finish().map_err(|e| serialise(format, e)),
-            Sink::JsonLd { mut out, .. } => {
-                out.write_all(b"\n]}\n").map_err(|e| serialise(format, e))?;
+            Sink::Fragments { mut out, .. } => {
+                if format == Format::JsonLd {
+                    out.write_all(b"\n]}\n").map_err(|e| serialise(format, e))?;
+                }
                 Ok(out)
             }
         }
@@ -138,16 +166,13 @@ impl<W: Write> CatalogStream<W> {
                 }
                 Ok(())
             }
-            Sink::JsonLd { out, first } => {
-                for node in json_nodes(triples) {
-                    if !*first {
-                        out.write_all(b",\n").map_err(|e| serialise(format, e))?;
-                    }
-                    *first = false;
-                    serde_json::to_writer(&mut *out, &node)
-                        .map_err(|e| serialise(format, std::io::Error::other(e)))?;
-                }
-                Ok(())
+            Sink::Fragments {
+                out,
+                formatter,
+                first,
+            } => {
+                let bytes = formatter.format(triples)?;
+                append(out, first, format, &bytes)
             }
         }
     }
@@ -165,14 +190,23 @@ pub struct MappedRecord {
 
 impl MappedRecord {
     /// `record` as the `number`-th record of its stream (1-based; its blank nodes are
-    /// labelled `r{number}b…`, so that records never share one).
+    /// labelled after a digest of its id, see [`blank_prefix`]).
     #[must_use]
     pub fn new(record: &Record, ctx: &Context, number: u64) -> Self {
         Self {
             number,
-            triples: catalog_entry_triples(record, ctx, &format!("r{number}")),
+            triples: catalog_entry_triples(record, ctx, &blank_prefix(record)),
             updated: record.catalogue.updated,
         }
+    }
+
+    /// The record formatted as a fragment of `formatter`'s serialisation.
+    pub fn format(&self, formatter: &Formatter) -> Result<Fragment> {
+        Ok(Fragment {
+            number: self.number,
+            bytes: formatter.format(&self.triples)?,
+            updated: self.updated,
+        })
     }
 
     /// Its place in the stream (1-based).
@@ -180,6 +214,146 @@ impl MappedRecord {
     pub fn number(&self) -> u64 {
         self.number
     }
+}
+
+/// One record formatted apart, to append to a [`CatalogStream`] of the same format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    number: u64,
+    bytes: Vec<u8>,
+    updated: Option<DateTime<Utc>>,
+}
+
+impl Fragment {
+    /// A fragment formatted earlier (kept by the store), as the `number`-th record.
+    #[must_use]
+    pub fn kept(number: u64, bytes: Vec<u8>, updated: Option<DateTime<Utc>>) -> Self {
+        Self {
+            number,
+            bytes,
+            updated,
+        }
+    }
+
+    #[must_use]
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Its bytes, to keep.
+    #[must_use]
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+/// Formats triples as a fragment: for Turtle a finished document without its prefix
+/// lines (the stream writes them once, at the top), N-Triples lines, or JSON-LD node
+/// objects separated by `,\n`. The serialiser is configured once and cloned per
+/// fragment (its prefixes are parsed IRIs).
+#[derive(Clone)]
+pub struct Formatter {
+    format: Format,
+    template: Option<RdfSerializer>,
+}
+
+impl Formatter {
+    /// A formatter of Turtle, N-Triples or JSON-LD fragments (not RDF/XML).
+    pub fn new(format: Format) -> Result<Self> {
+        let template = match format {
+            Format::Turtle | Format::NTriples => Some(serializer(format)?),
+            Format::JsonLd => None,
+            Format::RdfXml => {
+                return Err(Error::InvalidParameter {
+                    name: "format",
+                    reason: "RDF/XML is not written in fragments".to_owned(),
+                });
+            }
+        };
+        Ok(Self { format, template })
+    }
+
+    fn format(&self, triples: &Grouped) -> Result<Vec<u8>> {
+        let format = self.format;
+        let Some(template) = &self.template else {
+            let mut out = Vec::with_capacity(4096);
+            for (i, node) in json_nodes(triples).iter().enumerate() {
+                if i > 0 {
+                    out.extend_from_slice(b",\n");
+                }
+                serde_json::to_writer(&mut out, node)
+                    .map_err(|e| serialise(format, std::io::Error::other(e)))?;
+            }
+            return Ok(out);
+        };
+        let mut writer = template.clone().for_writer(Vec::with_capacity(4096));
+        for triple in triples.iter() {
+            writer
+                .serialize_triple(triple)
+                .map_err(|e| serialise(format, e))?;
+        }
+        let mut bytes = writer.finish().map_err(|e| serialise(format, e))?;
+        // The prefix lines oxttl writes before the first triple: the stream writes
+        // them once, before its first fragment (`append`).
+        let mut body = 0;
+        while bytes[body..].starts_with(b"@prefix ") {
+            body += bytes[body..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(bytes.len() - body, |n| n + 1);
+        }
+        bytes.drain(..body);
+        Ok(bytes)
+    }
+}
+
+/// Appends a fragment: the Turtle prefixes before the first, `,` between JSON-LD nodes.
+fn append<W: Write>(out: &mut W, first: &mut bool, format: Format, bytes: &[u8]) -> Result<()> {
+    if bytes.is_empty() {
+        return Ok(());
+    }
+    let io = |e| serialise(format, e);
+    if *first {
+        if format == Format::Turtle {
+            for (prefix, ns) in vocab::PREFIXES {
+                writeln!(out, "@prefix {prefix}: <{ns}> .").map_err(io)?;
+            }
+        }
+    } else if format == Format::JsonLd {
+        out.write_all(b",\n").map_err(io)?;
+    }
+    *first = false;
+    out.write_all(bytes).map_err(io)
+}
+
+/// The oxigraph serialiser of `format`, with the documented prefixes (none in N-Triples).
+fn serializer(format: Format) -> Result<RdfSerializer> {
+    let mut serializer = RdfSerializer::from_format(format.rdf_format());
+    if format != Format::NTriples {
+        for (prefix, ns) in vocab::PREFIXES {
+            serializer =
+                serializer
+                    .with_prefix(prefix, ns)
+                    .map_err(|e| Error::InvalidParameter {
+                        name: "prefix",
+                        reason: e.to_string(),
+                    })?;
+        }
+    }
+    Ok(serializer)
+}
+
+/// The prefix of a record's blank node labels: `r` and 96 bits of the SHA-256 of its id
+/// (hex), the same in every export, so that fragments formatted apart or kept from an
+/// earlier export never share a blank node.
+fn blank_prefix(record: &Record) -> String {
+    use sha2::{Digest, Sha256};
+    let id = record.id.as_ref().map_or_else(
+        || super::subject::content_id(record),
+        |i| i.as_str().to_owned(),
+    );
+    let digest = Sha256::digest(id.as_bytes());
+    format!("r{}", hex::encode(&digest[..12]))
 }
 
 fn serialise(format: Format, source: std::io::Error) -> Error {

@@ -4,16 +4,16 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use actix_web::{App, test, web};
-use moisson_dcat::{CatalogConfig, DcatState, Format, configure, read_dcat_page};
+use actix_web::test;
+use moisson_dcat::{Format, read_dcat_page};
 use moisson_model::{RecordId, Viewer, Visibility};
 use moisson_store::{NewRecord, Store};
 
 use crate::fixtures::{PUBLIC_URL, rich_record, service_record};
 
-const VISIBLE: usize = 23;
+pub(crate) const VISIBLE: usize = 23;
 
-async fn store(dir: &tempfile::TempDir) -> Arc<dyn Store> {
+pub(crate) async fn store(dir: &tempfile::TempDir) -> Arc<dyn Store> {
     let url = format!("sqlite://{}", dir.path().join("moisson.db").display());
     let store = moisson_store::open(&url).await.expect("opens");
     let mut records = vec![NewRecord {
@@ -44,18 +44,19 @@ async fn store(dir: &tempfile::TempDir) -> Arc<dyn Store> {
 
 macro_rules! app {
     ($store:expr) => {
-        test::init_service(
-            App::new()
-                .app_data(web::Data::new(DcatState {
+        actix_web::test::init_service(
+            actix_web::App::new()
+                .app_data(actix_web::web::Data::new(moisson_dcat::DcatState {
                     store: $store,
-                    public_url: PUBLIC_URL.to_owned(),
-                    catalog: CatalogConfig::default(),
+                    public_url: crate::fixtures::PUBLIC_URL.to_owned(),
+                    catalog: moisson_dcat::CatalogConfig::default(),
                 }))
-                .configure(configure),
+                .configure(moisson_dcat::configure),
         )
         .await
     };
 }
+pub(crate) use app;
 
 #[actix_web::test]
 async fn paging_walks_every_visible_record_once() {

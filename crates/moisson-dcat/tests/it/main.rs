@@ -4,6 +4,8 @@
 mod fixtures;
 #[cfg(feature = "http")]
 mod http;
+#[cfg(feature = "http")]
+mod kept;
 mod mapping;
 mod roundtrip;
 mod samples;

@@ -1,6 +1,8 @@
 //! `moisson export --format dcat-turtle|dcat-jsonld|dcat-rdfxml|dcat-ntriples --out FILE`:
 //! the whole DCAT-AP catalogue in one file, read from the store page by page and written
 //! record by record (`moisson_dcat::whole`), so memory does not grow with the catalogue.
+//! Records unchanged since an earlier Turtle, N-Triples or JSON-LD export are not
+//! formatted again: the store keeps each record's fragment (`Store::keep_representations`).
 //!
 //! By default the file holds what an anonymous harvester of `/dcat/catalog` sees (the
 //! published public records): it is meant to be published as is. `--all` exports every
@@ -12,7 +14,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use moisson_dcat::whole::RecordPages;
-use moisson_dcat::{CatalogConfig, CatalogStream, Context, Format, MappedRecord};
+use moisson_dcat::{CatalogConfig, CatalogStream, Context, Format, Formatter, MappedRecord};
 use moisson_model::Viewer;
 use moisson_store::Store;
 
@@ -40,8 +42,11 @@ const PAGE_SIZE: u32 = 200;
 ///
 /// Three stages in order, each on its own thread so that the two cores share the work:
 /// the store reads pages in id order (a task; SQLite on its blocking threads), a thread
-/// maps each record to its triples (`MappedRecord`, most of the work), and this task
-/// writes them in order. The file is the one `CatalogStream::write_record` would write.
+/// maps and formats the records, and this task writes them in order. In Turtle,
+/// N-Triples and JSON-LD the store gives back the fragments kept from an earlier export
+/// for records unchanged since, which are written as they are, and keeps those formatted
+/// now (`moisson_dcat::whole`). The file is the one `CatalogStream::write_record` would
+/// write.
 pub async fn export_catalog(
     store: Arc<dyn Store>,
     out: &Path,
@@ -55,6 +60,98 @@ pub async fn export_catalog(
         std::fs::File::create(out).with_context(|| format!("cannot create {}", out.display()))?;
     let ctx =
         Context::new(export.public_url).with_landing_page(export.catalog.landing_page.clone());
+    let mut stream = CatalogStream::start(
+        BufWriter::with_capacity(WRITE_BUFFER, file),
+        export.format,
+        &ctx,
+        export.catalog,
+    )?;
+    if export.format.fragments() {
+        write_fragments(store, &ctx, export, &mut stream).await?;
+    } else {
+        write_mapped(store, &ctx, export, &mut stream).await?;
+    }
+    let written = stream.records();
+    stream
+        .finish(&ctx)?
+        .flush()
+        .with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(written)
+}
+
+type FileStream = CatalogStream<BufWriter<std::fs::File>>;
+
+/// Turtle, N-Triples, JSON-LD: kept fragments read, the others formatted on the
+/// formatting thread, all written here in order, the new ones kept.
+async fn write_fragments(
+    store: Arc<dyn Store>,
+    ctx: &Context,
+    export: &DcatExport<'_>,
+    stream: &mut FileStream,
+) -> anyhow::Result<()> {
+    let formatter = Formatter::new(export.format)?;
+    let (page_tx, mut page_rx) = tokio::sync::mpsc::channel(PAGES_AHEAD);
+    let reader = {
+        let (store, ctx, viewer, format) = (
+            store.clone(),
+            ctx.clone(),
+            export.viewer.clone(),
+            export.format,
+        );
+        tokio::spawn(async move {
+            let mut pages = RecordPages::new(None).with_page_size(PAGE_SIZE);
+            loop {
+                let page = pages.next_kept(store.as_ref(), &ctx, &viewer, format).await;
+                let last = !matches!(page, Ok(Some(_)));
+                if page_tx.send(page).await.is_err() || last {
+                    return;
+                }
+            }
+        })
+    };
+    let (formatted_tx, mut formatted_rx) = tokio::sync::mpsc::channel(PAGES_AHEAD);
+    let formatting = std::thread::Builder::new()
+        .name("dcat-format".to_owned())
+        .spawn(move || {
+            let mut next = 1;
+            while let Some(page) = page_rx.blocking_recv() {
+                let formatted = page.and_then(|page| {
+                    page.map(|page| {
+                        let first = next;
+                        next += page.len() as u64;
+                        page.format(&formatter, first)
+                    })
+                    .transpose()
+                });
+                let last = !matches!(&formatted, Ok(Some(_)));
+                if formatted_tx.blocking_send(formatted).is_err() || last {
+                    return;
+                }
+            }
+        })
+        .context("cannot start the formatting thread")?;
+    while let Some(page) = formatted_rx.recv().await {
+        let Some(page) = page? else { break };
+        for fragment in &page.fragments {
+            stream.write_fragment(fragment)?;
+        }
+        page.keep(store.as_ref()).await;
+    }
+    reader.await.context("the store reader stopped")?;
+    formatting
+        .join()
+        .map_err(|_| anyhow::anyhow!("the formatting thread stopped"))?;
+    Ok(())
+}
+
+/// RDF/XML (one serialiser for the whole document): records mapped to their triples on
+/// the mapping thread, serialised here in order.
+async fn write_mapped(
+    store: Arc<dyn Store>,
+    ctx: &Context,
+    export: &DcatExport<'_>,
+    stream: &mut FileStream,
+) -> anyhow::Result<()> {
     let (page_tx, mut page_rx) = tokio::sync::mpsc::channel(PAGES_AHEAD);
     let reader = {
         let (ctx, viewer) = (ctx.clone(), export.viewer.clone());
@@ -93,12 +190,6 @@ pub async fn export_catalog(
             }
         })
         .context("cannot start the mapping thread")?;
-    let mut stream = CatalogStream::start(
-        BufWriter::with_capacity(WRITE_BUFFER, file),
-        export.format,
-        &ctx,
-        export.catalog,
-    )?;
     while let Some(page) = mapped_rx.recv().await {
         let page = page?;
         if page.is_empty() {
@@ -112,10 +203,5 @@ pub async fn export_catalog(
     mapper
         .join()
         .map_err(|_| anyhow::anyhow!("the mapping thread stopped"))?;
-    let written = stream.records();
-    stream
-        .finish(&ctx)?
-        .flush()
-        .with_context(|| format!("cannot write {}", out.display()))?;
-    Ok(written)
+    Ok(())
 }

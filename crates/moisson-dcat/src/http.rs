@@ -166,10 +166,9 @@ impl Walk {
                 return Ok(false);
             };
             let page = page.format(formatter, self.writer.records() + 1)?;
-            for fragment in &page.fragments {
-                self.writer.write_fragment(fragment)?;
-            }
-            page.keep(self.store.as_ref()).await;
+            page.write(&mut self.writer)?
+                .keep(self.store.as_ref())
+                .await;
             return Ok(true);
         }
         let Some((records, ctx)) = self

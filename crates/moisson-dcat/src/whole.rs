@@ -197,9 +197,17 @@ pub struct KeptPage {
     fingerprint: String,
 }
 
-/// A [`KeptPage`] formatted: its fragments in order, and the new ones worth keeping.
+/// A [`KeptPage`] formatted: its fragments in order, each with the record version to
+/// keep it as when it was formatted now (and may be kept).
 pub struct FormattedPage {
-    pub fragments: Vec<Fragment>,
+    fragments: Vec<(Fragment, Option<(RecordId, i64)>)>,
+    format: Format,
+    fingerprint: String,
+}
+
+/// Fragments formatted during a walk, to give the store to keep (in batches: one
+/// transaction per page of a few hundred records is needlessly many).
+pub struct ToKeep {
     made: Vec<Representation>,
     format: Format,
     fingerprint: String,
@@ -210,29 +218,25 @@ impl KeptPage {
     /// thread), numbering the page's records from `first`.
     pub fn format(self, formatter: &Formatter, first: u64) -> Result<FormattedPage> {
         let mut fragments = Vec::with_capacity(self.entries.len());
-        let mut made = Vec::new();
         for (number, entry) in (first..).zip(self.entries) {
             match entry {
                 Represented::Kept { body, updated, .. } => {
-                    fragments.push(Fragment::kept(number, body, updated));
+                    fragments.push((Fragment::kept(number, body, updated), None));
                 }
                 Represented::Fresh { record, version } => {
                     let fragment =
                         MappedRecord::new(&record, &self.ctx, number).format(formatter)?;
-                    if let Some(id) = record.id.clone().filter(|_| !depends_on_others(&record)) {
-                        made.push(Representation {
-                            id,
-                            version,
-                            body: fragment.bytes().to_vec(),
-                        });
-                    }
-                    fragments.push(fragment);
+                    let keep_as = record
+                        .id
+                        .clone()
+                        .filter(|_| !depends_on_others(&record))
+                        .map(|id| (id, version));
+                    fragments.push((fragment, keep_as));
                 }
             }
         }
         Ok(FormattedPage {
             fragments,
-            made,
             format: self.format,
             fingerprint: self.fingerprint,
         })
@@ -251,8 +255,49 @@ impl KeptPage {
 }
 
 impl FormattedPage {
-    /// Keeps the fragments formatted for this page. A failure only costs the next export
-    /// the formatting again: it is logged, not returned.
+    /// Writes the fragments in order; returns those to keep (moved, not copied: a page's
+    /// fragments are megabytes).
+    pub fn write<W: Write>(self, stream: &mut CatalogStream<W>) -> Result<ToKeep> {
+        let mut made = Vec::new();
+        for (fragment, keep_as) in self.fragments {
+            stream.write_fragment(&fragment)?;
+            if let Some((id, version)) = keep_as {
+                made.push(Representation {
+                    id,
+                    version,
+                    body: fragment.into_bytes(),
+                });
+            }
+        }
+        Ok(ToKeep {
+            made,
+            format: self.format,
+            fingerprint: self.fingerprint,
+        })
+    }
+}
+
+impl ToKeep {
+    /// Fragments worth keeping in a batch (more than this many are kept at once).
+    pub const BATCH: usize = 200;
+
+    /// Adds another page's fragments (of the same walk) to this batch.
+    pub fn append(&mut self, mut other: ToKeep) {
+        self.made.append(&mut other.made);
+    }
+
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.made.len()
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.made.is_empty()
+    }
+
+    /// Gives the fragments to the store. A failure only costs the next export the
+    /// formatting again: it is logged, not returned.
     pub async fn keep(self, store: &dyn Store) {
         if self.made.is_empty() {
             return;
@@ -279,10 +324,7 @@ pub async fn write_catalog<W: Write>(
         let formatter = Formatter::new(format)?;
         while let Some(page) = pages.next_kept(store, ctx, viewer, format).await? {
             let page = page.format(&formatter, stream.records() + 1)?;
-            for fragment in &page.fragments {
-                stream.write_fragment(fragment)?;
-            }
-            page.keep(store).await;
+            page.write(&mut stream)?.keep(store).await;
         }
     } else {
         while let Some((records, page_ctx)) = pages.next(store, ctx, viewer).await? {

@@ -13,7 +13,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::Context as _;
-use moisson_dcat::whole::RecordPages;
+use moisson_dcat::whole::{RecordPages, ToKeep};
 use moisson_dcat::{CatalogConfig, CatalogStream, Context, Format, Formatter, MappedRecord};
 use moisson_model::Viewer;
 use moisson_store::Store;
@@ -130,13 +130,33 @@ async fn write_fragments(
             }
         })
         .context("cannot start the formatting thread")?;
+    // The fragments to keep go to their own task in batches, so that the file is not
+    // written at the store's pace.
+    let (keep_tx, mut keep_rx) = tokio::sync::mpsc::channel::<ToKeep>(PAGES_AHEAD);
+    let keeper = tokio::spawn(async move {
+        let mut batch: Option<ToKeep> = None;
+        while let Some(page) = keep_rx.recv().await {
+            match batch.as_mut() {
+                Some(b) => b.append(page),
+                None => batch = Some(page),
+            }
+            if let Some(full) = batch.take_if(|b| b.len() >= ToKeep::BATCH) {
+                full.keep(store.as_ref()).await;
+            }
+        }
+        if let Some(rest) = batch {
+            rest.keep(store.as_ref()).await;
+        }
+    });
     while let Some(page) = formatted_rx.recv().await {
         let Some(page) = page? else { break };
-        for fragment in &page.fragments {
-            stream.write_fragment(fragment)?;
+        let to_keep = page.write(stream)?;
+        if !to_keep.is_empty() && keep_tx.send(to_keep).await.is_err() {
+            break;
         }
-        page.keep(store.as_ref()).await;
     }
+    drop(keep_tx);
+    keeper.await.context("the fragment keeper stopped")?;
     reader.await.context("the store reader stopped")?;
     formatting
         .join()

@@ -13,6 +13,9 @@ use tokio::sync::Semaphore;
 use super::text::fold;
 use crate::{Error, Result};
 
+/// The writer's page cache (`PRAGMA cache_size`, negative: KiB): 64 MiB.
+pub(crate) const WRITER_CACHE_KIB: i64 = -65_536;
+
 /// Reads in flight at once, per core. Each reader connection keeps its own page cache and
 /// prepared statements, so they are kept, never opened per request: under 32 concurrent
 /// clients, opening and dropping connections (schema parse, cold caches) cost more than the
@@ -46,10 +49,10 @@ impl Pool {
         // rewritten by several batches (index, FTS) is copied to the file once. Durability
         // is the WAL's (synchronous = FULL); the WAL file is cut back to 64 MiB after.
         writer
-            .execute_batch(
-                "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;
-                 PRAGMA wal_autocheckpoint = 8192; PRAGMA journal_size_limit = 67108864;",
-            )
+            .execute_batch(&format!(
+                "PRAGMA cache_size = {WRITER_CACHE_KIB}; PRAGMA temp_store = MEMORY;
+                 PRAGMA wal_autocheckpoint = 8192; PRAGMA journal_size_limit = 67108864;"
+            ))
             .map_err(|e| Error::Sqlite(e, "sizing the writer cache"))?;
         Ok(Self {
             path: path.to_owned(),

@@ -117,14 +117,6 @@ impl Format {
         best.map(|(_, f)| f)
     }
 
-    /// Whether a whole catalogue in this format is written record by record in fragments
-    /// that concatenate (`CatalogStream`), which may be kept and reused: every format but
-    /// RDF/XML, whose records cannot be cut apart.
-    #[must_use]
-    pub fn fragments(self) -> bool {
-        self != Self::RdfXml
-    }
-
     pub(crate) fn rdf_format(self) -> RdfFormat {
         match self {
             Self::JsonLd => RdfFormat::JsonLd {

@@ -101,10 +101,9 @@ fn stream_catalog(state: &DcatState, req: &CatalogRequest, viewer: Viewer) -> Ht
         Ok(writer) => writer,
         Err(e) => return problem(&e),
     };
-    let formatter = match req.format.fragments().then(|| Formatter::new(req.format)) {
-        Some(Ok(formatter)) => Some(formatter),
-        Some(Err(e)) => return problem(&e),
-        None => None,
+    let formatter = match Formatter::new(req.format) {
+        Ok(formatter) => formatter,
+        Err(e) => return problem(&e),
     };
     let walk = Walk {
         store: state.store.clone(),
@@ -146,41 +145,27 @@ struct Walk {
     viewer: Viewer,
     pages: RecordPages,
     format: Format,
-    /// The fragment formatter, in the formats written in fragments.
-    formatter: Option<Formatter>,
+    formatter: Formatter,
     writer: CatalogStream<ChunkBuffer>,
     buffer: ChunkBuffer,
 }
 
 impl Walk {
-    /// Writes the next page into the buffer; `false` when there is none. In the formats
-    /// written in fragments, kept fragments are appended as they are and the records
-    /// formatted here are kept for the next walk (`whole.rs`).
+    /// Writes the next page into the buffer; `false` when there is none. Kept fragments
+    /// are appended as they are, and the records formatted here are kept for the next
+    /// walk (`whole.rs`).
     async fn step(&mut self) -> Result<bool, Error> {
-        if let Some(formatter) = &self.formatter {
-            let Some(page) = self
-                .pages
-                .next_kept(self.store.as_ref(), &self.ctx, &self.viewer, self.format)
-                .await?
-            else {
-                return Ok(false);
-            };
-            let page = page.format(formatter, self.writer.records() + 1)?;
-            page.write(&mut self.writer)?
-                .keep(self.store.as_ref())
-                .await;
-            return Ok(true);
-        }
-        let Some((records, ctx)) = self
+        let Some(page) = self
             .pages
-            .next(self.store.as_ref(), &self.ctx, &self.viewer)
+            .next_kept(self.store.as_ref(), &self.ctx, &self.viewer, self.format)
             .await?
         else {
             return Ok(false);
         };
-        for record in &records {
-            self.writer.write_record(record, &ctx)?;
-        }
+        let page = page.format(&self.formatter, self.writer.records() + 1)?;
+        page.write(&mut self.writer)?
+            .keep(self.store.as_ref())
+            .await;
         Ok(true)
     }
 }

@@ -7,8 +7,7 @@
 //! the rest of the catalogue, no original document), and nothing grows with the
 //! catalogue but the uuidrefs of services already looked up.
 //!
-//! In the formats written in fragments (Turtle, N-Triples, JSON-LD) each record's
-//! fragment is kept by the store (`Store::represented_after`/`keep_representations`) and
+//! Each record's fragment (in the format asked for) is kept by the store (`Store::represented_after`/`keep_representations`) and
 //! appended as it is by the next export while neither the record (its version) nor the
 //! fingerprint (mapping, format, public URL: `Context::fingerprint`) changed: a harvest
 //! formats only the records edited since the last one. Fragments of services that name
@@ -320,18 +319,10 @@ pub async fn write_catalog<W: Write>(
 ) -> Result<(W, u64)> {
     let mut stream = CatalogStream::start(out, format, ctx, config)?;
     let mut pages = RecordPages::new(None);
-    if format.fragments() {
-        let formatter = Formatter::new(format)?;
-        while let Some(page) = pages.next_kept(store, ctx, viewer, format).await? {
-            let page = page.format(&formatter, stream.records() + 1)?;
-            page.write(&mut stream)?.keep(store).await;
-        }
-    } else {
-        while let Some((records, page_ctx)) = pages.next(store, ctx, viewer).await? {
-            for record in &records {
-                stream.write_record(record, &page_ctx)?;
-            }
-        }
+    let formatter = Formatter::new(format)?;
+    while let Some(page) = pages.next_kept(store, ctx, viewer, format).await? {
+        let page = page.format(&formatter, stream.records() + 1)?;
+        page.write(&mut stream)?.keep(store).await;
     }
     let n = stream.records();
     Ok((stream.finish(ctx)?, n))

@@ -2,12 +2,13 @@
 //! → `write_record` for each record → `finish` (the catalogue's `dct:modified`). Memory
 //! holds one record's graph at a time, whatever the size of the catalogue.
 //!
-//! Every serialisation is written by the oxigraph serialisers. Turtle, N-Triples and
-//! JSON-LD are written in *fragments*: each record is formatted apart (a finished Turtle
-//! document without its prefix lines, N-Triples lines, JSON-LD node objects), and the
-//! fragments concatenate into the document, so that a fragment formatted on another
-//! thread, or kept from an earlier export (`whole.rs`), is appended as bytes. RDF/XML
-//! cannot be cut apart that way and goes through one streaming serialiser.
+//! Every serialisation is written by the oxigraph serialisers, in *fragments*: each
+//! record is formatted apart (a finished Turtle document without its prefix lines,
+//! N-Triples lines, RDF/XML elements without the declaration and root, JSON-LD node
+//! objects), and the fragments concatenate into the document between a head and a tail,
+//! so that a fragment formatted on another thread, or kept from an earlier export
+//! (`whole.rs`), is appended as bytes. oxrdfxml declares any namespace that is not a
+//! prefix on the element using it, so an RDF/XML fragment needs nothing from its root.
 //! JSON-LD is written node by node as `{"@context": …, "@graph": [ … ]}` in the same
 //! compacted shape as [`crate::jsonld::compact`] gives the paged catalogue (the oxjsonld
 //! serialiser only writes the expanded form). Each record's blank nodes are labelled after
@@ -20,7 +21,7 @@ use std::io::Write;
 
 use chrono::{DateTime, Utc};
 use oxrdf::{NamedOrBlankNodeRef, TermRef};
-use oxrdfio::{RdfSerializer, WriterQuadSerializer};
+use oxrdfio::RdfSerializer;
 use serde_json::{Map, Value};
 
 use moisson_model::Record;
@@ -35,45 +36,22 @@ use crate::vocab::{self, rdf, xsd};
 /// A catalogue being written to `W` (wrap files in a `BufWriter`: the serialisers write
 /// in small pieces).
 pub struct CatalogStream<W: Write> {
-    sink: Sink<W>,
-    format: Format,
+    out: W,
+    formatter: Formatter,
+    /// No fragment written yet (the document's head is written before the first).
+    first: bool,
     records: u64,
     latest: Option<DateTime<Utc>>,
 }
 
-enum Sink<W: Write> {
-    /// RDF/XML. Boxed: the serialiser is large and the sink is moved into the stream once.
-    Rdf(Box<WriterQuadSerializer<W>>),
-    /// Turtle, N-Triples, JSON-LD: fragments appended (`first`: no JSON-LD node written yet).
-    Fragments {
-        out: W,
-        formatter: Formatter,
-        first: bool,
-    },
-}
-
 impl<W: Write> CatalogStream<W> {
-    /// Writes the document's head (prefixes, JSON-LD context) and the catalogue's
-    /// description.
+    /// Writes the document's head (prefixes, JSON-LD context, RDF/XML root) and the
+    /// catalogue's description.
     pub fn start(out: W, format: Format, ctx: &Context, config: &CatalogConfig) -> Result<Self> {
-        let sink = if format == Format::RdfXml {
-            Sink::Rdf(Box::new(serializer(format)?.for_writer(out)))
-        } else {
-            let mut out = out;
-            if format == Format::JsonLd {
-                let head = format!("{{\"@context\":{},\"@graph\":[\n", context());
-                out.write_all(head.as_bytes())
-                    .map_err(|e| serialise(format, e))?;
-            }
-            Sink::Fragments {
-                out,
-                formatter: Formatter::new(format)?,
-                first: true,
-            }
-        };
         let mut stream = Self {
-            sink,
-            format,
+            out,
+            formatter: Formatter::new(format)?,
+            first: true,
             records: 0,
             latest: None,
         };
@@ -90,44 +68,29 @@ impl<W: Write> CatalogStream<W> {
     /// Writes a record mapped ahead (see [`MappedRecord`]): it must be the next one, the
     /// `records() + 1`-th.
     pub fn write_mapped(&mut self, mapped: MappedRecord) -> Result<()> {
-        self.check_next(mapped.number)?;
-        self.records += 1;
-        if let Some(updated) = mapped.updated {
-            self.latest = Some(self.latest.map_or(updated, |l| l.max(updated)));
-        }
-        self.write_triples(&mapped.triples)
+        let fragment = mapped.format(&self.formatter)?;
+        self.write_fragment(&fragment)
     }
 
-    /// Writes a record formatted ahead (see [`Fragment`]): it must be the next one, the
-    /// `records() + 1`-th, and the stream must write fragments ([`Format::fragments`]).
+    /// Writes a record formatted ahead (see [`Fragment`]), in this stream's format: it
+    /// must be the next one, the `records() + 1`-th.
     pub fn write_fragment(&mut self, fragment: &Fragment) -> Result<()> {
-        self.check_next(fragment.number)?;
-        let format = self.format;
-        let Sink::Fragments { out, first, .. } = &mut self.sink else {
+        if fragment.number != self.records + 1 {
             return Err(Error::InvalidParameter {
-                name: "format",
-                reason: format!("{} is not written in fragments", format.name()),
+                name: "record",
+                reason: format!(
+                    "record {} of the stream written as record {}",
+                    fragment.number,
+                    self.records + 1
+                ),
             });
-        };
-        append(out, first, format, &fragment.bytes)?;
+        }
+        self.append(&fragment.bytes)?;
         self.records += 1;
         if let Some(updated) = fragment.updated {
             self.latest = Some(self.latest.map_or(updated, |l| l.max(updated)));
         }
         Ok(())
-    }
-
-    fn check_next(&self, number: u64) -> Result<()> {
-        if number == self.records + 1 {
-            return Ok(());
-        }
-        Err(Error::InvalidParameter {
-            name: "record",
-            reason: format!(
-                "record {number} of the stream written as record {}",
-                self.records + 1
-            ),
-        })
     }
 
     /// Records written so far.
@@ -142,39 +105,35 @@ impl<W: Write> CatalogStream<W> {
         if let Some(latest) = self.latest {
             self.write_triples(&catalog_modified_triples(ctx, latest))?;
         }
-        let format = self.format;
-        match self.sink {
-            Sink::Rdf(serializer) => serializer.finish().map_err(|e| serialise(format, e)),
-            Sink::Fragments { mut out, .. } => {
-                if format == Format::JsonLd {
-                    out.write_all(b"\n]}\n").map_err(|e| serialise(format, e))?;
-                }
-                Ok(out)
-            }
+        if self.first {
+            self.append(b"")?;
         }
+        let tail = self.formatter.tail();
+        self.out.write_all(tail).map_err(|e| self.serialise(e))?;
+        Ok(self.out)
     }
 
     /// Writes triples grouped by subject (blank nodes already labelled for this stream).
     fn write_triples(&mut self, triples: &Grouped) -> Result<()> {
-        let format = self.format;
-        match &mut self.sink {
-            Sink::Rdf(serializer) => {
-                for triple in triples.iter() {
-                    serializer
-                        .serialize_triple(triple)
-                        .map_err(|e| serialise(format, e))?;
-                }
-                Ok(())
-            }
-            Sink::Fragments {
-                out,
-                formatter,
-                first,
-            } => {
-                let bytes = formatter.format(triples)?;
-                append(out, first, format, &bytes)
-            }
+        let bytes = self.formatter.format(triples)?;
+        self.append(&bytes)
+    }
+
+    /// Appends a fragment: the document's head before the first, `,` between JSON-LD
+    /// nodes.
+    fn append(&mut self, bytes: &[u8]) -> Result<()> {
+        if self.first {
+            self.first = false;
+            let head = self.formatter.head();
+            self.out.write_all(head).map_err(|e| self.serialise(e))?;
+        } else if self.formatter.format == Format::JsonLd && !bytes.is_empty() {
+            self.out.write_all(b",\n").map_err(|e| self.serialise(e))?;
         }
+        self.out.write_all(bytes).map_err(|e| self.serialise(e))
+    }
+
+    fn serialise(&self, source: std::io::Error) -> Error {
+        serialise(self.formatter.format, source)
     }
 }
 
@@ -247,36 +206,68 @@ impl Fragment {
     }
 }
 
-/// Formats triples as a fragment: for Turtle a finished document without its prefix
-/// lines (the stream writes them once, at the top), N-Triples lines, or JSON-LD node
-/// objects separated by `,\n`. The serialiser is configured once and cloned per
-/// fragment (its prefixes are parsed IRIs).
+/// Formats triples as a fragment of a document: for Turtle a finished document without
+/// its prefix lines, N-Triples lines, for RDF/XML the `rdf:Description` elements without
+/// the XML declaration and `rdf:RDF` root, for JSON-LD node objects separated by `,\n`.
+/// The document around them is the formatter's head and tail. The serialiser is
+/// configured once and cloned per fragment (its prefixes are parsed IRIs).
 #[derive(Clone)]
 pub struct Formatter {
     format: Format,
     template: Option<RdfSerializer>,
+    head: Vec<u8>,
 }
 
 impl Formatter {
-    /// A formatter of Turtle, N-Triples or JSON-LD fragments (not RDF/XML).
     pub fn new(format: Format) -> Result<Self> {
         let template = match format {
-            Format::Turtle | Format::NTriples => Some(serializer(format)?),
             Format::JsonLd => None,
+            _ => Some(serializer(format)?),
+        };
+        let head = match format {
+            Format::Turtle => vocab::PREFIXES
+                .iter()
+                .map(|(prefix, ns)| format!("@prefix {prefix}: <{ns}> .\n"))
+                .collect::<String>()
+                .into_bytes(),
+            Format::NTriples => Vec::new(),
+            Format::JsonLd => format!("{{\"@context\":{},\"@graph\":[\n", context()).into_bytes(),
             Format::RdfXml => {
-                return Err(Error::InvalidParameter {
-                    name: "format",
-                    reason: "RDF/XML is not written in fragments".to_owned(),
-                });
+                // The declaration and root an empty document has (its namespaces are
+                // the prefixes; others are declared on the elements that use them).
+                let empty = serializer(format)?
+                    .for_writer(Vec::new())
+                    .finish()
+                    .map_err(|e| serialise(format, e))?;
+                let body = rdfxml_body(&empty);
+                empty[..body.start].to_vec()
             }
         };
-        Ok(Self { format, template })
+        Ok(Self {
+            format,
+            template,
+            head,
+        })
+    }
+
+    /// What the document starts with, before the first fragment.
+    fn head(&self) -> &[u8] {
+        &self.head
+    }
+
+    /// What the document ends with, after the last fragment.
+    fn tail(&self) -> &'static [u8] {
+        match self.format {
+            Format::JsonLd => b"\n]}\n",
+            Format::RdfXml => b"</rdf:RDF>\n",
+            Format::Turtle | Format::NTriples => b"",
+        }
     }
 
     fn format(&self, triples: &Grouped) -> Result<Vec<u8>> {
         let format = self.format;
         let Some(template) = &self.template else {
-            let mut out = Vec::with_capacity(4096);
+            let mut out = Vec::with_capacity(8192);
             for (i, node) in json_nodes(triples).iter().enumerate() {
                 if i > 0 {
                     out.extend_from_slice(b",\n");
@@ -286,44 +277,56 @@ impl Formatter {
             }
             return Ok(out);
         };
-        let mut writer = template.clone().for_writer(Vec::with_capacity(4096));
+        let mut writer = template.clone().for_writer(Vec::with_capacity(8192));
         for triple in triples.iter() {
             writer
                 .serialize_triple(triple)
                 .map_err(|e| serialise(format, e))?;
         }
         let mut bytes = writer.finish().map_err(|e| serialise(format, e))?;
-        // The prefix lines oxttl writes before the first triple: the stream writes
-        // them once, before its first fragment (`append`).
-        let mut body = 0;
-        while bytes[body..].starts_with(b"@prefix ") {
-            body += bytes[body..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(bytes.len() - body, |n| n + 1);
-        }
-        bytes.drain(..body);
+        let body = match format {
+            Format::RdfXml => rdfxml_body(&bytes),
+            // The prefix lines oxttl writes before the first triple (the head has them).
+            _ => {
+                let mut start = 0;
+                while bytes[start..].starts_with(b"@prefix ") {
+                    start += bytes[start..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(bytes.len() - start, |n| n + 1);
+                }
+                start..bytes.len()
+            }
+        };
+        bytes.truncate(body.end);
+        bytes.drain(..body.start);
         Ok(bytes)
     }
 }
 
-/// Appends a fragment: the Turtle prefixes before the first, `,` between JSON-LD nodes.
-fn append<W: Write>(out: &mut W, first: &mut bool, format: Format, bytes: &[u8]) -> Result<()> {
-    if bytes.is_empty() {
-        return Ok(());
-    }
-    let io = |e| serialise(format, e);
-    if *first {
-        if format == Format::Turtle {
-            for (prefix, ns) in vocab::PREFIXES {
-                writeln!(out, "@prefix {prefix}: <{ns}> .").map_err(io)?;
-            }
-        }
-    } else if format == Format::JsonLd {
-        out.write_all(b",\n").map_err(io)?;
-    }
-    *first = false;
-    out.write_all(bytes).map_err(io)
+/// Where the elements of an RDF/XML document written by oxrdfxml are: after the line of
+/// the `rdf:RDF` start tag, before its end tag.
+fn rdfxml_body(document: &[u8]) -> std::ops::Range<usize> {
+    let find = |needle: &[u8], from: usize| {
+        document[from..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|i| from + i)
+    };
+    let root = find(b"<rdf:RDF", 0).unwrap_or(0);
+    // Namespace IRIs cannot hold `>`: the first one closes the start tag.
+    let start = find(b">", root).map_or(document.len(), |i| i + 1);
+    let start = if document.get(start) == Some(&b'\n') {
+        start + 1
+    } else {
+        start
+    };
+    let end = document
+        .windows(b"</rdf:RDF>".len())
+        .rposition(|w| w == b"</rdf:RDF>")
+        .unwrap_or(document.len())
+        .max(start);
+    start..end
 }
 
 /// The oxigraph serialiser of `format`, with the documented prefixes (none in N-Triples).

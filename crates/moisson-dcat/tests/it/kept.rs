@@ -10,13 +10,12 @@ use moisson_store::{NewRecord, RepresentationKind, Represented, Store};
 use crate::fixtures::PUBLIC_URL;
 use crate::http::{VISIBLE, app, store};
 
-const FRAGMENT_FORMATS: [Format; 3] = [Format::Turtle, Format::NTriples, Format::JsonLd];
-
 fn kind_name(format: Format) -> &'static str {
     match format {
         Format::Turtle => "dcat-turtle",
         Format::NTriples => "dcat-ntriples",
-        _ => "dcat-jsonld",
+        Format::RdfXml => "dcat-rdfxml",
+        Format::JsonLd => "dcat-jsonld",
     }
 }
 
@@ -42,7 +41,7 @@ async fn kept_fragments_make_the_same_document_and_follow_edits() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = store(&dir).await;
     let app = app!(store.clone());
-    for format in FRAGMENT_FORMATS {
+    for format in Format::ALL {
         let uri = format!("/dcat/catalog.{}?page_size=all", format.extension());
         let get = || test::TestRequest::get().uri(&uri).to_request();
         assert_eq!(kept(store.as_ref(), format).await, 0);
@@ -70,7 +69,7 @@ async fn kept_fragments_make_the_same_document_and_follow_edits() {
         original: None,
     };
     store.put(edit, &Viewer::Admin).await.expect("edit");
-    for format in FRAGMENT_FORMATS {
+    for format in Format::ALL {
         assert_eq!(
             kept(store.as_ref(), format).await,
             VISIBLE - 2,

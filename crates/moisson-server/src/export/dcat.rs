@@ -1,8 +1,7 @@
 //! `moisson export --format dcat-turtle|dcat-jsonld|dcat-rdfxml|dcat-ntriples --out FILE`:
 //! the whole DCAT-AP catalogue in one file, read from the store page by page and written
 //! record by record (`moisson_dcat::whole`), so memory does not grow with the catalogue.
-//! Records unchanged since an earlier Turtle, N-Triples or JSON-LD export are not
-//! formatted again: the store keeps each record's fragment (`Store::keep_representations`).
+//! Records unchanged since an earlier export in the same format are not formatted again: the store keeps each record's fragment (`Store::keep_representations`).
 //!
 //! By default the file holds what an anonymous harvester of `/dcat/catalog` sees (the
 //! published public records): it is meant to be published as is. `--all` exports every
@@ -14,7 +13,7 @@ use std::sync::Arc;
 
 use anyhow::Context as _;
 use moisson_dcat::whole::{RecordPages, ToKeep};
-use moisson_dcat::{CatalogConfig, CatalogStream, Context, Format, Formatter, MappedRecord};
+use moisson_dcat::{CatalogConfig, CatalogStream, Context, Format, Formatter};
 use moisson_model::Viewer;
 use moisson_store::Store;
 
@@ -42,10 +41,9 @@ const PAGE_SIZE: u32 = 200;
 ///
 /// Three stages in order, each on its own thread so that the two cores share the work:
 /// the store reads pages in id order (a task; SQLite on its blocking threads), a thread
-/// maps and formats the records, and this task writes them in order. In Turtle,
-/// N-Triples and JSON-LD the store gives back the fragments kept from an earlier export
-/// for records unchanged since, which are written as they are, and keeps those formatted
-/// now (`moisson_dcat::whole`). The file is the one `CatalogStream::write_record` would
+/// maps and formats the records, and this task writes them in order. The store gives
+/// back the fragments kept from an earlier export for records unchanged since, which are
+/// written as they are, and keeps those formatted now (`moisson_dcat::whole`). The file is the one `CatalogStream::write_record` would
 /// write.
 pub async fn export_catalog(
     store: Arc<dyn Store>,
@@ -66,11 +64,7 @@ pub async fn export_catalog(
         &ctx,
         export.catalog,
     )?;
-    if export.format.fragments() {
-        write_fragments(store, &ctx, export, &mut stream).await?;
-    } else {
-        write_mapped(store, &ctx, export, &mut stream).await?;
-    }
+    write_fragments(store, &ctx, export, &mut stream).await?;
     let written = stream.records();
     stream
         .finish(&ctx)?
@@ -81,8 +75,8 @@ pub async fn export_catalog(
 
 type FileStream = CatalogStream<BufWriter<std::fs::File>>;
 
-/// Turtle, N-Triples, JSON-LD: kept fragments read, the others formatted on the
-/// formatting thread, all written here in order, the new ones kept.
+/// Kept fragments read, the others formatted on the formatting thread, all written here
+/// in order, the new ones kept.
 async fn write_fragments(
     store: Arc<dyn Store>,
     ctx: &Context,
@@ -161,67 +155,5 @@ async fn write_fragments(
     formatting
         .join()
         .map_err(|_| anyhow::anyhow!("the formatting thread stopped"))?;
-    Ok(())
-}
-
-/// RDF/XML (one serialiser for the whole document): records mapped to their triples on
-/// the mapping thread, serialised here in order.
-async fn write_mapped(
-    store: Arc<dyn Store>,
-    ctx: &Context,
-    export: &DcatExport<'_>,
-    stream: &mut FileStream,
-) -> anyhow::Result<()> {
-    let (page_tx, mut page_rx) = tokio::sync::mpsc::channel(PAGES_AHEAD);
-    let reader = {
-        let (ctx, viewer) = (ctx.clone(), export.viewer.clone());
-        tokio::spawn(async move {
-            let mut pages = RecordPages::new(None).with_page_size(PAGE_SIZE);
-            loop {
-                let page = pages.next(store.as_ref(), &ctx, &viewer).await;
-                let last = !matches!(page, Ok(Some(_)));
-                if page_tx.send(page).await.is_err() || last {
-                    return;
-                }
-            }
-        })
-    };
-    let (mapped_tx, mut mapped_rx) = tokio::sync::mpsc::channel(PAGES_AHEAD);
-    let mapper = std::thread::Builder::new()
-        .name("dcat-map".to_owned())
-        .spawn(move || {
-            let mut number = 0;
-            while let Some(page) = page_rx.blocking_recv() {
-                let mapped: Result<Vec<MappedRecord>, moisson_dcat::Error> =
-                    page.map(|page| match page {
-                        Some((records, ctx)) => records
-                            .iter()
-                            .map(|r| {
-                                number += 1;
-                                MappedRecord::new(r, &ctx, number)
-                            })
-                            .collect(),
-                        None => Vec::new(),
-                    });
-                let last = !matches!(&mapped, Ok(v) if !v.is_empty());
-                if mapped_tx.blocking_send(mapped).is_err() || last {
-                    return;
-                }
-            }
-        })
-        .context("cannot start the mapping thread")?;
-    while let Some(page) = mapped_rx.recv().await {
-        let page = page?;
-        if page.is_empty() {
-            break;
-        }
-        for record in page {
-            stream.write_mapped(record)?;
-        }
-    }
-    reader.await.context("the store reader stopped")?;
-    mapper
-        .join()
-        .map_err(|_| anyhow::anyhow!("the mapping thread stopped"))?;
     Ok(())
 }

@@ -14,7 +14,10 @@ fn pg_err(what: &'static str) -> impl Fn(tokio_postgres::Error) -> Error {
 }
 
 /// One keyset page in id order: the kept document when current, else the record (the
-/// document column is only detoasted for the rows that need it).
+/// document column is only detoasted for the rows that need it). Each record's document
+/// is looked up by primary key (a `LATERAL … LIMIT 1` the planner cannot turn into a
+/// join): as a plain join, a plan made while a kind had no rows yet read the whole
+/// table once per page as the walk filled it (95 s instead of 4 s at 100 000 records).
 pub(crate) async fn represented_after(
     pool: &Pool,
     after: Option<&str>,
@@ -35,9 +38,10 @@ pub(crate) async fn represented_after(
     let limit = params.bind(Param::Int(i64::from(limit)));
     let sql = format!(
         "SELECT r.id, r.version, r.updated, p.body, CASE WHEN p.body IS NULL THEN r.doc END \
-         FROM records r LEFT JOIN representations p \
-           ON p.rid = r.rid AND p.kind = {name} AND p.fingerprint = {fingerprint} \
-          AND p.version = r.version \
+         FROM records r LEFT JOIN LATERAL ( \
+           SELECT body FROM representations p \
+           WHERE p.rid = r.rid AND p.kind = {name} AND p.fingerprint = {fingerprint} \
+             AND p.version = r.version LIMIT 1) p ON TRUE \
          WHERE {visible}{after} ORDER BY r.id LIMIT {limit}"
     );
     let stmt = client.prepare_cached(&sql).await.map_err(pg_err(what))?;

@@ -126,25 +126,30 @@ pub(crate) async fn search(
         .start()
         .await
         .map_err(pg_err("starting a read"))?;
-    let records = if query.limit == 0 {
-        Vec::new()
-    } else {
-        page(&*tx, &compiled, query).await?
-    };
-    // The catalogue's generation in this snapshot: the total and facets computed at it
-    // hold until a write raises it (`summaries.rs`).
+    // The catalogue's generation in this snapshot: the total, facets and ranked windows
+    // computed at it hold until a write raises it (`summaries.rs`).
     let generation: i64 = tx
         .query_one("SELECT generation FROM catalogue_state", &[])
         .await
         .map_err(pg_err("reading the catalogue generation"))?
         .get(0);
+    let records = if query.limit == 0 {
+        Vec::new()
+    } else {
+        let window = Window {
+            summaries,
+            generation,
+            viewer,
+        };
+        page(&*tx, &compiled, query, &window).await?
+    };
     let key = summaries::key(&compiled.where_sql, &compiled.params, query);
-    let (total, facets) = match summaries.get(generation, &key) {
+    let (total, facets) = match summaries.totals.get(generation, &key) {
         Some(summary) => summary,
         None => {
             let summary =
                 total_and_facets(&*tx, &compiled, &query.facets, query.facet_limit).await?;
-            summaries.put(generation, key, summary.clone());
+            summaries.totals.put(generation, key, summary.clone());
             summary
         }
     };
@@ -156,10 +161,18 @@ pub(crate) async fn search(
     })
 }
 
+/// Where a ranked page may come from instead of ranking every match again.
+struct Window<'a> {
+    summaries: &'a Summaries,
+    generation: i64,
+    viewer: &'a Viewer,
+}
+
 async fn page(
     client: &impl GenericClient,
     c: &Compiled,
     query: &SearchQuery,
+    window: &Window<'_>,
 ) -> Result<Vec<StoredRecord>> {
     let mut params = c.params.clone();
     let wants_rank =
@@ -172,18 +185,82 @@ async fn page(
     } else {
         (String::new(), "", false)
     };
+    let ordered = |columns: &str| {
+        format!(
+            "{with}SELECT {columns} FROM records r {join} WHERE {} ORDER BY {}",
+            c.where_sql,
+            order_by(&query.sort, ranked.then(|| rank(&query.filter)))
+        )
+    };
+    if ranked && summaries::in_ranked_window(query.offset, query.limit) {
+        let ids = ranked_window(client, &ordered("r.id"), params, window).await?;
+        let ids = summaries::window_slice(&ids, query.offset, query.limit);
+        return records_in_order(client, ids, window.viewer).await;
+    }
     let limit = params.bind(Param::Int(i64::from(query.limit)));
     let offset = params.bind(Param::Int(i64::try_from(query.offset).unwrap_or(i64::MAX)));
-    let sql = format!(
-        "{with}SELECT {COLUMNS} FROM records r {join} WHERE {} ORDER BY {} LIMIT {limit} OFFSET {offset}",
-        c.where_sql,
-        order_by(&query.sort, ranked.then(|| rank(&query.filter)))
-    );
+    let sql = format!("{} LIMIT {limit} OFFSET {offset}", ordered(COLUMNS));
     let rows = client
         .query(&sql, &params.refs())
         .await
         .map_err(pg_err("searching"))?;
     rows.iter().map(decode).collect()
+}
+
+/// The first `RANKED_WINDOW` ids of a ranked search (`ids_sql`, ordered, unbounded),
+/// kept for the snapshot's generation: the pages of a result list are then read by id
+/// instead of ranking every match once per page.
+async fn ranked_window(
+    client: &impl GenericClient,
+    ids_sql: &str,
+    mut params: Params,
+    window: &Window<'_>,
+) -> Result<summaries::RankedIds> {
+    let key = summaries::order_key(ids_sql, &params);
+    if let Some(ids) = window.summaries.ranked.get(window.generation, &key) {
+        return Ok(ids);
+    }
+    let limit = params.bind(Param::Int(
+        i64::try_from(summaries::RANKED_WINDOW).unwrap_or(i64::MAX),
+    ));
+    let rows = client
+        .query(&format!("{ids_sql} LIMIT {limit}"), &params.refs())
+        .await
+        .map_err(pg_err("ranking a search"))?;
+    let ids: summaries::RankedIds = rows.iter().map(|r| r.get::<_, String>(0)).collect();
+    window
+        .summaries
+        .ranked
+        .put(window.generation, key, ids.clone());
+    Ok(ids)
+}
+
+/// The records of `ids` that `viewer` may see, in the order of `ids`. The visibility is
+/// checked again, though the ids come from a search under the same rights: a page never
+/// rests on a cache alone for what a viewer may see.
+async fn records_in_order(
+    client: &impl GenericClient,
+    ids: &[String],
+    viewer: &Viewer,
+) -> Result<Vec<StoredRecord>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut params = Params::default();
+    let wanted = params.bind(Param::TextArray(ids.to_vec()));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM records r WHERE r.id = ANY({wanted}) AND {}",
+        visibility_clause(viewer, &mut params)
+    );
+    let rows = client
+        .query(&sql, &params.refs())
+        .await
+        .map_err(pg_err("reading a ranked page"))?;
+    let mut found: std::collections::HashMap<String, StoredRecord> = rows
+        .iter()
+        .map(|row| Ok((row.get::<_, String>(0), decode(row)?)))
+        .collect::<Result<_>>()?;
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
 /// The relevance order of a ranked search. Records the ranking terms do not match (an OR

@@ -127,7 +127,7 @@ pub(crate) fn search(
         .query_row("SELECT generation FROM catalogue_state", [], |r| r.get(0))
         .map_err(sql_err("reading the catalogue generation"))?;
     let key = summaries::key(&compiled.where_sql, &compiled.params, query);
-    let known = summaries.get(generation, &key);
+    let known = summaries.totals.get(generation, &key);
     // Otherwise the total rides along the page as a window count when the filter
     // narrows the match set and the page is near the start: the filter is evaluated
     // once. A window makes SQLite buffer every match before the LIMIT, so an unfiltered
@@ -138,7 +138,12 @@ pub(crate) fn search(
     let (records, total) = if query.limit == 0 {
         (Vec::new(), None)
     } else {
-        page(&tx, &compiled, query, windowed)?
+        let window = Window {
+            summaries,
+            generation,
+            viewer,
+        };
+        page(&tx, &compiled, query, windowed, &window)?
     };
     let (total, facets) = match known {
         Some(summary) => summary,
@@ -151,7 +156,9 @@ pub(crate) fn search(
                 None => count_matches(&tx, &compiled)?,
             };
             let facets = facets(&tx, &compiled, &query.facets, query.facet_limit)?;
-            summaries.put(generation, key, (total, facets.clone()));
+            summaries
+                .totals
+                .put(generation, key, (total, facets.clone()));
             (total, facets)
         }
     };
@@ -170,15 +177,29 @@ fn count_matches(conn: &Connection, c: &Compiled) -> Result<u64> {
         .map_err(sql_err("counting matches"))
 }
 
+/// Where a ranked page may come from instead of ranking every match again.
+struct Window<'a> {
+    summaries: &'a Summaries,
+    generation: i64,
+    viewer: &'a Viewer,
+}
+
 /// The page's records and, when the page is not empty, the exact number of matches.
 fn page(
     conn: &Connection,
     c: &Compiled,
     query: &SearchQuery,
     windowed: bool,
+    window: &Window<'_>,
 ) -> Result<(Vec<StoredRecord>, Option<u64>)> {
+    if is_ranked(c, query) && summaries::in_ranked_window(query.offset, query.limit) {
+        let (ids, total) = ranked_window(conn, c, query, windowed, window)?;
+        let ids = summaries::window_slice(&ids, query.offset, query.limit);
+        return Ok((records_in_order(conn, ids, window.viewer)?, total));
+    }
     let mut params = c.params.clone();
-    let sql = page_sql(c, query, windowed, &mut |v: SqlValue| {
+    let bounds = Bounds::of(query);
+    let sql = page_sql(c, query, COLUMNS, bounds, windowed, &mut |v: SqlValue| {
         params.push(v);
         format!("?{}", params.len())
     });
@@ -195,14 +216,121 @@ fn page(
     Ok((records, total.map(to_u64)))
 }
 
+/// The first `RANKED_WINDOW` ids of a ranked search, kept for the snapshot's generation
+/// (the pages of a result list are then read by id instead of ranking every match once
+/// per page), and the exact number of matches when the window counted them.
+fn ranked_window(
+    conn: &Connection,
+    c: &Compiled,
+    query: &SearchQuery,
+    windowed: bool,
+    window: &Window<'_>,
+) -> Result<(summaries::RankedIds, Option<u64>)> {
+    let mut params = c.params.clone();
+    let bounds = Bounds {
+        limit: i64::try_from(summaries::RANKED_WINDOW).unwrap_or(i64::MAX),
+        offset: 0,
+    };
+    let sql = page_sql(c, query, "r.id", bounds, windowed, &mut |v: SqlValue| {
+        params.push(v);
+        format!("?{}", params.len())
+    });
+    let key = summaries::order_key(&sql, &params);
+    if let Some(ids) = window.summaries.ranked.get(window.generation, &key) {
+        return Ok((ids, None));
+    }
+    let mut stmt = conn.prepare(&sql).map_err(sql_err("preparing a search"))?;
+    let mut total = None;
+    let ids = stmt
+        .query_map(params_from_iter(&params), |row| {
+            total = row.get::<_, Option<i64>>(1)?;
+            row.get::<_, String>(0)
+        })
+        .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+        .map_err(sql_err("ranking a search"))?;
+    let ids: summaries::RankedIds = ids.into();
+    window
+        .summaries
+        .ranked
+        .put(window.generation, key, ids.clone());
+    Ok((ids, total.map(to_u64)))
+}
+
+/// The records of `ids` that `viewer` may see, in the order of `ids`. The visibility is
+/// checked again, though the ids come from a search under the same rights: a page never
+/// rests on a cache alone for what a viewer may see.
+fn records_in_order(
+    conn: &Connection,
+    ids: &[String],
+    viewer: &Viewer,
+) -> Result<Vec<StoredRecord>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut params: Vec<SqlValue> = ids.iter().map(|id| SqlValue::Text(id.clone())).collect();
+    let wanted = (1..=ids.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let visible = visibility_sql(viewer, &mut params);
+    let sql = format!("SELECT {COLUMNS} FROM records r WHERE r.id IN ({wanted}) AND {visible}");
+    let mut stmt = conn
+        .prepare(&sql)
+        .map_err(sql_err("reading a ranked page"))?;
+    let raws = stmt
+        .query_map(params_from_iter(&params), raw_row)
+        .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+        .map_err(sql_err("reading a ranked page"))?;
+    let mut found = std::collections::HashMap::with_capacity(raws.len());
+    for raw in raws {
+        let record = decode(raw)?;
+        let id = record.record.id.as_ref().map(ToString::to_string);
+        found.insert(id.unwrap_or_default(), record);
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// Whether the page is in relevance order over full-text terms.
+fn is_ranked(c: &Compiled, query: &SearchQuery) -> bool {
+    c.rank_query.is_some()
+        && (query.sort.is_empty() || query.sort.iter().any(|k| k.field == SortField::Relevance))
+}
+
+/// A page's LIMIT and OFFSET.
+#[derive(Debug, Clone, Copy)]
+struct Bounds {
+    limit: i64,
+    offset: i64,
+}
+
+impl Bounds {
+    fn of(query: &SearchQuery) -> Self {
+        Self {
+            limit: i64::from(query.limit),
+            offset: i64::try_from(query.offset).unwrap_or(i64::MAX),
+        }
+    }
+
+    /// Binds both; returns their placeholders.
+    fn bind(self, bind: &mut impl FnMut(SqlValue) -> String) -> (String, String) {
+        (
+            bind(SqlValue::Integer(self.limit)),
+            bind(SqlValue::Integer(self.offset)),
+        )
+    }
+}
+
 /// The page query. The page's row ids are chosen first, sorting narrow rows only; the
 /// documents (large `doc`/`original` columns) are read for those rows alone. Sorting whole
 /// rows made deep pages (offset 90 000) spill a sort of every visible document to disk.
 /// `windowed`: the total rides along as a window count over the same match set (computed
-/// before LIMIT), which saves evaluating the filter a second time.
+/// before LIMIT), which saves evaluating the filter a second time. `columns`: what is
+/// selected of each record of the page (the window count follows them).
 fn page_sql(
     c: &Compiled,
     query: &SearchQuery,
+    columns: &str,
+    bounds: Bounds,
     windowed: bool,
     bind: &mut impl FnMut(SqlValue) -> String,
 ) -> String {
@@ -220,19 +348,19 @@ fn page_sql(
             "records r"
         };
         let order = order_by(&query.sort, false);
-        let (limit, offset) = page_bounds(bind, query);
+        let (limit, offset) = bounds.bind(bind);
         return format!(
             "WITH p AS MATERIALIZED (SELECT r.rid AS rid, {total} AS total FROM {from} \
              WHERE {} ORDER BY {order} LIMIT {limit} OFFSET {offset}) \
-             SELECT {COLUMNS}, p.total FROM p JOIN records r ON r.rid = p.rid ORDER BY {order}",
+             SELECT {columns}, p.total FROM p JOIN records r ON r.rid = p.rid ORDER BY {order}",
             c.where_sql,
         );
     };
     let order = order_by(&query.sort, true);
     let p = bind(SqlValue::Text(q.clone()));
-    let (limit, offset) = page_bounds(bind, query);
+    let (limit, offset) = bounds.bind(bind);
     let tail = format!(
-        "SELECT {COLUMNS}, p.total FROM p JOIN records r ON r.rid = p.rid \
+        "SELECT {columns}, p.total FROM p JOIN records r ON r.rid = p.rid \
          LEFT JOIN f ON f.rid = r.rid ORDER BY {order}"
     );
     if narrowed(query) {
@@ -279,15 +407,6 @@ fn walks_titles(query: &SearchQuery) -> bool {
 fn narrowed(query: &SearchQuery) -> bool {
     query.sort.iter().all(|k| k.field == SortField::Relevance)
         && matches!(&query.filter, Expr::And(v) if v.iter().any(|e| !matches!(e, Expr::FullText(_))))
-}
-
-/// Binds the page's LIMIT and OFFSET; returns their placeholders.
-fn page_bounds(bind: &mut impl FnMut(SqlValue) -> String, query: &SearchQuery) -> (String, String) {
-    let limit = bind(SqlValue::Integer(i64::from(query.limit)));
-    let offset = bind(SqlValue::Integer(
-        i64::try_from(query.offset).unwrap_or(i64::MAX),
-    ));
-    (limit, offset)
 }
 
 /// ORDER BY from fixed column names only; ties broken by id for stable paging.

@@ -12,6 +12,7 @@ mod geo_time;
 mod pages;
 mod prefix;
 mod queryables;
+mod ranked;
 mod representations;
 mod restore;
 mod rights;
@@ -34,6 +35,7 @@ pub use geo_time::*;
 pub use pages::*;
 pub use prefix::*;
 pub use queryables::*;
+pub use ranked::*;
 pub use representations::*;
 pub use restore::*;
 pub use rights::*;
@@ -74,6 +76,7 @@ macro_rules! for_each_case {
             sort_and_paging_are_stable,
             facets_count_matches,
             totals_and_facets_follow_every_write,
+            ranked_pages_follow_the_ranking_writes_and_rights,
             browsing_by_title_skips_what_the_viewer_cannot_see,
             records_without_the_sort_date_come_last_both_ways,
             anonymous_never_sees_hidden_records,

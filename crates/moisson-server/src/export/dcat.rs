@@ -34,8 +34,10 @@ pub struct DcatExport<'a> {
 const PAGES_AHEAD: usize = 1;
 
 /// Records per page: with a page being read, one being mapped and one being written,
-/// small pages keep the peak RSS low (records and their triples are large).
-const PAGE_SIZE: u32 = 200;
+/// small pages keep the peak RSS low (records and their triples are large). A first
+/// export of 100 000 records peaked at 107–124 MB with pages of 200, 92–103 MB with 100
+/// and 86–91 MB with 50, no slower (BENCHMARKS.md).
+const PAGE_SIZE: u32 = 50;
 
 /// Writes the catalogue to `out` (replaced); returns the number of records written.
 ///

@@ -17,8 +17,8 @@ pub mod whole;
 
 pub use error::{Error, Result};
 pub use export::{
-    CatalogConfig, CatalogStream, Context, Formatter, Fragment, MappedRecord, Page, Served,
-    catalog_graph, record_graph, served_by,
+    CatalogConfig, CatalogStream, Context, Formatter, Fragment, MappedRecord, Page,
+    ResourceIdentity, Served, catalog_graph, record_graph, resource_identity, served_by,
 };
 pub use format::{Format, parse, write};
 #[cfg(feature = "http")]

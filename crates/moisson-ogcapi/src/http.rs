@@ -208,7 +208,7 @@ pub async fn get_item(
             modified,
         ));
     }
-    let feature = crate::record::RecordFeature::new(&stored, &state.base());
+    let feature = crate::record::RecordFeature::new(&stored, &state.public_url);
     let body = serde_json::to_vec(&feature).map_err(|e| Error::invalid("f", e.to_string()))?;
     Ok(negotiate::conditional(
         &req,

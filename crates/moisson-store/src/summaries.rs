@@ -21,7 +21,8 @@ use std::sync::{Arc, Mutex};
 
 use moisson_model::{Facet, SearchQuery};
 
-/// Entries kept at most; the cache is emptied when full (the next searches refill it).
+/// Entries kept at most per cache; a full cache is emptied (the next searches refill
+/// it). Ranked windows of ids of ≈ 40 bytes take at most ≈ 15 MB.
 const CAPACITY: usize = 1024;
 
 /// The total number of matches and the facets asked for.

@@ -208,7 +208,11 @@ pub async fn get_item(
             modified,
         ));
     }
-    let feature = crate::record::RecordFeature::new(&stored, &state.public_url);
+    let feature = crate::record::RecordFeature::new(
+        &stored,
+        &state.base(),
+        &moisson_dcat::Context::new(&state.public_url),
+    );
     let body = serde_json::to_vec(&feature).map_err(|e| Error::invalid("f", e.to_string()))?;
     Ok(negotiate::conditional(
         &req,

@@ -72,10 +72,11 @@ pub async fn search(
 ) -> Result<FeatureCollection> {
     let page = state.store.search(&request.query, viewer).await?;
     let base = state.base();
+    let dcat = moisson_dcat::Context::new(&state.public_url);
     let features: Vec<RecordFeature> = page
         .records
         .iter()
-        .map(|r| RecordFeature::new(r, &state.public_url))
+        .map(|r| RecordFeature::new(r, &base, &dcat))
         .collect();
     let facets = (!request.query.facets.is_empty()).then(|| {
         page.facets

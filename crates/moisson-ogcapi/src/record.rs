@@ -79,14 +79,13 @@ pub struct ResourceIdentity {
 }
 
 impl RecordFeature {
-    /// The GeoJSON record of a stored record, its links under `public_url`.
+    /// The GeoJSON record of a stored record; `base` is `public_url/ogcapi`, `dcat` mints
+    /// under `public_url`.
     #[must_use]
-    pub fn new(stored: &StoredRecord, public_url: &str) -> Self {
+    pub fn new(stored: &StoredRecord, base: &str, dcat: &moisson_dcat::Context) -> Self {
         let record = &stored.record;
         let id = stored.id().as_str();
-        let base = format!("{}{}", public_url.trim_end_matches('/'), links::PREFIX);
-        let identity =
-            moisson_dcat::resource_identity(record, &moisson_dcat::Context::new(public_url), id);
+        let identity = moisson_dcat::resource_identity(record, dcat, id);
         let identity = ResourceIdentity {
             value: identity.value,
             minted: identity.minted,
@@ -98,7 +97,7 @@ impl RecordFeature {
             geometry: parts::geometry(record),
             time: parts::time(record),
             properties: properties(record, identity),
-            links: record_links(stored, &base),
+            links: record_links(stored, base),
         }
     }
 }
@@ -192,7 +191,7 @@ mod tests {
             end: None,
             end_is_now: true,
         });
-        let f = RecordFeature::new(&stored(r), "u");
+        let f = RecordFeature::new(&stored(r), "u/ogcapi", &moisson_dcat::Context::new("u"));
         let v = serde_json::to_value(&f).expect("json");
         assert_eq!(v["type"], "Feature");
         assert_eq!(v["geometry"]["type"], "Polygon");

@@ -85,7 +85,10 @@ fn record_json(status: StatusCode, stored: StoredRecord, public_url: &str) -> Ht
     let etag = header::EntityTag::new_strong(stored.version.to_string());
     HttpResponse::build(status)
         .insert_header(header::ETag(etag))
-        .json(RecordResponse::new(stored, public_url).with_links(public_url))
+        .json(
+            RecordResponse::new(stored, &moisson_dcat::Context::new(public_url))
+                .with_links(public_url),
+        )
 }
 
 /// Search records.

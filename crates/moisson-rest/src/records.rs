@@ -40,15 +40,12 @@ pub struct ResourceIdentity {
 }
 
 impl RecordResponse {
-    /// A stored record as the API shows it, its minted identifier under `public_url`.
+    /// A stored record as the API shows it, its minted identifier under `dcat`'s public
+    /// URL.
     #[must_use]
-    pub fn new(stored: StoredRecord, public_url: &str) -> Self {
+    pub fn new(stored: StoredRecord, dcat: &moisson_dcat::Context) -> Self {
         let id = stored.record.id.as_ref().map_or("", RecordId::as_str);
-        let identity = moisson_dcat::resource_identity(
-            &stored.record,
-            &moisson_dcat::Context::new(public_url),
-            id,
-        );
+        let identity = moisson_dcat::resource_identity(&stored.record, dcat, id);
         Self {
             resource_identifier: ResourceIdentity {
                 value: identity.value,
@@ -94,6 +91,7 @@ pub struct ListResponse {
 impl ListResponse {
     #[must_use]
     pub fn new(page: SearchPage, query: &SearchQuery, links: Vec<Link>, public_url: &str) -> Self {
+        let dcat = moisson_dcat::Context::new(public_url);
         let facets = page
             .facets
             .into_iter()
@@ -109,7 +107,7 @@ impl ListResponse {
             items: page
                 .records
                 .into_iter()
-                .map(|r| RecordResponse::new(r, public_url))
+                .map(|r| RecordResponse::new(r, &dcat))
                 .collect(),
             total: page.total,
             limit: query.limit,

@@ -193,7 +193,7 @@ fn page(
     window: &Window<'_>,
 ) -> Result<(Vec<StoredRecord>, Option<u64>)> {
     if is_ranked(c, query) && summaries::in_ranked_window(query.offset, query.limit) {
-        let (ids, total) = ranked_window(conn, c, query, windowed, window)?;
+        let (ids, total) = ranked_window(conn, c, query, window)?;
         let ids = summaries::window_slice(&ids, query.offset, query.limit);
         return Ok((records_in_order(conn, ids, window.viewer)?, total));
     }
@@ -218,12 +218,13 @@ fn page(
 
 /// The first `RANKED_WINDOW` ids of a ranked search, kept for the snapshot's generation
 /// (the pages of a result list are then read by id instead of ranking every match once
-/// per page), and the exact number of matches when the window counted them.
+/// per page), and the exact number of matches when they were ranked now. The count
+/// always rides along (ranking already reads every match), so the statement, and the
+/// key, do not depend on whether the total was known.
 fn ranked_window(
     conn: &Connection,
     c: &Compiled,
     query: &SearchQuery,
-    windowed: bool,
     window: &Window<'_>,
 ) -> Result<(summaries::RankedIds, Option<u64>)> {
     let mut params = c.params.clone();
@@ -231,7 +232,7 @@ fn ranked_window(
         limit: i64::try_from(summaries::RANKED_WINDOW).unwrap_or(i64::MAX),
         offset: 0,
     };
-    let sql = page_sql(c, query, "r.id", bounds, windowed, &mut |v: SqlValue| {
+    let sql = page_sql(c, query, "r.id", bounds, true, &mut |v: SqlValue| {
         params.push(v);
         format!("?{}", params.len())
     });
@@ -281,12 +282,10 @@ fn records_in_order(
         .query_map(params_from_iter(&params), raw_row)
         .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
         .map_err(sql_err("reading a ranked page"))?;
-    let mut found = std::collections::HashMap::with_capacity(raws.len());
-    for raw in raws {
-        let record = decode(raw)?;
-        let id = record.record.id.as_ref().map(ToString::to_string);
-        found.insert(id.unwrap_or_default(), record);
-    }
+    let mut found = raws
+        .into_iter()
+        .map(|raw| Ok((raw.0.clone(), decode(raw)?)))
+        .collect::<Result<std::collections::HashMap<_, _>>>()?;
     Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
 }
 
@@ -335,9 +334,7 @@ fn page_sql(
     bind: &mut impl FnMut(SqlValue) -> String,
 ) -> String {
     let total = if windowed { "count(*) OVER ()" } else { "NULL" };
-    let wants_rank =
-        query.sort.is_empty() || query.sort.iter().any(|k| k.field == SortField::Relevance);
-    let Some(q) = c.rank_query.as_ref().filter(|_| wants_rank) else {
+    let Some(q) = c.rank_query.as_ref().filter(|_| is_ranked(c, query)) else {
         // Browsing the whole catalogue by title reads the title index in order and stops
         // at the page. Without planner statistics SQLite took the rights index (`status`,
         // `visibility`: true of nearly every record) and sorted every record first (650 ms

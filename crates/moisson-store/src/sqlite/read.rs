@@ -148,11 +148,10 @@ pub(crate) fn search(
     let (total, facets) = match known {
         Some(summary) => summary,
         None => {
-            // An empty page (no match, or past the end) carries no total: count apart,
-            // unless the window saw no match at all (a first page).
+            // A page that could not tell the total (past the end, unwindowed, or a
+            // ranked page read from a kept window) is counted apart.
             let total = match total {
                 Some(t) => t,
-                None if windowed && query.limit > 0 && query.offset == 0 => 0,
                 None => count_matches(&tx, &compiled)?,
             };
             let facets = facets(&tx, &compiled, &query.facets, query.facet_limit)?;
@@ -184,7 +183,11 @@ struct Window<'a> {
     viewer: &'a Viewer,
 }
 
-/// The page's records and, when the page is not empty, the exact number of matches.
+/// The page's records and, when the page's statement could tell it, the exact number of
+/// matches: a windowed count rides along a non-empty page, a windowed first page without
+/// rows has no match, and a kept ranked window shorter than `RANKED_WINDOW` holds every
+/// match. `None` means "count apart": never guess a total from a page that did not count
+/// (a cached window asked by a search with other facets once answered 0 here).
 fn page(
     conn: &Connection,
     c: &Compiled,
@@ -194,6 +197,7 @@ fn page(
 ) -> Result<(Vec<StoredRecord>, Option<u64>)> {
     if is_ranked(c, query) && summaries::in_ranked_window(query.offset, query.limit) {
         let (ids, total) = ranked_window(conn, c, query, window)?;
+        let total = total.or_else(|| window_holds_every_match(&ids));
         let ids = summaries::window_slice(&ids, query.offset, query.limit);
         return Ok((records_in_order(conn, ids, window.viewer)?, total));
     }
@@ -212,8 +216,20 @@ fn page(
         })
         .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
         .map_err(sql_err("searching"))?;
-    let records = raws.into_iter().map(decode).collect::<Result<_>>()?;
-    Ok((records, total.map(to_u64)))
+    let records: Vec<StoredRecord> = raws.into_iter().map(decode).collect::<Result<_>>()?;
+    let total = match total {
+        Some(t) => Some(to_u64(t)),
+        // The window count ran over every match and saw none.
+        None if windowed && query.offset == 0 && records.is_empty() => Some(0),
+        None => None,
+    };
+    Ok((records, total))
+}
+
+/// The number of matches when a ranked window holds all of them.
+fn window_holds_every_match(ids: &[String]) -> Option<u64> {
+    let len = u64::try_from(ids.len()).ok()?;
+    (len < summaries::RANKED_WINDOW).then_some(len)
 }
 
 /// The first `RANKED_WINDOW` ids of a ranked search, kept for the snapshot's generation

@@ -45,7 +45,19 @@ pub struct Collection {
     pub crs: Vec<String>,
     #[schema(value_type = Object)]
     pub extent: serde_json::Value,
+    /// The order of `/items` without `sortby` (records-api sorting): by identifier;
+    /// a full-text search (`q`) ranks by relevance first.
+    pub default_sort_order: Vec<SortOrder>,
     pub links: Vec<Link>,
+}
+
+/// One key of `defaultSortOrder`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SortOrder {
+    /// A sortable (see `/sortables`).
+    pub field: String,
+    /// `asc` or `desc`.
+    pub direction: String,
 }
 
 #[must_use]
@@ -145,6 +157,10 @@ pub fn collection(state: &OgcState) -> Collection {
             "spatial": { "bbox": [[-180.0, -90.0, 180.0, 90.0]], "crs": CRS84 },
             "temporal": { "interval": [[null, null]] },
         }),
+        default_sort_order: vec![SortOrder {
+            field: "id".to_owned(),
+            direction: "asc".to_owned(),
+        }],
         links: own_links,
     }
 }

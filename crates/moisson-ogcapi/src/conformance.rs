@@ -9,10 +9,21 @@ pub const CONFORMANCE: &[&str] = &[
     "http://www.opengis.net/spec/ogcapi-common-2/1.0/conf/collections",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    // The draft class clients written before 1.0 look for (OWSLib's tests among them).
     "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/core",
+    // OGC API - Records - Part 1: Core 1.0 (OGC 20-004r1): the building blocks, then the
+    // searchable catalogue deployment with its sorting and filtering.
     "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/record-core",
-    "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/json",
+    "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/record-collection",
+    "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/record-core-query-parameters",
+    "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/records-api",
     "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/sorting",
+    "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/cql-filter",
+    "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/json",
+    "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/searchable-catalog",
+    "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/searchable-catalog-sorting",
+    "http://www.opengis.net/spec/ogcapi-records-1/1.0/conf/searchable-catalog-filtering",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters",
     "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",

@@ -313,9 +313,14 @@ fn schema_of(kind: Kind, title: &str) -> Value {
     }
 }
 
-fn document(id: String, title: &str, properties: Map<String, Value>) -> Value {
+/// JSON Schema 2020-12 for the queryables (Features Part 3); 2019-09 for the sortables,
+/// the one version both lists of /req/sorting/get-sortables-success allow.
+const QUERYABLES_DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+const SORTABLES_DIALECT: &str = "https://json-schema.org/draft/2019-09/schema";
+
+fn document(dialect: &str, id: String, title: &str, properties: Map<String, Value>) -> Value {
     json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$schema": dialect,
         "$id": id,
         "type": "object",
         "title": title,
@@ -332,6 +337,7 @@ pub fn queryables_schema(collection_url: &str) -> Value {
         .map(|q| (q.name.to_owned(), schema_of(q.kind, q.title)))
         .collect();
     document(
+        QUERYABLES_DIALECT,
         format!("{collection_url}/queryables"),
         "Queryables of the catalogue",
         props,
@@ -356,6 +362,7 @@ pub fn sortables_schema(collection_url: &str) -> Value {
         })
         .collect();
     document(
+        SORTABLES_DIALECT,
         format!("{collection_url}/sortables"),
         "Sortables of the catalogue",
         props,

@@ -11,6 +11,8 @@ use crate::record_parts::{self as parts, Contact, ExternalId, FormatRef, Languag
 
 /// The `conformsTo` of every record.
 pub const RECORD_CORE: &str = "http://www.opengis.net/spec/ogcapi-records-1/1.0/req/record-core";
+/// The profile every record links to (`rel=profile`, /req/record-core/default-mediatype).
+pub const RECORD_PROFILE: &str = "http://www.opengis.net/def/profile/OGC/0/ogc-record";
 
 /// A record as a GeoJSON feature.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -26,7 +28,10 @@ pub struct RecordFeature {
     /// crosses the antimeridian; `null` when the record has none.
     #[schema(value_type = Option<Object>)]
     pub geometry: Option<Value>,
-    /// `{"interval": [start, end]}` with `..` for an open end, or `{"date": …}`.
+    /// `{"interval": [start, end]}` with `..` for an open end, or `{"date": …}`; absent
+    /// when the record has no temporal extent (`time.yaml` is itself nullable, so a
+    /// `null` would match both branches of the record schema's `oneOf`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub time: Option<Value>,
     pub properties: RecordProperties,
@@ -43,20 +48,27 @@ pub struct RecordProperties {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub themes: Vec<Theme>,
     /// Language of the record (the metadata).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
     /// Languages of the described resource.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resource_languages: Vec<Language>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub external_ids: Vec<ExternalId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub formats: Vec<FormatRef>,
     /// Access and use constraints, in words.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rights: Option<String>,
-    /// The licence text or URI.
+    /// The SPDX identifier of a common licence, else `other` with a `license` link to
+    /// its text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub license: Option<String>,
     /// When the record was created in this catalogue.
@@ -123,17 +135,15 @@ fn properties(record: &Record, resource_identifier: ResourceIdentity) -> RecordP
         contacts: parts::contacts(record),
         formats: parts::formats(record),
         rights: parts::rights(record),
-        license: record
-            .licence()
-            .map(|l| l.uri.clone().unwrap_or_else(|| l.text.clone())),
+        license: parts::licence(record).map(|l| l.license),
         created: ts(catalogue.created),
         updated: ts(catalogue.updated),
         resource_identifier,
     }
 }
 
-/// `self`, the ISO 19139 and DCAT-AP alternates, the collection, then the record's own
-/// resources.
+/// `self`, the alternates (HTML, ISO 19139, DCAT-AP), the profile, the collection, then
+/// the record's own resources.
 fn record_links(stored: &StoredRecord, base: &str) -> Vec<Link> {
     let url = links::record_url(base, stored.id().as_str());
     let iso_title = match &stored.original {
@@ -152,6 +162,12 @@ fn record_links(stored: &StoredRecord, base: &str) -> Vec<Link> {
         Link::new("alternate", format!("{url}?f=xml"), ISO_XML, iso_title),
     ];
     out.extend(links::dcat_alternates(base, Some(stored.id().as_str())));
+    out.push(Link::new(
+        "profile",
+        RECORD_PROFILE,
+        "",
+        "OGC API Records record",
+    ));
     out.push(Link::new(
         "collection",
         links::collection_url(base),

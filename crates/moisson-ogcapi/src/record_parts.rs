@@ -1,4 +1,15 @@
 //! Parts of the GeoJSON record: geometry, time, themes, contacts, languages, links.
+//! Each part follows its schema of OGC API Records 1.0 (`recordCommonProperties.yaml`
+//! and the files it names): arrays are never empty, so a part with nothing to say is
+//! left out.
+
+mod contact;
+mod licence;
+mod time;
+
+pub use contact::{Contact, contacts};
+pub use licence::licence;
+pub use time::time;
 
 use moisson_model::{Bbox, Record};
 use serde::Serialize;
@@ -74,25 +85,6 @@ pub struct FormatRef {
     pub name: String,
 }
 
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Contact {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub organization: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub position: Option<String>,
-    pub emails: Vec<Valued>,
-    pub phones: Vec<Valued>,
-    pub roles: Vec<String>,
-    pub links: Vec<Link>,
-}
-
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Valued {
-    pub value: String,
-}
-
 /// The bounding boxes: a Point, a Polygon, or a MultiPolygon for several boxes or one
 /// crossing the antimeridian (split in two).
 #[must_use]
@@ -126,39 +118,6 @@ fn ring(b: &Bbox) -> Value {
     ])
 }
 
-/// The first temporal extent as `{"interval": [..]}` (or `{"date"}`/`{"timestamp"}` for an instant).
-#[must_use]
-pub fn time(record: &Record) -> Option<Value> {
-    let t = record
-        .temporal_extents
-        .iter()
-        .find(|t| t.begin.is_some() || t.end.is_some() || t.end_is_now)?;
-    let begin = t.begin.as_deref().map(|s| complete(s, false));
-    let end = if t.end_is_now {
-        None
-    } else {
-        t.end.as_deref().map(|s| complete(s, true))
-    };
-    if begin.is_some() && begin == end {
-        let v = begin.unwrap_or_default();
-        let key = if v.contains('T') { "timestamp" } else { "date" };
-        return Some(json!({ key: v }));
-    }
-    let open = || "..".to_owned();
-    Some(json!({"interval": [begin.unwrap_or_else(open), end.unwrap_or_else(open)]}))
-}
-
-/// `2020` → `2020-01-01` (or `-12-31` at an end), `2020-05` → `2020-05-01`; else as written.
-fn complete(s: &str, end: bool) -> String {
-    let s = s.trim();
-    match (s.len(), end) {
-        (4, false) => format!("{s}-01-01"),
-        (4, true) => format!("{s}-12-31"),
-        (7, _) => format!("{s}-01"),
-        _ => s.to_owned(),
-    }
-}
-
 /// Keyword groups with a thesaurus, then the topic categories.
 #[must_use]
 pub fn themes(record: &Record) -> Vec<Theme> {
@@ -168,15 +127,17 @@ pub fn themes(record: &Record) -> Vec<Theme> {
         .filter_map(|g| {
             let t = g.thesaurus.as_ref()?;
             let scheme = t.title.uri.clone().unwrap_or_else(|| t.title.text.clone());
-            let concepts = g
+            let concepts: Vec<Concept> = g
                 .keywords
                 .iter()
+                .filter(|k| !k.text.trim().is_empty())
                 .map(|k| Concept {
                     id: k.text.clone(),
-                    url: k.uri.clone(),
+                    url: k.uri.clone().filter(|u| is_uri(u)),
                 })
                 .collect();
-            Some(Theme { concepts, scheme })
+            // `themes.yaml` wants at least one concept per scheme.
+            (!concepts.is_empty()).then_some(Theme { concepts, scheme })
         })
         .collect();
     if !record.topic_categories.is_empty() {
@@ -196,6 +157,22 @@ pub fn themes(record: &Record) -> Vec<Theme> {
     out
 }
 
+/// An absolute URI (the `format: uri` of a concept's `url`), not a text in its place.
+fn is_uri(s: &str) -> bool {
+    let Some((scheme, rest)) = s.split_once(':') else {
+        return false;
+    };
+    !rest.is_empty()
+        && scheme
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !s.chars().any(char::is_whitespace)
+}
+
 #[must_use]
 pub fn external_ids(record: &Record) -> Vec<ExternalId> {
     record
@@ -213,54 +190,28 @@ pub fn formats(record: &Record) -> Vec<FormatRef> {
     record
         .formats
         .iter()
+        .filter(|f| !f.name.text.trim().is_empty())
         .map(|f| FormatRef {
             name: f.name.text.clone(),
         })
         .collect()
 }
 
-#[must_use]
-pub fn contacts(record: &Record) -> Vec<Contact> {
-    record
-        .contacts
-        .iter()
-        .chain(&record.metadata_contacts)
-        .map(|c| Contact {
-            name: c.individual.clone(),
-            organization: c.organisation.clone(),
-            position: c.position.clone(),
-            emails: c
-                .emails
-                .iter()
-                .map(|v| Valued { value: v.clone() })
-                .collect(),
-            phones: c
-                .phones
-                .iter()
-                .map(|v| Valued { value: v.clone() })
-                .collect(),
-            roles: c.role.iter().cloned().collect(),
-            links: c
-                .url
-                .iter()
-                .map(|u| Link::new("about", u.clone(), "", ""))
-                .collect(),
-        })
-        .collect()
-}
-
-/// Use limitations, access and other constraints, joined.
+/// Use limitations and other constraints, joined, and the words of a licence that
+/// `license` cannot name (neither an SPDX one nor linked).
 #[must_use]
 pub fn rights(record: &Record) -> Option<String> {
+    let unnamed_licence = licence(record)
+        .is_none()
+        .then(|| record.constraints.iter().filter_map(|c| c.licence.as_ref()))
+        .into_iter()
+        .flatten();
     let texts: Vec<&str> = record
         .constraints
         .iter()
-        .flat_map(|c| {
-            c.use_limitations
-                .iter()
-                .chain(&c.other_constraints)
-                .map(|a| a.text.as_str())
-        })
+        .flat_map(|c| c.use_limitations.iter().chain(&c.other_constraints))
+        .chain(unnamed_licence)
+        .map(|a| a.text.as_str())
         .filter(|t| !t.is_empty())
         .collect();
     (!texts.is_empty()).then(|| texts.join("; "))
@@ -301,8 +252,8 @@ pub fn resource_links(record: &Record) -> Vec<Link> {
             o.description.as_deref().unwrap_or_default(),
         ));
     }
-    if let Some(uri) = record.licence().and_then(|l| l.uri.clone()) {
-        out.push(Link::new("license", uri, "", "Licence"));
+    if let Some(link) = licence(record).and_then(|l| l.link) {
+        out.push(Link::new("license", link, "", "Licence"));
     }
     out
 }
@@ -310,7 +261,7 @@ pub fn resource_links(record: &Record) -> Vec<Link> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use moisson_model::{GeographicExtent, TemporalExtent};
+    use moisson_model::GeographicExtent;
 
     #[test]
     fn antimeridian_box_is_a_multipolygon() {
@@ -325,23 +276,10 @@ mod tests {
     }
 
     #[test]
-    fn time_forms() {
-        let mut r = Record::default();
-        r.temporal_extents.push(TemporalExtent {
-            begin: Some("2019".into()),
-            end: Some("2020-06".into()),
-            end_is_now: false,
-        });
-        assert_eq!(
-            time(&r),
-            Some(json!({"interval": ["2019-01-01", "2020-06-01"]}))
-        );
-        r.temporal_extents[0] = TemporalExtent {
-            begin: Some("2020-01-02".into()),
-            end: Some("2020-01-02".into()),
-            end_is_now: false,
-        };
-        assert_eq!(time(&r), Some(json!({"date": "2020-01-02"})));
+    fn languages_and_uris() {
         assert_eq!(Language::new("fre").code, "fr");
+        assert!(is_uri("http://inspire.ec.europa.eu/theme/hy"));
+        assert!(!is_uri("Hydrographie"));
+        assert!(!is_uri("a b:c"));
     }
 }

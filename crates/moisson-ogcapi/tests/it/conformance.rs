@@ -33,11 +33,43 @@ const COVERED: &[(&str, &str)] = &[
     ),
     (
         "ogcapi-records-1/1.0/conf/record-core",
-        "items::record_properties_follow_the_record_schema",
+        "items::record_properties_follow_the_record_schema, schemas::every_record_and_page_validates_against_the_published_schemas",
+    ),
+    (
+        "ogcapi-records-1/1.0/conf/record-collection",
+        "resources::collections_and_the_catalogue",
+    ),
+    (
+        "ogcapi-records-1/1.0/conf/record-core-query-parameters",
+        "items::q_terms_with_commas_are_ored, items::bbox_finds_records_across_the_antimeridian, items::datetime_instants_intervals_and_open_ends, items::type_ids_external_ids_and_queryable_parameters, items::paging_is_exact_with_next_and_prev",
+    ),
+    (
+        "ogcapi-records-1/1.0/conf/records-api",
+        "schemas::every_record_and_page_validates_against_the_published_schemas, items::one_record_with_slashes_in_its_id, items::dcat_alternates_on_records_items_and_the_collection",
+    ),
+    (
+        "ogcapi-records-1/1.0/conf/cql-filter",
+        "filter::basic_cql2_in_text_and_json, filter::bad_filters_are_400_with_a_clear_message",
     ),
     (
         "ogcapi-records-1/1.0/conf/json",
-        "items::record_properties_follow_the_record_schema",
+        "items::record_properties_follow_the_record_schema, schemas::every_record_and_page_validates_against_the_published_schemas",
+    ),
+    (
+        "ogcapi-records-1/1.0/conf/oas30",
+        "resources::openapi_document_describes_every_path",
+    ),
+    (
+        "ogcapi-records-1/1.0/conf/searchable-catalog",
+        "resources::conformance_lists_the_declared_classes, schemas::every_record_and_page_validates_against_the_published_schemas",
+    ),
+    (
+        "ogcapi-records-1/1.0/conf/searchable-catalog-sorting",
+        "items::sortby_several_fields_both_directions, resources::collections_and_the_catalogue",
+    ),
+    (
+        "ogcapi-records-1/1.0/conf/searchable-catalog-filtering",
+        "filter::basic_cql2_in_text_and_json, resources::queryables_and_sortables_are_json_schemas",
     ),
     (
         "ogcapi-records-1/1.0/conf/sorting",

@@ -7,4 +7,5 @@ mod http;
 mod items;
 mod queryables;
 mod resources;
+mod schemas;
 mod support;

@@ -51,6 +51,11 @@ async fn collections_and_the_catalogue() {
     assert_eq!(v["collections"][0]["id"], "main");
     let c = json(&s, "/ogcapi/collections/main", 200).await;
     assert_eq!(c["itemType"], "record");
+    assert_eq!(c["type"], "Collection");
+    assert_eq!(
+        c["defaultSortOrder"],
+        serde_json::json!([{"field": "id", "direction": "asc"}])
+    );
     for rel in [
         "self",
         "items",
@@ -68,14 +73,24 @@ async fn collections_and_the_catalogue() {
 #[actix_web::test]
 async fn queryables_and_sortables_are_json_schemas() {
     let (_d, s) = state().await;
-    for (path, name) in [("queryables", "geometry"), ("sortables", "updated")] {
+    for (path, name, dialect) in [
+        ("queryables", "geometry", "2020-12"),
+        ("sortables", "updated", "2019-09"),
+    ] {
         let resp = get(&s, &format!("/ogcapi/collections/main/{path}"), &[]).await;
         assert_eq!(
             resp.headers().get("content-type").map(|v| v.as_bytes()),
             Some(&b"application/schema+json"[..])
         );
         let v: Value = actix_web::test::read_body_json(resp).await;
-        assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+        assert_eq!(
+            v["$schema"],
+            format!("https://json-schema.org/draft/{dialect}/schema")
+        );
+        assert_eq!(
+            v["$id"],
+            format!("http://cat.example/ogcapi/collections/main/{path}")
+        );
         assert!(v["properties"][name].is_object(), "{path}: {v}");
     }
 }
@@ -84,7 +99,10 @@ async fn queryables_and_sortables_are_json_schemas() {
 async fn openapi_document_describes_every_path() {
     let (_d, s) = state().await;
     let v = json(&s, "/ogcapi/api", 200).await;
-    assert!(v["openapi"].as_str().is_some_and(|o| o.starts_with('3')));
+    assert!(
+        v["openapi"].as_str().is_some_and(|o| o.starts_with("3.0.")),
+        "OpenAPI 3.0 (oas30), which OWSLib reads"
+    );
     assert!(
         v["paths"]["/ogcapi/collections/{catalogId}/items"]["get"]["parameters"]
             .as_array()

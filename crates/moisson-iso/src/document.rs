@@ -16,6 +16,12 @@ enum Kind {
 
 pub(crate) fn read(bytes: &[u8]) -> Result<Vec<ParsedRecord>> {
     let text = input::decode(bytes)?;
+    // A transcoded document (UTF-16) is kept as the UTF-8 text it was read as: every
+    // output stays UTF-8, and the kept original says so in its declaration.
+    let bytes = match &text {
+        std::borrow::Cow::Owned(utf8) if input::is_utf16(bytes) => utf8.as_bytes(),
+        _ => bytes,
+    };
     let root = tree::parse(&text)?;
     if let Some(kind) = kind(&root) {
         let original = OriginalDocument {

@@ -6,14 +6,11 @@ use crate::{Error, Result};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
-/// Decodes a document: UTF-8 (with or without BOM) or a declared Latin-1 / ASCII.
+/// Decodes a document: UTF-8 (with or without BOM), a declared Latin-1 / ASCII, or UTF-16
+/// with its byte order mark (transcoded, its declaration then saying UTF-8).
 pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>> {
-    if bytes.starts_with(b"\xFE\xFF") || bytes.starts_with(b"\xFF\xFE") {
-        return Err(syntax(
-            1,
-            1,
-            "UTF-16 documents are not supported; use UTF-8",
-        ));
+    if let Some(text) = utf16(bytes)? {
+        return Ok(Cow::Owned(text));
     }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     match declared_encoding(bytes).as_deref() {
@@ -44,6 +41,54 @@ pub(crate) fn fragment(bytes: &[u8]) -> Option<&str> {
         None => text,
     };
     Some(body.trim_start())
+}
+
+/// The UTF-8 text of a UTF-16 document (byte order mark first, as XML 1.0 §4.3.3 asks of
+/// UTF-16 entities), its declaration rewritten to name UTF-8 so that the text stored and
+/// served as the original says what it is; `None` for any other document.
+fn utf16(bytes: &[u8]) -> Result<Option<String>> {
+    let Some((encoding, bom)) = utf16_encoding(bytes) else {
+        return Ok(None);
+    };
+    let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom..]);
+    if malformed {
+        return Err(syntax(
+            1,
+            1,
+            "invalid UTF-16 (an unpaired surrogate or odd length)",
+        ));
+    }
+    Ok(Some(declare_utf8(&text)))
+}
+
+/// Whether the document starts with a UTF-16 byte order mark (`decode` transcodes it).
+pub(crate) fn is_utf16(bytes: &[u8]) -> bool {
+    utf16_encoding(bytes).is_some()
+}
+
+/// The UTF-16 decoder a byte order mark names, and the mark's length.
+fn utf16_encoding(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, usize)> {
+    encoding_rs::Encoding::for_bom(bytes).filter(|(encoding, _)| *encoding != encoding_rs::UTF_8)
+}
+
+/// `text` with the `encoding` of its XML declaration (if any) replaced by UTF-8.
+fn declare_utf8(text: &str) -> String {
+    let Some(end) = text.strip_prefix("<?xml").and_then(|rest| rest.find("?>")) else {
+        return text.to_owned();
+    };
+    let (decl, body) = text.split_at(end + "<?xml".len() + 2);
+    let Some(at) = decl.find("encoding") else {
+        return text.to_owned();
+    };
+    let value = decl[at..].find(['"', '\'']).map(|q| at + q);
+    let Some(open) = value else {
+        return text.to_owned();
+    };
+    let quote = decl[open..].chars().next().unwrap_or('"');
+    let Some(close) = decl[open + 1..].find(quote).map(|c| open + 1 + c) else {
+        return text.to_owned();
+    };
+    format!("{}UTF-8{}{body}", &decl[..=open], &decl[close..])
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str> {
@@ -106,6 +151,43 @@ mod tests {
             decode(doc).expect("latin1").as_ref(),
             "<?xml version='1.0' encoding='ISO-8859-1'?><a>é</a>"
         );
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        let units = text.encode_utf16();
+        let mut out = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in units {
+            let pair = if big_endian {
+                unit.to_be_bytes()
+            } else {
+                unit.to_le_bytes()
+            };
+            out.extend_from_slice(&pair);
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_is_transcoded_and_declared_utf8() {
+        let doc = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<a>Hydrographie é €</a>";
+        let expected = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>Hydrographie é €</a>";
+        for big_endian in [false, true] {
+            let bytes = utf16(doc, big_endian);
+            assert_eq!(decode(&bytes).expect("utf-16").as_ref(), expected);
+        }
+        let bare = utf16("<a>x</a>", false);
+        assert_eq!(decode(&bare).expect("no declaration").as_ref(), "<a>x</a>");
+    }
+
+    #[test]
+    fn broken_utf16_is_a_syntax_error() {
+        let mut bytes = utf16("<a>x</a>", false);
+        bytes.extend_from_slice(&[0x00, 0xD8]);
+        assert!(matches!(decode(&bytes), Err(Error::Syntax { .. })));
     }
 
     #[test]

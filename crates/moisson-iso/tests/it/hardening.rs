@@ -91,3 +91,28 @@ fn deep_nesting_is_refused() {
     let (_, _, message) = syntax(doc.as_bytes());
     assert!(message.contains("deeply"), "{message}");
 }
+
+/// A sample as a Windows tool saves it: UTF-16 little-endian with a byte order mark and
+/// `encoding="UTF-16"` (valid XML 1.0, §4.3.3).
+fn as_utf16(utf8: &str) -> Vec<u8> {
+    let declared = utf8.replacen("encoding=\"UTF-8\"", "encoding=\"UTF-16\"", 1);
+    let mut out = vec![0xFF, 0xFE];
+    out.extend(declared.encode_utf16().flat_map(u16::to_le_bytes));
+    out
+}
+
+#[test]
+fn utf16_documents_read_as_their_utf8_twin_and_are_kept_in_utf8() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/iso19139/ogcapiso_dataset2_multiLingual.xml"
+    );
+    let utf8 = std::fs::read_to_string(path).expect("sample");
+    assert!(utf8.contains("encoding=\"UTF-8\""), "the sample declares UTF-8");
+    let twin = read(utf8.as_bytes()).expect("UTF-8").remove(0);
+    let parsed = read(&as_utf16(&utf8)).expect("UTF-16").remove(0);
+    assert_eq!(parsed.record, twin.record);
+    let kept = parsed.original.expect("a standalone document is kept");
+    let kept = String::from_utf8(kept.bytes).expect("kept as UTF-8");
+    assert_eq!(kept, utf8, "kept as the UTF-8 text, declaring UTF-8");
+}

@@ -114,17 +114,17 @@ async fn plan_document(state: &CswState, doc: &str, actor: &Viewer, plan: &mut P
 }
 
 /// An ISO document carries no catalogue fields: a replaced record keeps its owner,
-/// visibility and status, and a new one gets the caller's organisation when obvious.
-/// Returns whether the caller sees a stored record with this id.
+/// visibility and status, and a new one gets the caller's organisation when obvious, and
+/// is a draft when the caller may not publish it. Returns whether the caller sees a
+/// stored record with this id.
 pub(crate) async fn catalogue_fields(
     state: &CswState,
     record: &mut Record,
     actor: &Viewer,
 ) -> Result<bool> {
     let store = state.store.as_ref();
-    let seen = moisson_http::catalogue::keep_stored_catalogue(store, record, actor).await?;
-    moisson_http::catalogue::default_owner(store, record, actor).await?;
-    Ok(seen)
+    let requested = moisson_http::catalogue::Requested::default();
+    Ok(moisson_http::catalogue::settle(store, record, actor, requested, true).await?)
 }
 
 /// Every record the actor sees that matches, read before any change.

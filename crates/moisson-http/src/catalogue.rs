@@ -6,8 +6,60 @@
 //! without an owner organisation gets the caller's, when the caller edits exactly one.
 
 use moisson_model::account::UnitKind;
-use moisson_model::{CatalogueInfo, Record, Role, Viewer};
+use moisson_model::{CatalogueInfo, Record, Role, Viewer, Visibility, WorkflowStatus, rights};
 use moisson_store::Store;
+
+/// The status and visibility a write named explicitly (REST `?status=`/`?visibility=`,
+/// or the JSON body's `catalogue`); `None` when it named none.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Requested {
+    pub status: Option<WorkflowStatus>,
+    pub visibility: Option<Visibility>,
+}
+
+impl Requested {
+    /// `self`'s values, else `other`'s.
+    #[must_use]
+    pub fn or(self, other: Self) -> Self {
+        Self {
+            status: self.status.or(other.status),
+            visibility: self.visibility.or(other.visibility),
+        }
+    }
+}
+
+/// Settles the catalogue fields of a record written through a protocol, before the store
+/// checks the write: a document (`from_document`) keeps the stored record's fields; a
+/// record without an owner gets the caller's organisation when obvious; the status and
+/// visibility are the requested ones, else the stored record's, else (a new record)
+/// `rights::default_status` — a draft when the caller may not publish — and the record's
+/// own visibility. Returns whether the caller sees a stored record with this id.
+pub async fn settle(
+    store: &dyn Store,
+    record: &mut Record,
+    caller: &Viewer,
+    requested: Requested,
+    from_document: bool,
+) -> moisson_store::Result<bool> {
+    let stored = match &record.id {
+        Some(id) => store.get(id, caller).await?.map(|s| s.record.catalogue),
+        None => None,
+    };
+    if from_document && let Some(stored) = stored.clone() {
+        keep(&mut record.catalogue, stored);
+    }
+    default_owner(store, record, caller).await?;
+    let info = &mut record.catalogue;
+    info.status = requested
+        .status
+        .or(stored.as_ref().map(|s| s.status))
+        .unwrap_or_else(|| rights::default_status(caller, info));
+    info.visibility = requested
+        .visibility
+        .or(stored.as_ref().map(|s| s.visibility))
+        .unwrap_or(info.visibility);
+    Ok(stored.is_some())
+}
 
 /// Copies the catalogue fields of the stored record with the same id (as `caller` sees
 /// it) onto `record`, read from a document. Timestamps and `source` stay the new ones.

@@ -23,6 +23,9 @@ pub enum Property {
     Type,
     /// Owner organisation identifier.
     Organisation,
+    /// Workflow status (`draft`, `submitted`, `published`); the rights clause still
+    /// applies, so only those who may see drafts find any.
+    Status,
     /// Organisation name of any contact.
     OrganisationName,
     Format,

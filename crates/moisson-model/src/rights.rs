@@ -14,7 +14,8 @@
 //! above) of the owner organisation of the stored record and of the new one; only a
 //! reviewer (or above) may make a record published, except that an editor may edit a
 //! record that is already published and leave it published. Deleting needs an editor
-//! (or above) of the owner organisation.
+//! (or above) of the owner organisation. A new record whose writer names no status is
+//! published when the writer may publish it, else a draft (`default_status`).
 
 use crate::record::{CatalogueInfo, Visibility, WorkflowStatus};
 use crate::viewer::{Role, Viewer};
@@ -74,10 +75,37 @@ pub fn check_write(
     let stays_published = stored.is_some_and(|s| s.status == WorkflowStatus::Published);
     if new.status == WorkflowStatus::Published && role < Role::Reviewer && !stays_published {
         return Err(Denied(
-            "only a reviewer of the owner organisation may publish a record".to_owned(),
+            "only a reviewer of the owner organisation may publish a record; to submit it \
+             for review instead, write it with status \"submitted\" (REST: \
+             `?status=submitted`, or `\"status\": \"submitted\"` in the JSON `catalogue`)"
+                .to_owned(),
         ));
     }
     Ok(())
+}
+
+/// Whether `viewer` may publish a record with this catalogue information (a reviewer,
+/// or above, of its owner organisation; a superadmin).
+#[must_use]
+pub fn may_publish(viewer: &Viewer, info: &CatalogueInfo) -> bool {
+    viewer.sees_all()
+        || info
+            .owner_org
+            .as_deref()
+            .and_then(|o| viewer.role_in(o))
+            .is_some_and(|r| r >= Role::Reviewer)
+}
+
+/// The status of a new record whose writer named none: published when the writer may
+/// publish it, else a draft, so that an editor's write succeeds and waits for review
+/// instead of being refused.
+#[must_use]
+pub fn default_status(viewer: &Viewer, info: &CatalogueInfo) -> WorkflowStatus {
+    if may_publish(viewer, info) {
+        WorkflowStatus::Published
+    } else {
+        WorkflowStatus::Draft
+    }
 }
 
 /// Whether `viewer` may delete a record with this catalogue information.
@@ -175,6 +203,10 @@ mod tests {
         assert!(check_write(&editor_a, Some(&info("b", Public, Draft)), &draft).is_err());
         assert!(check_delete(&editor_a, &published).is_ok());
         assert!(check_delete(&member("a", Role::Reader), &published).is_err());
+        assert_eq!(default_status(&editor_a, &draft), Draft);
+        assert_eq!(default_status(&reviewer_a, &draft), Published);
+        assert_eq!(default_status(&member("b", Role::Admin), &draft), Draft);
+        assert_eq!(default_status(&Viewer::Admin, &draft), Published);
         assert!(can_manage_unit(&member("a", Role::Admin), "a"));
         assert!(!can_manage_unit(&reviewer_a, "a"));
     }

@@ -1,8 +1,11 @@
 //! Request bodies: bounded reading, then JSON or ISO 19139 / Dublin Core XML decoding.
 
 use actix_web::web::{Bytes, Payload};
+use moisson_http::catalogue::Requested;
 use moisson_model::Record;
 use moisson_store::NewRecord;
+use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use crate::error::{Error, Result};
 
@@ -52,23 +55,63 @@ pub async fn read(payload: Payload, content_length: Option<u64>, limit: usize) -
     }
 }
 
+/// A decoded write body: the record, whether it was read from an XML document (which
+/// carries no catalogue fields), and the status and visibility the body itself named.
+#[derive(Debug)]
+pub struct WriteBody {
+    pub new: NewRecord,
+    pub from_document: bool,
+    pub requested: Requested,
+}
+
 /// Decodes one record from a body.
-pub fn decode(format: BodyFormat, bytes: &[u8]) -> Result<NewRecord> {
+pub fn decode(format: BodyFormat, bytes: &[u8]) -> Result<WriteBody> {
     match format {
         BodyFormat::Json => decode_json(bytes),
-        BodyFormat::Xml => decode_xml(bytes),
+        BodyFormat::Xml => Ok(WriteBody {
+            new: decode_xml(bytes)?,
+            from_document: true,
+            requested: Requested::default(),
+        }),
     }
 }
 
-fn decode_json(bytes: &[u8]) -> Result<NewRecord> {
+fn decode_json(bytes: &[u8]) -> Result<WriteBody> {
     std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
         position: e.valid_up_to(),
     })?;
     let record: Record = serde_json::from_slice(bytes).map_err(Error::Json)?;
-    Ok(NewRecord {
-        record,
-        original: None,
+    // The record's own defaults cannot tell "published" from "not said": read again
+    // which catalogue fields the body names (the record parsed, so this does too).
+    let named: Named = serde_json::from_slice(bytes).map_err(Error::Json)?;
+    let requested = Requested {
+        status: named.catalogue.status.map(|_| record.catalogue.status),
+        visibility: named
+            .catalogue
+            .visibility
+            .map(|_| record.catalogue.visibility),
+    };
+    Ok(WriteBody {
+        new: NewRecord {
+            record,
+            original: None,
+        },
+        from_document: false,
+        requested,
     })
+}
+
+/// Which of the workflow fields a JSON record names.
+#[derive(Deserialize, Default)]
+struct Named {
+    #[serde(default)]
+    catalogue: NamedCatalogue,
+}
+
+#[derive(Deserialize, Default)]
+struct NamedCatalogue {
+    status: Option<IgnoredAny>,
+    visibility: Option<IgnoredAny>,
 }
 
 fn decode_xml(bytes: &[u8]) -> Result<NewRecord> {
@@ -129,7 +172,21 @@ mod tests {
         };
         assert_eq!(e.line(), 1);
         let ok = decode(BodyFormat::Json, br#"{"id": "a", "title": "T"}"#).expect("valid");
-        assert_eq!(ok.record.title, "T");
-        assert!(ok.original.is_none());
+        assert_eq!(ok.new.record.title, "T");
+        assert!(ok.new.original.is_none());
+        assert_eq!(ok.requested, Requested::default());
+    }
+
+    #[test]
+    fn json_names_its_workflow_fields() {
+        let body = br#"{"id": "a", "title": "T", "catalogue": {"status": "submitted"}}"#;
+        let named = decode(BodyFormat::Json, body).expect("valid");
+        assert_eq!(
+            named.requested,
+            Requested {
+                status: Some(moisson_model::WorkflowStatus::Submitted),
+                visibility: None
+            }
+        );
     }
 }

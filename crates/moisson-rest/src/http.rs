@@ -9,9 +9,9 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, Header, HeaderMap};
 use actix_web::{HttpRequest, HttpResponse, web};
 use moisson_model::Record;
-use moisson_store::{NewRecord, PutOutcome, StoredRecord};
+use moisson_store::{PutOutcome, StoredRecord};
 
-use crate::body::{self, BodyFormat, MAX_BODY};
+use crate::body::{self, BodyFormat, MAX_BODY, WriteBody};
 use crate::error::{Error, Result};
 use crate::openapi::ApiDoc;
 use crate::problem::Problem;
@@ -20,27 +20,30 @@ use crate::{RestState, accounts, caller, links, params};
 
 /// Registers `/api`, `/api/openapi.json` and `/api/v1/...`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    let query = web::QueryConfig::default()
-        .error_handler(|e, _| Error::invalid("query", e.to_string()).into());
     cfg.route("/api", web::get().to(get_openapi))
         .route("/api/openapi.json", web::get().to(get_openapi))
         .service(web::resource("/api/v1/profiles").get(get_profiles))
         .service(web::resource("/api/v1/profiles/{name}").get(get_profile))
         .service(
             web::resource("/api/v1/records")
-                .app_data(query)
+                .app_data(query_config())
                 .get(get_records)
                 .post(post_record)
                 .default_service(web::to(method_not_allowed)),
         )
         .service(
             web::resource("/api/v1/records/{id:.*}")
+                .app_data(query_config())
                 .get(get_record)
                 .put(put_record)
                 .delete(delete_record)
                 .default_service(web::to(method_not_allowed)),
         )
         .configure(accounts::configure);
+}
+
+fn query_config() -> web::QueryConfig {
+    web::QueryConfig::default().error_handler(|e, _| Error::invalid("query", e.to_string()).into())
 }
 
 pub(crate) fn header(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
@@ -73,12 +76,11 @@ fn wants_xml(req: &HttpRequest) -> bool {
         == Some(true)
 }
 
-/// The record of a write body, and whether it was read from an XML document (which
-/// carries no catalogue fields).
-async fn read_record(req: &HttpRequest, payload: web::Payload) -> Result<(NewRecord, bool)> {
+/// The record of a write body, with what the body says of its catalogue fields.
+async fn read_record(req: &HttpRequest, payload: web::Payload) -> Result<WriteBody> {
     let format = BodyFormat::from_content_type(header(req.headers(), header::CONTENT_TYPE))?;
     let bytes = body::read(payload, content_length(req), MAX_BODY).await?;
-    Ok((body::decode(format, &bytes)?, format == BodyFormat::Xml))
+    body::decode(format, &bytes)
 }
 
 fn record_json(status: StatusCode, stored: StoredRecord, public_url: &str) -> HttpResponse {
@@ -100,6 +102,7 @@ fn record_json(status: StatusCode, stored: StoredRecord, public_url: &str) -> Ht
         ("type" = Option<String>, Query, description = "Hierarchy level(s), comma-separated: dataset, series, service…"),
         ("keyword" = Option<Vec<String>>, Query, description = "A keyword the record has; repeat for all of several"),
         ("org" = Option<String>, Query, description = "Owner organisation identifier"),
+        ("status" = Option<String>, Query, description = "Workflow status(es), comma-separated: draft, submitted, published (e.g. `submitted`, what waits for review); only records the caller may see"),
         ("sort" = Option<String>, Query, description = "Comma list of relevance, title, identifier, modified, created, updated, type, publicationDate; `-` prefix for descending"),
         ("limit" = Option<u32>, Query, description = "Page size, 0 to 1000 (default 10)"),
         ("offset" = Option<u64>, Query, description = "Records to skip (default 0)"),
@@ -162,7 +165,14 @@ pub async fn get_record(req: HttpRequest, state: web::Data<RestState>) -> Result
 }
 
 /// Create or replace a record by its own identifier (JSON, or ISO 19139 / Dublin Core XML).
+///
+/// A new record is published when the caller may publish it (a reviewer of its owner
+/// organisation), else a draft of the caller's organisation, unless the request names a
+/// status (`?status=`, or `catalogue.status` in JSON). A replaced record keeps what the
+/// request does not name.
 #[utoipa::path(post, path = "/api/v1/records", tag = "records", security(("bearer" = [])),
+    params(("status" = Option<String>, Query, description = "Workflow status to write: draft, submitted or published (wins over the JSON body's `catalogue.status`)"),
+        ("visibility" = Option<String>, Query, description = "Visibility to write: public, internal or restricted (wins over the JSON body's `catalogue.visibility`)")),
     request_body(description = "A record as JSON, or an ISO 19139 / csw:Record document", content(
         (Record = "application/json"), (String = "application/xml"))),
     responses(
@@ -170,18 +180,20 @@ pub async fn get_record(req: HttpRequest, state: web::Data<RestState>) -> Result
         (status = 200, description = "Replaced an existing record", body = RecordResponse),
         (status = 400, description = "Malformed body, invalid extent or profile field", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No bearer token, or one that does not verify", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller may not write this record (or publish it)", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not write this record, or asked to publish it without the right (the detail says how to submit it for review)", body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 20 MB", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Neither JSON nor XML", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn post_record(
     req: HttpRequest,
+    q: web::Query<Vec<(String, String)>>,
     payload: web::Payload,
     state: web::Data<RestState>,
 ) -> Result<HttpResponse> {
     let actor = caller::signed_in(&req).await?;
-    let (new, from_document) = read_record(&req, payload).await?;
-    let (outcome, stored) = records::create(&state, new, &actor, from_document).await?;
+    let requested = params::parse_write(&q)?;
+    let body = read_record(&req, payload).await?;
+    let (outcome, stored) = records::create(&state, body, &actor, requested).await?;
     if outcome == PutOutcome::Updated {
         return Ok(record_json(StatusCode::OK, stored, &state.public_url));
     }
@@ -196,7 +208,9 @@ pub async fn post_record(
 /// Replace an existing record. A JSON body drops the kept original document, so ISO
 /// export is then written from the record.
 #[utoipa::path(put, path = "/api/v1/records/{id}", tag = "records", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Record identifier; the body's must be equal or absent")),
+    params(("id" = String, Path, description = "Record identifier; the body's must be equal or absent"),
+        ("status" = Option<String>, Query, description = "Workflow status to write: draft, submitted or published (wins over the JSON body's `catalogue.status`)"),
+        ("visibility" = Option<String>, Query, description = "Visibility to write: public, internal or restricted (wins over the JSON body's `catalogue.visibility`)")),
     request_body(content((Record = "application/json"), (String = "application/xml"))),
     responses(
         (status = 200, description = "Replaced", body = RecordResponse),
@@ -207,13 +221,15 @@ pub async fn post_record(
     ))]
 pub async fn put_record(
     req: HttpRequest,
+    q: web::Query<Vec<(String, String)>>,
     payload: web::Payload,
     state: web::Data<RestState>,
 ) -> Result<HttpResponse> {
     let actor = caller::signed_in(&req).await?;
     let id = records::record_id(&path_id(&req)?)?;
-    let (new, from_document) = read_record(&req, payload).await?;
-    let stored = records::replace(&state, id, new, &actor, from_document).await?;
+    let requested = params::parse_write(&q)?;
+    let body = read_record(&req, payload).await?;
+    let stored = records::replace(&state, id, body, &actor, requested).await?;
     Ok(record_json(StatusCode::OK, stored, &state.public_url))
 }
 

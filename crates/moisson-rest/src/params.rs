@@ -5,6 +5,8 @@ use moisson_model::{
     TimeRange,
 };
 
+use moisson_http::catalogue::Requested;
+
 use crate::error::{Error, Result};
 
 /// Page size when `limit` is absent.
@@ -13,9 +15,13 @@ pub const DEFAULT_LIMIT: u32 = 10;
 pub const MAX_LIMIT: u32 = 1000;
 
 /// Every parameter the list accepts; anything else is refused with 400.
-pub const KNOWN: [&str; 10] = [
-    "q", "bbox", "datetime", "type", "keyword", "org", "sort", "limit", "offset", "facets",
+pub const KNOWN: [&str; 11] = [
+    "q", "bbox", "datetime", "type", "keyword", "org", "status", "sort", "limit", "offset",
+    "facets",
 ];
+
+/// Every parameter a record write (POST, PUT) accepts.
+pub const WRITE: [&str; 2] = ["status", "visibility"];
 
 /// Parameters that may be repeated (the values are ANDed).
 const REPEATABLE: [&str; 1] = ["keyword"];
@@ -33,9 +39,28 @@ pub fn parse_list(pairs: &[(String, String)]) -> Result<SearchQuery> {
     Ok(query)
 }
 
+/// Parses the query of a record write: the status and visibility it asks for.
+pub fn parse_write(pairs: &[(String, String)]) -> Result<Requested> {
+    check_names_in(pairs, &WRITE)?;
+    let mut requested = Requested::default();
+    for (name, value) in pairs {
+        let quoted = format!("\"{}\"", value.trim());
+        let bad = |e: serde_json::Error| Error::invalid(name.as_str(), e.to_string());
+        match name.as_str() {
+            "status" => requested.status = Some(serde_json::from_str(&quoted).map_err(bad)?),
+            _ => requested.visibility = Some(serde_json::from_str(&quoted).map_err(bad)?),
+        }
+    }
+    Ok(requested)
+}
+
 fn check_names(pairs: &[(String, String)]) -> Result<()> {
+    check_names_in(pairs, &KNOWN)
+}
+
+fn check_names_in(pairs: &[(String, String)], known: &[&str]) -> Result<()> {
     for (i, (name, _)) in pairs.iter().enumerate() {
-        if !KNOWN.contains(&name.as_str()) {
+        if !known.contains(&name.as_str()) {
             return Err(Error::UnknownParameter(name.clone()));
         }
         let repeated = pairs[..i].iter().any(|(n, _)| n == name);
@@ -61,6 +86,7 @@ fn apply(query: &mut SearchQuery, name: &str, value: &str) -> Result<()> {
         "type" => filter.and(one_of(Property::Type, "type", value)?),
         "keyword" => filter.and(Expr::eq(Property::Keyword, non_empty("keyword", value)?)),
         "org" => filter.and(Expr::eq(Property::Organisation, non_empty("org", value)?)),
+        "status" => filter.and(statuses(value)?),
         _ => filter,
     };
     match name {
@@ -71,6 +97,18 @@ fn apply(query: &mut SearchQuery, name: &str, value: &str) -> Result<()> {
         _ => {}
     }
     Ok(())
+}
+
+/// `status=submitted` or `status=draft,submitted`: records in any of those states (the
+/// rights clause still hides those the caller may not see).
+fn statuses(value: &str) -> Result<Expr> {
+    for one in value.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if !["draft", "submitted", "published"].contains(&one) {
+            let why = format!("{one:?} is not one of draft, submitted, published");
+            return Err(Error::invalid("status", why));
+        }
+    }
+    one_of(Property::Status, "status", value)
 }
 
 fn non_empty<'a>(name: &str, value: &'a str) -> Result<&'a str> {
@@ -289,7 +327,31 @@ mod tests {
     }
 
     #[test]
+    fn write_parameters() {
+        let pairs = |q: &[(&str, &str)]| -> Vec<(String, String)> {
+            q.iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                .collect()
+        };
+        let r = parse_write(&pairs(&[
+            ("status", "submitted"),
+            ("visibility", "internal"),
+        ]))
+        .expect("valid");
+        assert_eq!(r.status, Some(moisson_model::WorkflowStatus::Submitted));
+        assert_eq!(r.visibility, Some(moisson_model::Visibility::Internal));
+        let err = parse_write(&pairs(&[("status", "done")])).expect_err("bad status");
+        assert_eq!(locator(&err).as_deref(), Some("status"));
+        let err = parse_write(&pairs(&[("q", "x")])).expect_err("not a write parameter");
+        assert_eq!(locator(&err).as_deref(), Some("q"));
+    }
+
+    #[test]
     fn unknown_and_repeated_parameters_are_refused() {
+        let err = parse(&[("status", "pending")]).expect_err("no such status");
+        assert_eq!(locator(&err).as_deref(), Some("status"));
+        let q = parse(&[("status", "submitted")]).expect("status");
+        assert_eq!(q.filter, Expr::eq(Property::Status, "submitted"));
         let err = parse(&[("colour", "red")]).expect_err("unknown");
         assert_eq!(locator(&err).as_deref(), Some("colour"));
         assert!(parse(&[("limit", "1"), ("limit", "2")]).is_err());

@@ -2,12 +2,14 @@
 
 use std::collections::BTreeMap;
 
+use moisson_http::catalogue::Requested;
 use moisson_model::{DocumentFormat, Record, RecordId, SearchQuery, Viewer};
 use moisson_store::{NewRecord, PutOutcome, SearchPage, StoredRecord};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::RestState;
+use crate::body::WriteBody;
 use crate::error::{Error, Result};
 use crate::links::Link;
 
@@ -154,22 +156,24 @@ pub async fn get_by_path(
     Ok((get(state, &record_id(raw)?, viewer).await?, false))
 }
 
-/// Inserts or replaces a record by its own identifier. `from_document`: the record was
-/// read from XML, which carries no catalogue fields (see `catalogue_fields`).
+/// Inserts or replaces a record by its own identifier. `requested`: the status and
+/// visibility named by the query (they win over the body's).
 #[tracing::instrument(skip_all, fields(op = "CreateRecord"))]
 pub async fn create(
     state: &RestState,
-    mut new: NewRecord,
+    body: WriteBody,
     actor: &Viewer,
-    from_document: bool,
+    requested: Requested,
 ) -> Result<(PutOutcome, StoredRecord)> {
+    let mut new = body.new;
     check(state, &new.record)?;
     let id = new
         .record
         .id
         .clone()
         .ok_or_else(|| Error::MissingParameter("id".to_owned()))?;
-    catalogue_fields(state, &mut new, actor, from_document).await?;
+    let requested = requested.or(body.requested);
+    catalogue_fields(state, &mut new, actor, requested, body.from_document).await?;
     // A refusal over a hidden record never names its owner: `rights::check_write` says so.
     let outcome = state.store.put(new, actor).await?;
     Ok((outcome, get(state, &id, actor).await?))
@@ -180,10 +184,11 @@ pub async fn create(
 pub async fn replace(
     state: &RestState,
     id: RecordId,
-    mut new: NewRecord,
+    body: WriteBody,
     actor: &Viewer,
-    from_document: bool,
+    requested: Requested,
 ) -> Result<StoredRecord> {
+    let mut new = body.new;
     match &new.record.id {
         Some(own) if *own != id => {
             return Err(Error::invalid(
@@ -195,7 +200,8 @@ pub async fn replace(
     }
     check(state, &new.record)?;
     get(state, &id, actor).await?;
-    catalogue_fields(state, &mut new, actor, from_document).await?;
+    let requested = requested.or(body.requested);
+    catalogue_fields(state, &mut new, actor, requested, body.from_document).await?;
     state.store.put(new, actor).await?;
     get(state, &id, actor).await
 }
@@ -213,18 +219,19 @@ pub async fn delete(state: &RestState, id: &RecordId, actor: &Viewer) -> Result<
 }
 
 /// A document replacing a stored record keeps its owner, visibility and status; a record
-/// without an owner gets the caller's organisation when there is one obvious choice.
+/// without an owner gets the caller's organisation when there is one obvious choice; a
+/// new record whose request names no status is a draft unless the caller may publish it
+/// (`moisson_http::catalogue::settle`).
 async fn catalogue_fields(
     state: &RestState,
     new: &mut NewRecord,
     actor: &Viewer,
+    requested: Requested,
     from_document: bool,
 ) -> Result<()> {
     let store = state.store.as_ref();
-    if from_document {
-        moisson_http::catalogue::keep_stored_catalogue(store, &mut new.record, actor).await?;
-    }
-    moisson_http::catalogue::default_owner(store, &mut new.record, actor).await?;
+    moisson_http::catalogue::settle(store, &mut new.record, actor, requested, from_document)
+        .await?;
     Ok(())
 }
 

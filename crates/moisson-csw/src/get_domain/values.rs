@@ -53,6 +53,7 @@ pub(super) fn of(p: &Property, r: &Record) -> BTreeSet<String> {
         Property::TopicCategory => r.topic_categories.iter().for_each(|v| add(v)),
         Property::Type => add(r.hierarchy_level.as_str()),
         Property::Organisation => r.catalogue.owner_org.iter().for_each(|v| add(v)),
+        Property::Status => add(r.catalogue.status.as_str()),
         Property::OrganisationName => r
             .contacts
             .iter()

@@ -9,6 +9,7 @@ mod cli_export;
 mod cli_import;
 mod config;
 mod count_order;
+mod editor_drafts;
 mod http;
 mod rights_fixture;
 mod rights_http;

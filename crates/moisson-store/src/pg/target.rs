@@ -92,6 +92,7 @@ pub(crate) fn target(p: &Property) -> Result<Target> {
         Property::TopicCategory => child("record_topics", &["c.value"]),
         Property::Type => col("r.type"),
         Property::Organisation => col("r.owner_org"),
+        Property::Status => col("r.status"),
         Property::OrganisationName => Target::Child {
             table: "record_org_names",
             cols: &["c.name"],

@@ -104,6 +104,7 @@ pub(crate) fn target(p: &Property) -> Result<Target> {
         Property::TopicCategory => child("record_topics", &["c.value"], true),
         Property::Type => col("r.type"),
         Property::Organisation => col("r.owner_org"),
+        Property::Status => col("r.status"),
         Property::OrganisationName => folded_child("record_org_names", &["c.name"]),
         Property::Format => child("record_formats", &["c.name"], true),
         Property::Licence => child("record_licences", &["c.text", "c.uri"], false),

@@ -50,10 +50,11 @@ pub struct ServerConfig {
     pub listen: String,
     /// Base URL of links the server writes about itself; default `http://` + the listen address.
     pub public_url: Option<String>,
-    /// Load `demo_dir` into an empty database at start.
+    /// Load the demo records into an empty database at start.
     pub demo: bool,
-    /// Folder of demo records, relative to the working directory.
-    pub demo_dir: PathBuf,
+    /// Folder of demo records, relative to the working directory; unset: the records of
+    /// `examples/records` built into the binary.
+    pub demo_dir: Option<PathBuf>,
 }
 
 impl Default for ServerConfig {
@@ -62,7 +63,7 @@ impl Default for ServerConfig {
             listen: "127.0.0.1:8080".to_owned(),
             public_url: None,
             demo: false,
-            demo_dir: PathBuf::from("examples/records"),
+            demo_dir: None,
         }
     }
 }

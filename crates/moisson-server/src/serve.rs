@@ -23,7 +23,7 @@ pub const SHUTDOWN_TIMEOUT_SECS: u64 = 30;
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let store = crate::database::open(&config.database.url).await?;
     if config.server.demo {
-        load_demo(store.as_ref(), &config.server.demo_dir).await?;
+        load_demo(store.as_ref(), config.server.demo_dir.as_deref()).await?;
     }
     let listener = TcpListener::bind(&config.server.listen)
         .with_context(|| format!("cannot listen on {}", config.server.listen))?;
@@ -49,18 +49,41 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Imports the demo folder when the database holds no record.
-pub async fn load_demo(store: &dyn Store, dir: &Path) -> anyhow::Result<()> {
+/// The sample records of `examples/records`, built into the binary so that `--demo`
+/// works from any folder.
+static BUILT_IN_DEMO: include_dir::Dir<'_> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/../../examples/records");
+
+/// Imports the demo records when the database holds no record: those of `dir`, or the
+/// built-in ones when no folder is configured.
+pub async fn load_demo(store: &dyn Store, dir: Option<&Path>) -> anyhow::Result<()> {
     let existing = store.count(&Viewer::Admin).await?;
     if existing > 0 {
         tracing::info!(existing, "database not empty: demo records not loaded");
         return Ok(());
     }
-    if !dir.is_dir() {
-        tracing::warn!(dir = %dir.display(), "demo folder not found (set server.demo_dir)");
-        return Ok(());
-    }
+    let Some(dir) = dir else {
+        let unpacked = tempfile::tempdir().context("unpacking the built-in demo records")?;
+        BUILT_IN_DEMO
+            .extract(unpacked.path())
+            .context("unpacking the built-in demo records")?;
+        return import_demo(store, unpacked.path(), "built-in").await;
+    };
+    anyhow::ensure!(
+        dir.is_dir(),
+        "demo folder {} not found (server.demo_dir)",
+        dir.display()
+    );
+    import_demo(store, dir, &dir.display().to_string()).await
+}
+
+async fn import_demo(store: &dyn Store, dir: &Path, origin: &str) -> anyhow::Result<()> {
     let report = import_paths(store, &[dir.to_path_buf()], ImportOptions::default()).await?;
-    tracing::info!(dir = %dir.display(), loaded = report.imported(), failed = report.failed_files(), "demo records loaded");
+    tracing::info!(
+        origin,
+        loaded = report.imported(),
+        failed = report.failed_files(),
+        "demo records loaded"
+    );
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! `moisson serve --demo` end to end: the demo records load, `/ready` answers, the
+//! `moisson serve --demo` end to end: the built-in demo records load (from any folder), `/ready` answers, the
 //! REST API lists records, and SIGTERM stops the server cleanly.
 
 use std::process::Child;
@@ -44,7 +44,8 @@ fn serve_demo_answers_health_ready_landing_and_records() {
             "--listen",
             &format!("127.0.0.1:{port}"),
         ])
-        .env("MOISSON_DEMO_DIR", demo_records())
+        // From a folder without examples/: the records built into the binary load.
+        .env_remove("MOISSON_DEMO_DIR")
         .spawn()
         .expect("spawn moisson serve");
     let mut server = Server(child);
@@ -66,6 +67,17 @@ fn serve_demo_answers_health_ready_landing_and_records() {
         .as_array()
         .unwrap_or_else(|| panic!("no items array: {body}"));
     assert!(!items.is_empty(), "demo records not loaded: {body}");
+    let demo_files = std::fs::read_dir(demo_records())
+        .expect("examples/records")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "xml"))
+        })
+        .count();
+    assert_eq!(
+        json["total"], demo_files,
+        "every built-in demo record: {body}"
+    );
 
     stop(&mut server);
 }

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod database;
 pub mod export;
+pub mod head;
 pub mod http;
 pub mod import;
 pub mod logging;

@@ -37,6 +37,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(%addr, public_url = %data.rest.public_url, database = %config.database.url, "moisson listening");
     HttpServer::new(move || {
         App::new()
+            .wrap(from_fn(crate::head::head_as_get))
             .wrap(from_fn(crate::http::access_log))
             .wrap(TracingLogger::default())
             .configure(|cfg| data.configure(cfg))

@@ -10,6 +10,7 @@ mod cli_import;
 mod config;
 mod count_order;
 mod editor_drafts;
+mod head;
 mod http;
 mod rights_fixture;
 mod rights_http;

@@ -9,3 +9,4 @@ mod queryables;
 mod resources;
 mod schemas;
 mod support;
+mod temporal;

@@ -2,7 +2,7 @@
 //! left out (an empty response when none is found).
 
 use moisson_iso::ns::{CSW, XSI};
-use moisson_model::{RecordId, Viewer};
+use moisson_model::{CmpOp, Expr, Property, RecordId, SearchQuery, Value, Viewer};
 
 use crate::CswState;
 use crate::error::Result;
@@ -21,6 +21,9 @@ pub async fn get_record_by_id(
         let Ok(id) = RecordId::parse(id.as_str()) else {
             continue;
         };
+        if !within_restriction(state, &id, viewer).await? {
+            continue;
+        }
         if let Some(stored) = state.store.get(&id, viewer).await? {
             records.push(record_xml(
                 &stored,
@@ -43,4 +46,25 @@ pub async fn get_record_by_id(
         }
     });
     Ok(x.finish())
+}
+
+/// Whether the record is inside the state's restriction (always, without one).
+async fn within_restriction(state: &CswState, id: &RecordId, viewer: &Viewer) -> Result<bool> {
+    if state.restriction == Expr::All {
+        return Ok(true);
+    }
+    let by_id = Expr::Compare {
+        property: Property::Identifier,
+        op: CmpOp::Eq,
+        value: Value::Text(id.as_str().to_owned()),
+    };
+    let query = SearchQuery {
+        filter: state.restrict(&by_id),
+        sort: Vec::new(),
+        limit: 0,
+        offset: 0,
+        facets: Vec::new(),
+        facet_limit: 0,
+    };
+    Ok(state.store.search(&query, viewer).await?.total > 0)
 }

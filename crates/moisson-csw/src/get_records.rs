@@ -24,12 +24,14 @@ pub async fn get_records(state: &CswState, r: &GetRecords, viewer: &Viewer) -> R
         return Ok(acknowledgement(r));
     }
     let limit = if r.result_type == ResultType::Results {
-        r.max_records
+        state
+            .max_records
+            .map_or(r.max_records, |cap| r.max_records.min(cap))
     } else {
         0
     };
     let query = SearchQuery {
-        filter: r.filter.clone(),
+        filter: state.restrict(&r.filter),
         sort: r.sort.clone(),
         limit,
         offset: r.start_position - 1,

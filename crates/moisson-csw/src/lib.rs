@@ -20,7 +20,7 @@ pub mod write;
 
 use std::sync::Arc;
 
-use moisson_model::Viewer;
+use moisson_model::{Expr, Viewer};
 use moisson_store::Store;
 
 pub use config::CswConfig;
@@ -38,6 +38,11 @@ pub struct CswState {
     pub config: Arc<CswConfig>,
     /// `updateSequence` of the capabilities: the time the state was built (YYYYMMDDhhmmss).
     pub update_sequence: String,
+    /// The most records a GetRecords page holds, whatever `maxRecords` asks (`None`: no cap).
+    pub max_records: Option<u32>,
+    /// A restriction ANDed to every read (pycsw's `repository.filter`): records outside
+    /// it are neither found nor fetched by id. `Expr::All`: none.
+    pub restriction: Expr,
 }
 
 impl CswState {
@@ -48,6 +53,32 @@ impl CswState {
             public_url: public_url.into().trim_end_matches('/').to_owned(),
             config: Arc::new(config),
             update_sequence: chrono::Utc::now().format("%Y%m%d%H%M%S").to_string(),
+            max_records: None,
+            restriction: Expr::All,
+        }
+    }
+
+    /// Caps the records of a GetRecords page.
+    #[must_use]
+    pub fn with_max_records(mut self, cap: u32) -> Self {
+        self.max_records = Some(cap);
+        self
+    }
+
+    /// Restricts every read to the records matching `filter`.
+    #[must_use]
+    pub fn with_restriction(mut self, filter: Expr) -> Self {
+        self.restriction = filter;
+        self
+    }
+
+    /// A request's filter within the restriction.
+    #[must_use]
+    pub(crate) fn restrict(&self, filter: &Expr) -> Expr {
+        match (&self.restriction, filter) {
+            (Expr::All, f) => f.clone(),
+            (r, Expr::All) => r.clone(),
+            (r, f) => Expr::And(vec![r.clone(), f.clone()]),
         }
     }
 

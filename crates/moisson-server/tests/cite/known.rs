@@ -1,0 +1,183 @@
+//! Cases that still fail, each with why. The list only shrinks: a case fixed is removed
+//! (the runner prints the ones listed that pass).
+
+const SORTBY_FORMAT: &str = "SortBy dc:format is refused (not a sortable of the store)";
+const TYPENAME_FIRST: &str =
+    "typeNames csw:BriefRecord/csw:SummaryRecord refused before the filter is read";
+const SUBJECT_NE: &str =
+    "PropertyIsNotEqualTo on the multi-valued dc:subject: pycsw compares the joined keyword string";
+const DCDATE: &str =
+    "dc:date comparisons find no csw:Record (Dublin Core dates not indexed as dc:date)";
+const HITS_NEXT: &str = "nextRecord for resultType=hits";
+const ATOM: &str = "outputSchema Atom is not written";
+const DESCRIBE_TYPE: &str = "DescribeRecord with an unknown or unprefixed TypeName";
+const DESCRIBE_FORMAT: &str = "DescribeRecord outputFormat is not checked";
+const RELATION: &str = "dc:relation is not a queryable";
+const INVALID_FILTER: &str = "a malformed ogc:Filter answered instead of refused";
+const DCTYPE: &str = "dc:type equality with DCMI type URIs (any case)";
+const ACCEPTFORMATS: &str = "GetCapabilities acceptFormats is not checked";
+const CSW3: &str = "without version pycsw answers CSW 3.0 capabilities; Moisson speaks 2.0.2";
+const JSON: &str = "outputFormat=application/json is not written";
+const ELEMENTNAME: &str = "unknown ElementName accepted";
+const SOAP: &str = "SOAP 1.2 requests";
+const SORTBBOX: &str = "SortBy ows:BoundingBox";
+const DISTRIBUTED: &str =
+    "DistributedSearch needs pycsw's remote demo catalogue (no network in tests)";
+const BBOX: &str = "BBOX gml:Envelope without srsName (EPSG:4326 lat/lon default)";
+const REPROJECT: &str = "filter geometries in a projected CRS";
+const FUNCTION: &str = "ogc:Function in filters";
+const POSLIST: &str = "invalid gml:posList accepted";
+const WRITE_ORDER: &str = "an anonymous write's body is validated before the caller is refused";
+const UNKNOWN_REQUEST: &str = "exception and locator for an unknown request value";
+const COLLATION: &str = "title sort: the expected page is pycsw's code-point page; the runner cannot rebuild the accent-folded page";
+const LOAD_ORDER: &str = "a page without SortBy follows identifier order, not load order";
+const DATELINE: &str = "nested spatial Or across the dateline refused";
+const HARVEST_TYPES: &str =
+    "Harvest.ResourceType lists the types Moisson harvests (ISO 19139, csw:Record), not pycsw's";
+const FGDC: &str = "FGDC CSDGM records are not read";
+const NESTED_OR: &str = "nested Or with several terms";
+
+/// `(suite, case, why it still fails)`.
+pub const FAILING: &[(&str, &str, &str)] = &[
+    (
+        "cite",
+        "post_19d2a6ed-be28-4866-ae15-e3bb634486cb",
+        SORTBY_FORMAT,
+    ),
+    (
+        "cite",
+        "post_1c97fc1a-61cd-4c1d-8054-933e17a6c5ee",
+        TYPENAME_FIRST,
+    ),
+    (
+        "cite",
+        "post_2102a460-5d62-465f-9668-d70b3faafbfa",
+        SUBJECT_NE,
+    ),
+    ("cite", "post_225f455a-0035-486b-a94e-fee7ae881b2b", DCDATE),
+    (
+        "cite",
+        "post_34a019a9-1581-42cb-9827-fbfdda2773b7",
+        HITS_NEXT,
+    ),
+    ("cite", "post_418a6fb0-a89c-4a94-afc9-3f8168eb2980", DCDATE),
+    ("cite", "post_420b745e-0c4b-404e-9f2d-61fa580ff05a", DCDATE),
+    ("cite", "post_73f1551c-e269-4ef9-9dae-e535b5eebfc7", DCDATE),
+    ("cite", "post_7c89cdf5-0def-4cfb-8c55-2b8ffea5d92f", ATOM),
+    (
+        "cite",
+        "post_7e2cd105-daec-4d25-bc8e-d49d21364912",
+        DESCRIBE_TYPE,
+    ),
+    (
+        "cite",
+        "post_88b4e1ba-3bd4-4cbe-81e5-e004056d6ca3",
+        DESCRIBE_FORMAT,
+    ),
+    (
+        "cite",
+        "post_898cd63b-2585-4ec0-8720-d554bd324174",
+        RELATION,
+    ),
+    ("cite", "post_928c1896-52d4-4ac7-9832-f98e3eb65f02", DCDATE),
+    ("cite", "post_948b39d5-bb4f-45b8-a8f2-4ff9501aaedd", DCDATE),
+    (
+        "cite",
+        "post_9fd64fcc-f69c-4626-b72e-5c7776a29aa9",
+        DESCRIBE_TYPE,
+    ),
+    (
+        "cite",
+        "post_ad61686c-d304-42d1-b845-8c1f3070c83e",
+        INVALID_FILTER,
+    ),
+    ("cite", "post_bb66ebc5-7121-48b5-9f53-b56537d9561b", DCTYPE),
+    ("cite", "post_c38916c2-4bc6-446d-b7aa-ab006d6ba31c", DCDATE),
+    (
+        "cite",
+        "post_da228d4c-e1be-43d7-9ccb-c3f27ee32541",
+        TYPENAME_FIRST,
+    ),
+    ("cite", "post_dc92c2c4-87d8-4a13-964e-ff9b0e0c27b3", DCDATE),
+    (
+        "cite",
+        "get_3a8a3c47-455f-4f49-9078-03119f3e70b3",
+        ACCEPTFORMATS,
+    ),
+    ("cite", "get_477b23a3-baa9-47c8-9541-5fe27735ed49", CSW3),
+    ("cite", "get_55c38f00-2553-42c1-99ab-33edbb561ad7", CSW3),
+    ("cite", "get_6c375703-9c00-4aef-bec7-d2e964f849eb", ATOM),
+    ("cite", "get_80f31def-4185-48b9-983a-960566918eae", CSW3),
+    ("cite", "get_9697f0aa-3b6a-4125-83a5-61e8826127c4", CSW3),
+    ("default", "post_DescribeRecord-json", JSON),
+    (
+        "default",
+        "post_Exception-GetRecords-elementname",
+        ELEMENTNAME,
+    ),
+    (
+        "default",
+        "post_Exception-GetRecords-invalid-xml",
+        INVALID_FILTER,
+    ),
+    ("default", "post_GetCapabilities-SOAP", SOAP),
+    ("default", "post_GetRecordById-json", JSON),
+    ("default", "post_GetRecords-all-json", JSON),
+    ("default", "post_GetRecords-all-resulttype-hits", HITS_NEXT),
+    ("default", "post_GetRecords-all-sortby-bbox", SORTBBOX),
+    ("default", "post_GetRecords-distributedsearch", DISTRIBUTED),
+    ("default", "post_GetRecords-filter-and-bbox-freetext", BBOX),
+    (
+        "default",
+        "post_GetRecords-filter-and-nested-or-multiple",
+        NESTED_OR,
+    ),
+    ("default", "post_GetRecords-filter-bbox-poslist", BBOX),
+    (
+        "default",
+        "post_GetRecords-filter-bbox-reproject",
+        REPROJECT,
+    ),
+    ("default", "post_GetRecords-filter-bbox-sortby", BBOX),
+    ("default", "post_GetRecords-filter-bbox", BBOX),
+    ("default", "post_GetRecords-filter-function", FUNCTION),
+    ("default", "post_GetRecords-filter-invalid-poslist", POSLIST),
+    ("default", "post_GetRecords-filter-not-bbox", BBOX),
+    ("default", "post_GetRecords-filter-or-bbox-freetext", BBOX),
+    ("default", "post_GetRecords-filter-or-nested-and", DCTYPE),
+    ("default", "post_Harvest-response-handler", WRITE_ORDER),
+    (
+        "default",
+        "get_GetCapabilities-invalid-request",
+        UNKNOWN_REQUEST,
+    ),
+    ("default", "get_GetRecords-all", HITS_NEXT),
+    ("default", "get_GetRecords-sortby-asc", COLLATION),
+    ("default", "get_GetRecords-sortby-desc", COLLATION),
+    ("default", "get_GetRecords-empty-maxrecords", HITS_NEXT),
+    ("apiso", "post_GetRecords-all-csw-output", LOAD_ORDER),
+    ("apiso", "post_GetRecords-all", LOAD_ORDER),
+    ("apiso", "post_GetRecords-elementname", LOAD_ORDER),
+    (
+        "apiso",
+        "post_GetRecords-filter-and-nested-spatial-or-dateline",
+        DATELINE,
+    ),
+    ("apiso", "post_GetRecords-filter-bbox-csw-output", BBOX),
+    ("apiso", "post_GetRecords-filter-bbox", BBOX),
+    ("stablesort", "get_GetRecords-page1", DCTYPE),
+    ("stablesort", "get_GetRecords-page2", DCTYPE),
+    ("manager", "post_GetDomain-parameter", HARVEST_TYPES),
+    ("manager", "post_Transaction-fgdc-01-insert", FGDC),
+    ("manager", "post_Transaction-fgdc-02-update-recprop", FGDC),
+    ("manager", "post_Transaction-fgdc-03-delete-all", FGDC),
+    ("repofilter", "post_GetRecords-all", DCTYPE),
+];
+
+/// Why `suite`/`case` is known to fail, if it is.
+pub fn reason(suite: &str, case: &str) -> Option<&'static str> {
+    FAILING
+        .iter()
+        .find(|(s, c, _)| *s == suite && *c == case)
+        .map(|(_, _, why)| *why)
+}

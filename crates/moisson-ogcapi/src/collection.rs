@@ -5,7 +5,8 @@ use utoipa::ToSchema;
 
 use crate::OgcState;
 use crate::conformance::CONFORMANCE;
-use crate::links::{self, GEOJSON, JSON, Link, OPENAPI_JSON, SCHEMA_JSON};
+use crate::html;
+use crate::links::{self, GEOJSON, HTML, JSON, Link, OPENAPI_JSON, SCHEMA_JSON};
 
 /// CRS84, the only CRS of this API.
 pub const CRS84: &str = "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
@@ -69,6 +70,12 @@ pub fn landing(state: &OgcState) -> LandingPage {
         links: vec![
             Link::new("self", base.clone(), JSON, "This document"),
             Link::new(
+                "alternate",
+                html::as_html(&base),
+                HTML,
+                "This document as HTML",
+            ),
+            Link::new(
                 "service-desc",
                 format!("{base}/api"),
                 OPENAPI_JSON,
@@ -130,6 +137,12 @@ pub fn collection(state: &OgcState) -> Collection {
     let url = links::collection_url(&base);
     let mut own_links = vec![
         Link::new("self", url.clone(), JSON, "The catalogue"),
+        Link::new(
+            "alternate",
+            html::as_html(&url),
+            HTML,
+            "The catalogue as HTML",
+        ),
         Link::new("root", base.clone(), JSON, "Landing page"),
         Link::new("items", format!("{url}/items"), GEOJSON, "Records"),
         Link::new(

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::exception::Exception;
+use crate::html::{self, pages};
 use crate::links::{ISO_XML, JSON, PREFIX};
 use crate::params::{self, Format};
 use crate::{ApiDoc, OgcState, collection, items, queryables};
@@ -72,6 +73,25 @@ fn json(req: &HttpRequest, value: &impl Serialize, media_type: &str) -> Result<H
     Ok(negotiate::conditional(req, body, media_type, None))
 }
 
+/// The JSON document as JSON, or as its page when HTML is chosen (`f=html` or `Accept`).
+fn json_or_page(
+    req: &HttpRequest,
+    f: Option<Format>,
+    value: &impl Serialize,
+    media_type: &str,
+    page: impl FnOnce(&serde_json::Value) -> String,
+) -> Result<HttpResponse> {
+    if negotiate::chosen(req, f, false) != Format::Html {
+        return json(req, value, media_type);
+    }
+    let doc = serde_json::to_value(value).map_err(|e| Error::invalid("f", e.to_string()))?;
+    Ok(page_response(req, page(&doc)))
+}
+
+fn page_response(req: &HttpRequest, page: String) -> HttpResponse {
+    negotiate::conditional(req, page.into_bytes(), html::MEDIA_TYPE, None)
+}
+
 /// The caller: credentials that do not verify are a 401 on every resource, never an
 /// anonymous answer.
 async fn caller(req: &HttpRequest) -> Result<moisson_model::Viewer> {
@@ -84,7 +104,7 @@ fn catalog_id(req: &HttpRequest) -> Result<()> {
 
 /// Landing page.
 #[utoipa::path(get, path = "/ogcapi", tag = "capabilities", params(FParam),
-    responses((status = 200, description = "Links to the API definition, conformance and collections", body = collection::LandingPage),
+    responses((status = 200, description = "Links to the API definition, conformance and collections", content((collection::LandingPage = "application/json"), (String = "text/html"))),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
 pub async fn get_landing_page(
     req: HttpRequest,
@@ -92,27 +112,45 @@ pub async fn get_landing_page(
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
     caller(&req).await?;
-    params::plain(&q)?;
-    json(&req, &collection::landing(&state), JSON)
+    let f = params::plain(&q)?;
+    json_or_page(&req, f, &collection::landing(&state), JSON, |doc| {
+        pages::document(&state, &state.title, "", doc)
+    })
 }
 
 /// Conformance classes this API implements.
 #[utoipa::path(get, path = "/ogcapi/conformance", tag = "capabilities", params(FParam),
-    responses((status = 200, description = "The conformance declaration", body = collection::ConformanceDeclaration),
+    responses((status = 200, description = "The conformance declaration", content((collection::ConformanceDeclaration = "application/json"), (String = "text/html"))),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
-pub async fn get_conformance(req: HttpRequest, q: Query) -> Result<HttpResponse> {
+pub async fn get_conformance(
+    req: HttpRequest,
+    q: Query,
+    state: web::Data<OgcState>,
+) -> Result<HttpResponse> {
     caller(&req).await?;
-    params::plain(&q)?;
-    json(&req, &collection::conformance(), JSON)
+    let f = params::plain(&q)?;
+    json_or_page(&req, f, &collection::conformance(), JSON, |doc| {
+        pages::document(&state, "Conformance", "/conformance", doc)
+    })
 }
 
 /// This API's OpenAPI 3 document.
 #[utoipa::path(get, path = "/ogcapi/api", tag = "capabilities", params(FParam),
-    responses((status = 200, description = "OpenAPI 3 document", body = Object, content_type = "application/vnd.oai.openapi+json;version=3.0"),
+    responses((status = 200, description = "OpenAPI 3 document", content((Object = "application/vnd.oai.openapi+json;version=3.0"), (String = "text/html"))),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
-pub async fn get_api(req: HttpRequest, q: Query) -> Result<HttpResponse> {
+pub async fn get_api(
+    req: HttpRequest,
+    q: Query,
+    state: web::Data<OgcState>,
+) -> Result<HttpResponse> {
     caller(&req).await?;
-    params::plain(&q)?;
+    let f = params::plain(&q)?;
+    if negotiate::chosen(&req, f, false) == Format::Html {
+        let doc: serde_json::Value =
+            serde_json::from_str(ApiDoc::json()).map_err(|e| Error::invalid("f", e.to_string()))?;
+        let page = pages::document(&state, "API definition", "/api", &doc);
+        return Ok(page_response(&req, page));
+    }
     Ok(negotiate::conditional(
         &req,
         ApiDoc::json().as_bytes().to_vec(),
@@ -123,7 +161,7 @@ pub async fn get_api(req: HttpRequest, q: Query) -> Result<HttpResponse> {
 
 /// The catalogues of this API (one: `main`).
 #[utoipa::path(get, path = "/ogcapi/collections", tag = "capabilities", params(FParam),
-    responses((status = 200, description = "The collections", body = collection::Collections),
+    responses((status = 200, description = "The collections", content((collection::Collections = "application/json"), (String = "text/html"))),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
 pub async fn get_collections(
     req: HttpRequest,
@@ -131,13 +169,15 @@ pub async fn get_collections(
     state: web::Data<OgcState>,
 ) -> Result<HttpResponse> {
     caller(&req).await?;
-    params::plain(&q)?;
-    json(&req, &collection::collections(&state), JSON)
+    let f = params::plain(&q)?;
+    json_or_page(&req, f, &collection::collections(&state), JSON, |doc| {
+        pages::document(&state, "Collections", "/collections", doc)
+    })
 }
 
 /// The catalogue.
 #[utoipa::path(get, path = "/ogcapi/collections/{catalogId}", tag = "capabilities", params(CatalogId, FParam),
-    responses((status = 200, description = "The catalogue", body = collection::Collection),
+    responses((status = 200, description = "The catalogue", content((collection::Collection = "application/json"), (String = "text/html"))),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
         (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
 pub async fn get_collection(
@@ -147,15 +187,17 @@ pub async fn get_collection(
 ) -> Result<HttpResponse> {
     caller(&req).await?;
     catalog_id(&req)?;
-    params::plain(&q)?;
-    json(&req, &collection::collection(&state), JSON)
+    let f = params::plain(&q)?;
+    json_or_page(&req, f, &collection::collection(&state), JSON, |doc| {
+        pages::collection(&state, doc)
+    })
 }
 
 /// Search the records of the catalogue.
 #[utoipa::path(get, path = "/ogcapi/collections/{catalogId}/items", tag = "records",
     params(CatalogId, crate::openapi::ItemsParams),
     responses((status = 200, description = "A page of records (GeoJSON FeatureCollection); ETag and Last-Modified for conditional GET",
-            content((items::FeatureCollection = "application/geo+json"), (items::FeatureCollection = "application/json"))),
+            content((items::FeatureCollection = "application/geo+json"), (items::FeatureCollection = "application/json"), (String = "text/html"))),
         (status = 304, description = "Not modified (If-None-Match or If-Modified-Since)"),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
         (status = 401, description = "Credentials that do not verify", body = Exception, content_type = "application/problem+json"),
@@ -170,6 +212,10 @@ pub async fn get_items(
     let pairs = q.into_inner();
     let request = params::items(&pairs)?;
     let page = items::search(&state, &request, &pairs, &viewer).await?;
+    if negotiate::chosen(&req, request.format, false) == Format::Html {
+        let doc = serde_json::to_value(&page).map_err(|e| Error::invalid("f", e.to_string()))?;
+        return Ok(page_response(&req, pages::items(&state, &pairs, &doc)));
+    }
     let body = serde_json::to_vec(&page).map_err(|e| Error::invalid("f", e.to_string()))?;
     Ok(negotiate::conditional(
         &req,
@@ -182,9 +228,9 @@ pub async fn get_items(
 /// One record, as GeoJSON or ISO 19139 XML (`f=xml` or `Accept: application/xml`).
 #[utoipa::path(get, path = "/ogcapi/collections/{catalogId}/items/{recordId}", tag = "records",
     params(CatalogId, ("recordId" = String, Path, description = "Record identifier; may contain `/` and `:`, raw or percent-encoded"),
-        ("f" = Option<String>, Query, pattern = "^(json|geojson|xml|iso19139)$", description = "`json` or `geojson` (GeoJSON record), `xml` (ISO 19139: the original document when the record is unedited)")),
+        ("f" = Option<String>, Query, pattern = "^(json|geojson|html|xml|iso19139)$", description = "`json` or `geojson` (GeoJSON record), `html` (the record's page, with its schema.org Dataset in JSON-LD), `xml` (ISO 19139: the original document when the record is unedited)")),
     responses((status = 200, description = "The record; ETag and Last-Modified for conditional GET",
-            content((crate::record::RecordFeature = "application/geo+json"), (crate::record::RecordFeature = "application/json"), (String = "application/xml"))),
+            content((crate::record::RecordFeature = "application/geo+json"), (crate::record::RecordFeature = "application/json"), (String = "application/xml"), (String = "text/html"))),
         (status = 304, description = "Not modified (If-None-Match or If-Modified-Since)"),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
         (status = 401, description = "Credentials that do not verify", body = Exception, content_type = "application/problem+json"),
@@ -200,7 +246,8 @@ pub async fn get_item(
     let format = params::format(&q, true)?;
     let stored = items::get(&state, &path_id(&req)?, &viewer).await?;
     let modified = stored.record.catalogue.updated;
-    if format == Some(Format::Xml) || (format.is_none() && negotiate::wants_xml(&req)) {
+    let chosen = negotiate::chosen(&req, format, true);
+    if chosen == Format::Xml {
         return Ok(negotiate::conditional(
             &req,
             items::iso19139(&stored),
@@ -213,6 +260,16 @@ pub async fn get_item(
         &state.base(),
         &moisson_dcat::Context::new(&state.public_url),
     );
+    if chosen == Format::Html {
+        let doc = serde_json::to_value(&feature).map_err(|e| Error::invalid("f", e.to_string()))?;
+        let page = pages::record(&state, &doc).into_bytes();
+        return Ok(negotiate::conditional(
+            &req,
+            page,
+            html::MEDIA_TYPE,
+            modified,
+        ));
+    }
     let body = serde_json::to_vec(&feature).map_err(|e| Error::invalid("f", e.to_string()))?;
     Ok(negotiate::conditional(
         &req,
@@ -224,7 +281,7 @@ pub async fn get_item(
 
 /// The queryables of the catalogue (JSON Schema), usable in `filter` and as parameters.
 #[utoipa::path(get, path = "/ogcapi/collections/{catalogId}/queryables", tag = "records", params(CatalogId, FParam),
-    responses((status = 200, description = "JSON Schema of the queryables", body = Object, content_type = "application/schema+json"),
+    responses((status = 200, description = "JSON Schema of the queryables", content((Object = "application/schema+json"), (String = "text/html"))),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
         (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
 pub async fn get_queryables(
@@ -237,7 +294,7 @@ pub async fn get_queryables(
 
 /// The sortables of the catalogue (JSON Schema), usable in `sortby`.
 #[utoipa::path(get, path = "/ogcapi/collections/{catalogId}/sortables", tag = "records", params(CatalogId, FParam),
-    responses((status = 200, description = "JSON Schema of the sortables", body = Object, content_type = "application/schema+json"),
+    responses((status = 200, description = "JSON Schema of the sortables", content((Object = "application/schema+json"), (String = "text/html"))),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
         (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
 pub async fn get_sortables(
@@ -257,9 +314,18 @@ async fn schema_of(
 ) -> Result<HttpResponse> {
     caller(req).await?;
     catalog_id(req)?;
-    params::plain(q)?;
+    let f = params::plain(q)?;
     let url = crate::links::collection_url(&state.base());
-    json(req, &schema(&url), queryables::MEDIA_TYPE)
+    let doc = schema(&url);
+    let title = doc["title"].as_str().unwrap_or_default().to_owned();
+    let path = doc["$id"]
+        .as_str()
+        .and_then(|id| id.strip_prefix(&state.base()))
+        .unwrap_or_default()
+        .to_owned();
+    json_or_page(req, f, &doc, queryables::MEDIA_TYPE, |doc| {
+        pages::document(state, &title, &path, doc)
+    })
 }
 
 /// The `{recordId}` of the path, percent-decoded.
@@ -298,8 +364,8 @@ async fn not_found(req: HttpRequest) -> HttpResponse {
     reason = "documents the parameter for the OpenAPI document only"
 )]
 struct FParam {
-    /// Output format: `json` (the only one).
-    #[param(pattern = "^json$")]
+    /// Output format: `json` or `html` (else as `Accept` asks; JSON by default).
+    #[param(pattern = "^(json|html)$")]
     f: Option<String>,
 }
 

@@ -4,6 +4,7 @@ pub mod collection;
 pub mod conformance;
 pub mod error;
 pub mod exception;
+pub mod html;
 mod http;
 pub mod items;
 pub mod links;

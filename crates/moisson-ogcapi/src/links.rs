@@ -16,6 +16,7 @@ pub const SCHEMA_JSON: &str = "application/schema+json";
 pub const OPENAPI_JSON: &str = "application/vnd.oai.openapi+json;version=3.0";
 pub const ISO_XML: &str = "application/xml";
 pub const JSON_LD: &str = "application/ld+json";
+pub const HTML: &str = "text/html";
 pub const TURTLE: &str = "text/turtle";
 
 /// Where the DCAT-AP endpoints (moisson-dcat) are mounted under the public URL.
@@ -120,7 +121,11 @@ pub fn paging(
         moisson_http::links::paging(pairs, limit, offset, matched, |query| {
             format!("{}/items?{query}", collection_url(base))
         });
-    let mut links = vec![Link::new("self", this, GEOJSON, "This page")];
+    let html = crate::html::as_html(&this);
+    let mut links = vec![
+        Link::new("self", this, GEOJSON, "This page"),
+        Link::new("alternate", html, HTML, "This page as HTML"),
+    ];
     links.extend(next.map(|url| Link::new("next", url, GEOJSON, "Next page")));
     links.extend(prev.map(|url| Link::new("prev", url, GEOJSON, "Previous page")));
     links.push(Link::new(
@@ -163,14 +168,14 @@ mod tests {
             )
         );
         assert_eq!(
-            rels[1],
+            rels[2],
             (
                 "next",
                 "u/ogcapi/collections/main/items?q=eau%20potable&limit=10&offset=20"
             )
         );
         assert_eq!(
-            rels[2],
+            rels[3],
             (
                 "prev",
                 "u/ogcapi/collections/main/items?q=eau%20potable&limit=10&offset=0"

@@ -47,8 +47,8 @@ impl ApiDoc {
     reason = "documents the parameters for the OpenAPI document only"
 )]
 pub struct ItemsParams {
-    /// `json` or `geojson`.
-    #[param(pattern = "^(json|geojson)$")]
+    /// `json` or `geojson`, or `html` (a page with a search form and paging links).
+    #[param(pattern = "^(json|geojson|html)$")]
     f: Option<String>,
     /// `west,south,east,north` (or 6 numbers with heights) in CRS84; records whose extent intersects. `west > east` crosses the antimeridian.
     #[param(example = "-5.2,41.3,9.6,51.1")]

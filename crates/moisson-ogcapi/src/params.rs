@@ -54,6 +54,8 @@ pub enum Format {
     Json,
     /// ISO 19139 (single records only).
     Xml,
+    /// The server-rendered page for people and search engines.
+    Html,
 }
 
 /// A parsed `/items` request.
@@ -76,16 +78,21 @@ pub fn check_names(pairs: &[(String, String)], allowed: &dyn Fn(&str) -> bool) -
     Ok(())
 }
 
-/// `f`: `json`/`geojson` (and `xml` where `xml_ok`); `None` when absent.
+/// `f`: `json`/`geojson`, `html` (and `xml` where `xml_ok`); `None` when absent.
 pub fn format(pairs: &[(String, String)], xml_ok: bool) -> Result<Option<Format>> {
     let Some((_, f)) = pairs.iter().find(|(n, _)| n == "f") else {
         return Ok(None);
     };
     match f.as_str() {
         "json" | "geojson" => Ok(Some(Format::Json)),
+        "html" => Ok(Some(Format::Html)),
         "xml" | "iso19139" if xml_ok => Ok(Some(Format::Xml)),
         other => {
-            let known = if xml_ok { "json, geojson, xml" } else { "json" };
+            let known = if xml_ok {
+                "json, geojson, html, xml"
+            } else {
+                "json, html"
+            };
             Err(Error::invalid(
                 "f",
                 format!("{other:?} is not available; use {known}"),

@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
-use crate::links::{self, GEOJSON, ISO_XML, JSON, Link};
+use crate::links::{self, GEOJSON, HTML, ISO_XML, JSON, Link};
 use crate::record_parts::{self as parts, Contact, ExternalId, FormatRef, Language, Theme};
 
 /// The `conformsTo` of every record.
@@ -160,6 +160,12 @@ fn record_links(stored: &StoredRecord, base: &str) -> Vec<Link> {
             "This record as GeoJSON",
         ),
         Link::new("alternate", format!("{url}?f=xml"), ISO_XML, iso_title),
+        Link::new(
+            "alternate",
+            format!("{url}?f=html"),
+            HTML,
+            "This record as a web page",
+        ),
     ];
     out.extend(links::dcat_alternates(base, Some(stored.id().as_str())));
     out.push(Link::new(
@@ -221,11 +227,12 @@ mod tests {
             "u/ogcapi/collections/main/items/FR-1%2Fa?f=json"
         );
         assert_eq!(v["links"][1]["rel"], "alternate");
+        assert_eq!(v["links"][2]["type"], "text/html");
         assert_eq!(
-            v["links"][2]["href"], "u/dcat/records/FR-1%2Fa.jsonld",
+            v["links"][3]["href"], "u/dcat/records/FR-1%2Fa.jsonld",
             "DCAT-AP beside the OGC API"
         );
-        assert_eq!(v["links"][3]["type"], "text/turtle");
+        assert_eq!(v["links"][4]["type"], "text/turtle");
         assert!(v["properties"].get("description").is_none());
         assert_eq!(
             v["properties"]["resourceIdentifier"],

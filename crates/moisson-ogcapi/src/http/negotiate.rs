@@ -7,14 +7,29 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::links::{GEOJSON, JSON};
+use crate::params::Format;
 
-/// Whether the client prefers ISO XML over JSON (`Accept: application/xml`).
-pub fn wants_xml(req: &HttpRequest) -> bool {
-    ranked(req).into_iter().find_map(|m| match m.as_str() {
-        "application/json" | "application/geo+json" | "application/problem+json" => Some(false),
-        "application/xml" | "text/xml" | "application/vnd.iso.19139+xml" => Some(true),
-        _ => None,
-    }) == Some(true)
+/// The representation to send: `f` when given, else the first of JSON, HTML and (where
+/// `xml_ok`) ISO XML that `Accept` ranks, else JSON. A browser's `Accept` ranks
+/// `text/html` before `application/xml`, so it gets the page.
+pub fn chosen(req: &HttpRequest, f: Option<Format>, xml_ok: bool) -> Format {
+    f.unwrap_or_else(|| {
+        ranked(req)
+            .into_iter()
+            .find_map(|m| match m.as_str() {
+                "application/json"
+                | "application/geo+json"
+                | "application/problem+json"
+                | "application/schema+json"
+                | "application/vnd.oai.openapi+json" => Some(Format::Json),
+                "text/html" | "application/xhtml+xml" => Some(Format::Html),
+                "application/xml" | "text/xml" | "application/vnd.iso.19139+xml" if xml_ok => {
+                    Some(Format::Xml)
+                }
+                _ => None,
+            })
+            .unwrap_or(Format::Json)
+    })
 }
 
 /// `application/geo+json` unless the client accepts only `application/json`.

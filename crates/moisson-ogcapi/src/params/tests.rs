@@ -100,7 +100,7 @@ fn bad_values_name_their_parameter() {
         ("filter", "colour = 'red'"),
         ("filter-lang", "cql-text"),
         ("q", " , "),
-        ("f", "html"),
+        ("f", "pdf"),
     ];
     for (name, value) in cases {
         let mut q = vec![(*name, *value)];

@@ -56,6 +56,14 @@ const COVERED: &[(&str, &str)] = &[
         "items::record_properties_follow_the_record_schema, schemas::every_record_and_page_validates_against_the_published_schemas",
     ),
     (
+        "ogcapi-records-1/1.0/conf/html",
+        "html::every_resource_has_its_page_with_every_link, html::items_page_has_a_search_form_and_paging, html::record_page_embeds_its_dataset_in_json_ld, http::negotiation_by_f_and_accept",
+    ),
+    (
+        "ogcapi-records-1/1.0/conf/autodiscovery",
+        "html::every_resource_has_its_page_with_every_link",
+    ),
+    (
         "ogcapi-records-1/1.0/conf/oas30",
         "resources::openapi_document_describes_every_path",
     ),

@@ -52,10 +52,23 @@ async fn negotiation_by_f_and_accept() {
         ct(&get(&s, "/ogcapi/collections/main/items?f=geojson", &[]).await),
         "application/geo+json"
     );
-    assert_eq!(
-        ct(&get(&s, "/ogcapi/conformance", &[("Accept", "text/html")]).await),
-        "application/json"
-    );
+    let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+    for uri in [
+        "/ogcapi/conformance",
+        ITEM,
+        "/ogcapi/collections/main/items",
+    ] {
+        assert_eq!(
+            ct(&get(&s, uri, &[("Accept", browser)]).await),
+            "text/html; charset=utf-8",
+            "a browser gets the page of {uri}"
+        );
+        assert_eq!(
+            ct(&get(&s, &format!("{uri}?f=html"), &[]).await),
+            "text/html; charset=utf-8",
+            "{uri}?f=html"
+        );
+    }
 }
 
 #[actix_web::test]

@@ -3,6 +3,7 @@
 
 mod conformance;
 mod filter;
+mod html;
 mod http;
 mod items;
 mod queryables;

@@ -115,7 +115,7 @@ async fn unknown_parameters_are_refused_with_an_exception() {
     let (_d, s) = state().await;
     for uri in [
         "/ogcapi?colour=red",
-        "/ogcapi/conformance?f=html",
+        "/ogcapi/conformance?f=pdf",
         "/ogcapi/collections/main/items?colour=red",
         "/ogcapi/collections/main/items?limit=1&limit=2",
     ] {

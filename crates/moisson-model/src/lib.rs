@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod error;
+pub mod harvest;
 pub mod id;
 pub mod query;
 pub mod record;

@@ -125,6 +125,13 @@ pub fn can_manage_unit(viewer: &Viewer, unit: &str) -> bool {
     viewer.sees_all() || viewer.role_in(unit) == Some(Role::Admin)
 }
 
+/// Whether `viewer` may manage a harvest source owned by `owner_org` (change it, run it,
+/// read its jobs): an admin of that organisation, or a superadmin.
+#[must_use]
+pub fn can_manage_source(viewer: &Viewer, owner_org: &str) -> bool {
+    can_manage_unit(viewer, owner_org)
+}
+
 fn editor_of_owner(viewer: &Viewer, info: &CatalogueInfo, what: &str) -> Result<Role, Denied> {
     let Some(owner) = info.owner_org.as_deref() else {
         return Err(Denied(format!(

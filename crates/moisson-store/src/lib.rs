@@ -3,6 +3,7 @@
 mod accounts;
 mod copy;
 mod error;
+mod harvest;
 #[cfg(any(feature = "sqlite", feature = "pg"))]
 mod index;
 mod job;
@@ -20,6 +21,7 @@ mod text;
 pub use accounts::{AccountStore, NewUser, UserChanges};
 pub use copy::{CopySummary, copy};
 pub use error::{Error, Result};
+pub use harvest::HarvestStore;
 pub use job::JobGuard;
 pub use representations::{Representation, RepresentationKind, Represented};
 pub use store::*;

@@ -15,6 +15,7 @@ mod audit;
 mod compile;
 mod extent;
 mod facets;
+mod harvest;
 mod keys;
 pub(crate) mod lock;
 mod migrate;

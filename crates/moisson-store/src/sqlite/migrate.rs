@@ -48,6 +48,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "representations",
         include_str!("../../migrations/sqlite/0008_representations.sql"),
     ),
+    (
+        9,
+        "harvest",
+        include_str!("../../migrations/sqlite/0009_harvest.sql"),
+    ),
 ];
 
 /// The schema version this build expects.

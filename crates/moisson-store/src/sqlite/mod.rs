@@ -14,6 +14,7 @@ mod compile;
 mod extent;
 mod facets;
 mod guard;
+mod harvest;
 mod keys;
 mod migrate;
 mod pool;

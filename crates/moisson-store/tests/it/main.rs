@@ -4,5 +4,6 @@
 mod builder;
 mod conformance;
 mod durability;
+mod harvest;
 mod pg;
 mod sqlite;

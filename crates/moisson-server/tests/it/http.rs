@@ -25,6 +25,8 @@ fn down<T>() -> Result<T> {
 
 /// Keeps no accounts (the trait's defaults refuse).
 impl AccountStore for FakeStore {}
+/// Keeps no harvest sources either.
+impl moisson_store::HarvestStore for FakeStore {}
 
 #[async_trait]
 impl Store for FakeStore {

@@ -20,8 +20,10 @@ pub struct AuthConfig {
     pub access_ttl_secs: u64,
     /// Lifetime of a refresh token, in seconds.
     pub refresh_ttl_secs: u64,
-    /// Failed logins allowed per minute, per username and per client address, before
-    /// further attempts are refused (0: no limit). Counted in memory, per node.
+    /// Failed logins allowed per minute from one client address, whatever the usernames,
+    /// before further attempts from it are refused (0: no limit at all). Besides, each
+    /// (username, client address) pair gets growing delays after 3 failures, so an
+    /// attacker never locks a user out of other addresses. Counted in memory, per node.
     pub login_attempts_per_minute: u32,
     /// OpenID Connect issuers whose tokens are accepted.
     pub oidc: Vec<OidcIssuer>,

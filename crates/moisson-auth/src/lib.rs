@@ -106,7 +106,8 @@ impl Authenticator {
         }
     }
 
-    /// Local login; `client` is the caller's address for rate limiting. Unknown user,
+    /// Local login; `client` is the caller's address for rate limiting (progressive
+    /// delays per username and address, a budget per address: see `rate_limit`). Unknown user,
     /// wrong password and disabled user give the same error in about the same time.
     pub async fn login(
         &self,
@@ -124,6 +125,7 @@ impl Authenticator {
         let verified = password::verify(password, hash).await;
         match user {
             Some(user) if verified && !user.disabled => {
+                self.inner.limiter.record_success(username, client);
                 // A sign-in starts a new family of refresh tokens.
                 let family = local::random_id();
                 self.inner.local.issue_pair(&user.username, &family)

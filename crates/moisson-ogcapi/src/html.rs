@@ -76,7 +76,8 @@ fn with_f(url: &str, f: &str) -> String {
     format!("{path}?{}", pairs.join("&"))
 }
 
-/// What every page has around its content.
+/// What every page has around its content. The empty `data:` icon keeps browsers from
+/// asking for `/favicon.ico`, which the server does not have (a console error otherwise).
 pub struct Shell<'a> {
     pub title: &'a str,
     /// The catalogue's name and the landing page's URL, for the top navigation.
@@ -99,7 +100,7 @@ impl Shell<'_> {
             out,
             "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-             <title>{title} – {site}</title>\
+             <title>{title} – {site}</title><link rel=\"icon\" href=\"data:,\">\
              <link rel=\"alternate\" type=\"application/json\" href=\"{json}\">\
              <link rel=\"{OGC_CATALOG_REL}\" type=\"application/geo+json\" href=\"{items}\">\
              <style>{STYLE}</style>{head}</head><body>\

@@ -132,7 +132,9 @@ fn comparison(el: &Element, op: CmpOp) -> Result<Expr> {
     let literal_first = el.children.first().is_some_and(|c| c.local == "Literal");
     let op = if literal_first { flip(op) } else { op };
     let property = property_of(el)?;
-    let value = literal(el)?;
+    let Value::Text(value) = queryables::stored_form(&property, Value::Text(literal(el)?)) else {
+        unreachable!("text stays text")
+    };
     if !match_case(el) && matches!(op, CmpOp::Eq | CmpOp::Ne) && property != Property::AnyText {
         let like = Expr::Like {
             property,

@@ -2,6 +2,7 @@
 
 pub mod cql;
 pub mod cql2;
+pub mod crs;
 pub mod fes;
 pub mod gml;
 pub mod queryables;
@@ -36,8 +37,10 @@ pub enum Error {
     /// A known ISO AP / INSPIRE queryable the store cannot query yet.
     #[error("queryable not supported yet: {0}")]
     UnsupportedQueryable(String),
-    /// A CRS other than WGS 84 in one of its spellings.
-    #[error("unsupported CRS {0:?}: use EPSG:4326, urn:ogc:def:crs:EPSG::4326 or CRS84")]
+    /// A CRS name that is no EPSG code this server knows.
+    #[error(
+        "unsupported CRS {0:?}: use an EPSG code (EPSG:2154, urn:ogc:def:crs:EPSG::4326, …) or CRS84"
+    )]
     UnsupportedCrs(String),
 }
 

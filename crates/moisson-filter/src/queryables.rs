@@ -4,7 +4,7 @@
 //! `Title` and `csw:Record/dc:title` are the same queryable. Prefixes are not resolved:
 //! CSW clients use the conventional ones, and the local names do not collide.
 
-use moisson_model::{Property, SortField};
+use moisson_model::{HierarchyLevel, Property, SortField, Value};
 
 use crate::{Error, Result};
 
@@ -172,6 +172,19 @@ pub fn sort_field(name: &str) -> Result<SortField> {
         Property::Updated => SortField::Updated,
         _ => return Err(crate::invalid(format!("cannot sort by {name}"))),
     })
+}
+
+/// A literal compared with `property` in the form the store keeps: a `dc:type` given as a
+/// DCMI Type URI (`http://purl.org/dc/dcmitype/Dataset`, any case) is the scope code the
+/// records are indexed with (`dataset`), so a record matches whatever form it came in.
+#[must_use]
+pub fn stored_form(property: &Property, value: Value) -> Value {
+    match (property, value) {
+        (&Property::Type, Value::Text(text)) => {
+            Value::Text(HierarchyLevel::from_dc_type(&text).as_str().to_owned())
+        }
+        (_, value) => value,
+    }
 }
 
 #[cfg(test)]

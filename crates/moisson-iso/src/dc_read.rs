@@ -6,7 +6,7 @@ use moisson_model::{
     ServiceInfo, TemporalExtent, Thesaurus,
 };
 
-use crate::ns::{DC, DCMI_TYPE, DCT, OWS, TOPIC_CATEGORY_SCHEME};
+use crate::ns::{DC, DCT, OWS, TOPIC_CATEGORY_SCHEME};
 use crate::tree::Element;
 
 /// Contact roles standing for dc:creator, dc:publisher and dc:contributor.
@@ -145,20 +145,7 @@ fn subject(scheme: Option<&str>, text: String, r: &mut Record, warnings: &mut Ve
 
 /// A dc:type: a scope code, or a DCMI Type URI whose name matches one (`…/Dataset`).
 fn hierarchy_level(text: &str) -> HierarchyLevel {
-    let Some(name) = text.strip_prefix(DCMI_TYPE) else {
-        return HierarchyLevel::parse(text);
-    };
-    let mut chars = name.chars();
-    let lowered: String = chars
-        .next()
-        .map(|c| c.to_ascii_lowercase())
-        .into_iter()
-        .chain(chars)
-        .collect();
-    match HierarchyLevel::parse(&lowered) {
-        HierarchyLevel::Other(_) => HierarchyLevel::Other(text.to_owned()),
-        known => known,
-    }
+    HierarchyLevel::from_dc_type(text)
 }
 
 fn organisation(role: &str, name: String) -> Contact {
@@ -242,6 +229,7 @@ fn bounding_box(el: &Element, r: &mut Record, warnings: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ns::DCMI_TYPE;
 
     #[test]
     fn temporal_text_forms() {

@@ -167,6 +167,60 @@ impl HierarchyLevel {
             other => Self::Other(other.to_owned()),
         }
     }
+
+    /// A `dc:type`: a scope code, or a DCMI Type URI whose name is one
+    /// (`http://purl.org/dc/dcmitype/Dataset` is `dataset`), the URI's scheme, host and
+    /// name compared without case as clients send them; any other value kept as written.
+    #[must_use]
+    pub fn from_dc_type(text: &str) -> Self {
+        const DCMI_TYPE: &str = "http://purl.org/dc/dcmitype/";
+        let text = text.trim();
+        let dcmi_name = text
+            .get(..DCMI_TYPE.len())
+            .filter(|prefix| prefix.eq_ignore_ascii_case(DCMI_TYPE))
+            .map(|_| &text[DCMI_TYPE.len()..]);
+        let Some(name) = dcmi_name else {
+            return Self::parse(text);
+        };
+        let known = [
+            Self::Dataset,
+            Self::Series,
+            Self::Service,
+            Self::NonGeographicDataset,
+            Self::Application,
+            Self::Collection,
+            Self::Model,
+            Self::Tile,
+            Self::Feature,
+            Self::Software,
+        ];
+        known
+            .into_iter()
+            .find(|level| level.as_str().eq_ignore_ascii_case(name))
+            .unwrap_or_else(|| Self::Other(text.to_owned()))
+    }
+}
+
+#[cfg(test)]
+mod dc_type_tests {
+    use super::HierarchyLevel;
+
+    #[test]
+    fn dcmi_type_uris_are_scope_codes_in_any_case() {
+        let dataset = HierarchyLevel::from_dc_type("http://purl.org/dc/dcmitype/Dataset");
+        assert_eq!(dataset, HierarchyLevel::Dataset);
+        let shouted = HierarchyLevel::from_dc_type("HTTP://purl.org/dc/dcmitype/dataset");
+        assert_eq!(shouted, HierarchyLevel::Dataset);
+        assert_eq!(
+            HierarchyLevel::from_dc_type("service"),
+            HierarchyLevel::Service
+        );
+        let image = "http://purl.org/dc/dcmitype/Image";
+        assert_eq!(
+            HierarchyLevel::from_dc_type(image),
+            HierarchyLevel::Other(image.to_owned())
+        );
+    }
 }
 
 /// A text that may carry a URI (gmx:Anchor xlink:href).

@@ -194,10 +194,11 @@ impl Parser {
                 ">" => CmpOp::Gt,
                 _ => CmpOp::Ge,
             };
+            let value = queryables::stored_form(&property, self.literal()?);
             Expr::Compare {
                 property,
                 op,
-                value: self.literal()?,
+                value,
             }
         };
         Ok(if negated { Expr::Not(Box::new(e)) } else { e })
@@ -273,15 +274,15 @@ impl Parser {
             }
             *slot = self.number()?;
         }
-        let mut order = AxisOrder::LonLat;
+        let mut crs = crate::crs::Crs::Wgs84(AxisOrder::LonLat);
         if self.peek() == Some(&Tok::Comma) {
             self.pos += 1;
-            let Tok::Str(crs) = self.next()? else {
+            let Tok::Str(name) = self.next()? else {
                 return Err(self.error("expected a quoted CRS"));
             };
-            order = gml::axis_order(Some(&crs))?;
+            crs = crate::crs::resolve(Some(&name))?;
         }
-        gml::envelope_of(&[(n[0], n[1]), (n[2], n[3])], order)
+        gml::corners_bbox((n[0], n[1]), (n[2], n[3]), &crs)
     }
 
     /// WKT geometry in lon/lat → its envelope.

@@ -134,7 +134,7 @@ impl Mapper<'_> {
                 "geometry and time cannot be compared; use S_ or T_ functions",
             ));
         };
-        let value = literal(unwrap_fold(lit))?;
+        let value = crate::queryables::stored_form(&property, literal(unwrap_fold(lit))?);
         if prop.folded && matches!(op, CmpOp::Eq | CmpOp::Ne) {
             let Value::Text(text) = value else {
                 return Err(invalid("CASEI/ACCENTI apply to text"));

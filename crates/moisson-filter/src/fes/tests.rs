@@ -183,3 +183,19 @@ fn errors() {
         Err(Error::Syntax { .. })
     ));
 }
+
+#[test]
+fn dc_type_uris_compare_as_the_stored_scope_code() {
+    assert_eq!(
+        filter(
+            "<ogc:PropertyIsEqualTo><ogc:PropertyName>dc:type</ogc:PropertyName><ogc:Literal>http://purl.org/dc/dcmitype/Dataset</ogc:Literal></ogc:PropertyIsEqualTo>"
+        ),
+        Ok(Expr::eq(Property::Type, "dataset"))
+    );
+    let Ok(Expr::Like { pattern, .. }) = filter(
+        "<ogc:PropertyIsEqualTo matchCase=\"false\"><ogc:PropertyName>dc:type</ogc:PropertyName><ogc:Literal>HTTP://purl.org/dc/dcmitype/dataset</ogc:Literal></ogc:PropertyIsEqualTo>",
+    ) else {
+        panic!("a case-insensitive comparison")
+    };
+    assert_eq!(pattern, "dataset");
+}

@@ -26,7 +26,6 @@ const DISTRIBUTED: &str =
 const BBOX: &str = "BBOX gml:Envelope without srsName (EPSG:4326 lat/lon default)";
 const REPROJECT: &str = "filter geometries in a projected CRS";
 const FUNCTION: &str = "ogc:Function in filters";
-const POSLIST: &str = "invalid gml:posList accepted";
 const WRITE_ORDER: &str = "an anonymous write's body is validated before the caller is refused";
 const UNKNOWN_REQUEST: &str = "exception and locator for an unknown request value";
 const COLLATION: &str = "title sort: the expected page is pycsw's code-point page; the runner cannot rebuild the accent-folded page";
@@ -91,7 +90,6 @@ pub const FAILING: &[(&str, &str, &str)] = &[
         "post_ad61686c-d304-42d1-b845-8c1f3070c83e",
         INVALID_FILTER,
     ),
-    ("cite", "post_bb66ebc5-7121-48b5-9f53-b56537d9561b", DCTYPE),
     ("cite", "post_c38916c2-4bc6-446d-b7aa-ab006d6ba31c", DCDATE),
     (
         "cite",
@@ -126,25 +124,17 @@ pub const FAILING: &[(&str, &str, &str)] = &[
     ("default", "post_GetRecords-all-resulttype-hits", HITS_NEXT),
     ("default", "post_GetRecords-all-sortby-bbox", SORTBBOX),
     ("default", "post_GetRecords-distributedsearch", DISTRIBUTED),
-    ("default", "post_GetRecords-filter-and-bbox-freetext", BBOX),
     (
         "default",
         "post_GetRecords-filter-and-nested-or-multiple",
         NESTED_OR,
     ),
-    ("default", "post_GetRecords-filter-bbox-poslist", BBOX),
     (
         "default",
         "post_GetRecords-filter-bbox-reproject",
         REPROJECT,
     ),
-    ("default", "post_GetRecords-filter-bbox-sortby", BBOX),
-    ("default", "post_GetRecords-filter-bbox", BBOX),
     ("default", "post_GetRecords-filter-function", FUNCTION),
-    ("default", "post_GetRecords-filter-invalid-poslist", POSLIST),
-    ("default", "post_GetRecords-filter-not-bbox", BBOX),
-    ("default", "post_GetRecords-filter-or-bbox-freetext", BBOX),
-    ("default", "post_GetRecords-filter-or-nested-and", DCTYPE),
     ("default", "post_Harvest-response-handler", WRITE_ORDER),
     (
         "default",
@@ -171,7 +161,6 @@ pub const FAILING: &[(&str, &str, &str)] = &[
     ("manager", "post_Transaction-fgdc-01-insert", FGDC),
     ("manager", "post_Transaction-fgdc-02-update-recprop", FGDC),
     ("manager", "post_Transaction-fgdc-03-delete-all", FGDC),
-    ("repofilter", "post_GetRecords-all", DCTYPE),
 ];
 
 /// Why `suite`/`case` is known to fail, if it is.

@@ -1,4 +1,4 @@
-"""The OGC API's HTML pages in a real headless browser (Debian's chromium), driven over
+"""The OGC API's HTML pages, and Swagger UI at /api, in a real headless browser (Debian's chromium), driven over
 the DevTools protocol: each page renders, the links of the landing page lead on to the
 collections, the catalogue, the items (search form, next page) and a record, every
 same-site link answers, no page runs a script or logs a console error, and each record
@@ -78,6 +78,21 @@ class Browser:
             head: Array.from(document.querySelectorAll('link[rel]')).map(l => [l.rel, l.href]),
         })""")
         return self._status(url), self._problems(), page
+
+    def wait_for(self, expression, seconds=20):
+        """Polls `expression` in the page until it is truthy (for pages that render with
+        a script, as Swagger UI does); returns its last value."""
+        deadline = time.time() + seconds
+        value = self.evaluate(expression)
+        while not value and time.time() < deadline:
+            time.sleep(0.2)
+            value = self.evaluate(expression)
+        return value
+
+    def requested(self):
+        """Every URL the page asked for so far."""
+        return [e["params"]["request"]["url"] for e in self.events
+                if e.get("method") == "Network.requestWillBeSent"]
 
     def evaluate(self, expression):
         result = self.call("Runtime.evaluate", session=True, expression=expression, returnByValue=True)
@@ -168,3 +183,19 @@ def test_every_same_site_link_of_the_pages_answers(server, browser):
             status = requests.get(target, timeout=60).status_code
             assert status == 200, f"{page} links to {target}: {status}"
     assert len(checked) > 20, checked
+
+
+def test_api_docs_are_interactive_and_served_by_moisson(server, browser):
+    """/api in a browser is Swagger UI over /api/openapi.json, every file from Moisson."""
+    status, problems, page = browser.visit(f"{server.base}/api")
+    assert status == 200
+    operations = browser.wait_for("document.querySelectorAll('.opblock').length")
+    assert operations > 10, "Swagger UI lists the operations of the OpenAPI document"
+    problems += browser._problems()
+    assert problems == [], problems
+    requested = browser.requested()
+    assert f"{server.base}/api/openapi.json" in requested
+    foreign = [u for u in requested if not u.startswith(server.base) and not u.startswith("data:")]
+    assert foreign == [], f"loaded from elsewhere: {foreign}"
+    as_json = requests.get(f"{server.base}/api", headers={"Accept": "application/json"}, timeout=30)
+    assert "json" in as_json.headers["content-type"] and as_json.json()["paths"], "JSON stays at /api"

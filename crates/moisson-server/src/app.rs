@@ -57,6 +57,8 @@ impl AppData {
             .app_data(self.ogcapi.clone())
             .app_data(self.dcat.clone())
             .configure(crate::http::configure)
+            // Before moisson_rest: its `/api` answers what the browsers' one does not.
+            .configure(crate::api_docs::configure)
             .configure(moisson_rest::configure)
             .configure(moisson_csw::configure)
             .configure(moisson_ogcapi::configure)

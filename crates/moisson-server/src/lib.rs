@@ -2,6 +2,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod accounts;
+pub mod api_docs;
 pub mod app;
 pub mod cli;
 pub mod commands;

@@ -145,9 +145,14 @@ pub struct CopyArgs {
     /// Records written per transaction.
     #[arg(long, default_value_t = 500)]
     pub batch_size: usize,
-    /// Copy even if the target already holds records (same ids are replaced).
+    /// Copy even if the target already holds records or accounts (rows with the same
+    /// key are replaced, audit lines appended).
     #[arg(long)]
     pub into_non_empty: bool,
+    /// Copy the records only, not the accounts, API keys and audit log (nobody can sign
+    /// in on the copy until accounts are made there).
+    #[arg(long)]
+    pub records_only: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -106,35 +106,67 @@ async fn settle(store: &dyn moisson_store::Store) {
     }
 }
 
-/// `moisson db copy`: every record of the configured (or `--from`) database into
-/// `--to`, keeping originals, versions and timestamps; fails unless the target then
-/// holds as many records as the source.
+/// `moisson db copy`: the accounts (users, organisations and groups, memberships, API
+/// keys, refresh-token state, audit log) and every record of the configured (or
+/// `--from`) database into `--to`, keeping hashes, originals, versions and timestamps;
+/// records only with `--records-only`. Prints the rows of every table on both sides, and
+/// fails unless the target holds at least as many as the source.
 pub async fn copy(config: &Config, args: &CopyArgs) -> anyhow::Result<ExitCode> {
     let from_url = &config.database.url;
     let to_url = DatabaseUrl::new(args.to.clone());
     let from = crate::database::open(from_url).await?;
     let to = crate::database::open(&to_url).await?;
-    let admin = Viewer::Admin;
-    let existing = to.count(&admin).await?;
+    let scope = if args.records_only {
+        moisson_store::CopyScope::RecordsOnly
+    } else {
+        moisson_store::CopyScope::Everything
+    };
+    let existing = rows_in(to.as_ref(), scope).await?;
     if existing > 0 && !args.into_non_empty {
         anyhow::bail!(
-            "the target database {to_url} already holds {existing} records; \
+            "the target database {to_url} already holds {existing} rows (records or accounts); \
              pass --into-non-empty to copy into it anyway"
         );
     }
-    let summary = moisson_store::copy(from.as_ref(), to.as_ref(), args.batch_size, |n| {
-        tracing::info!(copied = n, "copying records");
-    })
+    let bar = crate::progress::rows_bar();
+    let summary = moisson_store::copy(
+        from.as_ref(),
+        to.as_ref(),
+        args.batch_size,
+        scope,
+        |t, n| {
+            bar.set_message(t);
+            bar.set_position(n);
+            tracing::debug!(table = t, copied = n, "copying");
+        },
+    )
     .await
     .with_context(|| format!("cannot copy {from_url} to {to_url}"))?;
+    bar.finish_and_clear();
     settle(to.as_ref()).await;
-    let (source, target) = (from.count(&admin).await?, to.count(&admin).await?);
-    if target < source {
-        anyhow::bail!("{to_url} holds {target} records after the copy, {from_url} {source}");
-    }
     println!(
-        "copied {} records from {from_url} to {to_url} ({target} records there)",
+        "copied {} records from {from_url} to {to_url}; rows (source → target):",
         summary.written
     );
+    for c in &summary.counts {
+        println!("  {:<17} {:>9} → {}", c.table, c.source, c.target);
+    }
+    if scope == moisson_store::CopyScope::RecordsOnly {
+        println!("records only: no account was copied, nobody can sign in on {to_url} yet");
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Rows the target already holds in what a copy of `scope` writes.
+async fn rows_in(
+    store: &dyn moisson_store::Store,
+    scope: moisson_store::CopyScope,
+) -> anyhow::Result<u64> {
+    let mut n = store.count(&Viewer::Admin).await?;
+    if scope == moisson_store::CopyScope::Everything {
+        for table in moisson_store::Table::ALL {
+            n += store.count_rows(table).await?;
+        }
+    }
+    Ok(n)
 }

@@ -13,4 +13,5 @@ pub mod head;
 pub mod http;
 pub mod import;
 pub mod logging;
+pub mod progress;
 pub mod serve;

@@ -17,14 +17,16 @@ mod store;
 mod summaries;
 #[cfg(any(feature = "sqlite", feature = "pg"))]
 mod text;
+mod transfer;
 
 pub use accounts::{AccountStore, NewUser, UserChanges};
-pub use copy::{CopySummary, copy};
+pub use copy::{CopySummary, Scope as CopyScope, TableCount, copy};
 pub use error::{Error, Result};
 pub use harvest::HarvestStore;
 pub use job::JobGuard;
 pub use representations::{Representation, RepresentationKind, Represented};
 pub use store::*;
+pub use transfer::{Cell, Kind, Row, Table, TableTransfer, key_of};
 
 use std::sync::Arc;
 

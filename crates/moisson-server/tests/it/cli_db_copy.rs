@@ -1,7 +1,10 @@
 //! `moisson db copy` end to end with the built binary: SQLite → PostgreSQL keeps every
-//! record, its original document byte for byte, its version and its timestamps.
+//! record, its original document byte for byte, its version and its timestamps, and
+//! every account table (there and back, signing in afterwards).
 
-use moisson_model::Viewer;
+use moisson_auth::{AuthConfig, Authenticator};
+use moisson_model::{Role, Viewer};
+use moisson_store::{Store, Table};
 
 use crate::support::{demo_records, moisson, run};
 
@@ -32,6 +35,7 @@ async fn db_copy_sqlite_to_postgres_keeps_every_record() {
     ]));
     assert!(out.status.success(), "copy: {stdout}\n{stderr}");
     assert!(stdout.starts_with("copied "), "{stdout}");
+    assert_eq!(counted(&stdout, "users"), (0, 0), "{stdout}");
 
     let from = moisson_store::open(&sqlite).await.expect("open sqlite");
     let to = moisson_store::open(pg.url()).await.expect("open pg");
@@ -63,4 +67,188 @@ async fn db_copy_sqlite_to_postgres_keeps_every_record() {
     assert!(!out.status.success());
     assert!(stderr.contains("--into-non-empty"), "{stderr}");
     assert!(!stderr.contains("postgres://postgres:"), "{stderr}");
+}
+
+/// Runs `moisson <args> --database <db>`; asserts it succeeds; returns stdout.
+fn ok(dir: &std::path::Path, db: &str, args: &[&str]) -> String {
+    let (out, stdout, stderr) = run(moisson(dir).args(args).args(["--database", db]));
+    assert!(out.status.success(), "moisson {args:?}: {stderr}");
+    stdout
+}
+
+/// Every row of every carried table, in key order.
+async fn all_rows(store: &dyn Store) -> Vec<(Table, Vec<moisson_store::Row>)> {
+    let mut out = Vec::new();
+    for table in Table::ALL {
+        let rows = store.rows_after(table, None, 10_000).await.expect("rows");
+        out.push((table, rows));
+    }
+    out
+}
+
+/// The line of `table` in the copy's summary: `(source, target)`.
+fn counted(stdout: &str, table: &str) -> (u64, u64) {
+    let line = stdout
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(table))
+        .unwrap_or_else(|| panic!("no line for {table}: {stdout}"));
+    let numbers: Vec<u64> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+/// SQLite → PostgreSQL → SQLite carries users, units, memberships, API keys, refresh-token
+/// state and the audit log row for row (hashes, timestamps and sequence numbers
+/// included), prints the counts of every table, and on the final database the user signs
+/// in with the password and the API key verifies. `--records-only` leaves accounts out.
+#[tokio::test]
+async fn db_copy_carries_accounts_there_and_back() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let first = format!("sqlite://{}", d.join("first.db").display());
+    ok(d, &first, &["orgs", "add", "org-a", "Organisation A"]);
+    let (out, _, stderr) = run(moisson(d)
+        .args([
+            "users",
+            "add",
+            "alice",
+            "--password-env",
+            "PW",
+            "--database",
+            &first,
+        ])
+        .env("PW", "alice's password"));
+    assert!(out.status.success(), "{stderr}");
+    ok(d, &first, &["members", "set", "alice", "org-a", "editor"]);
+    let key = ok(
+        d,
+        &first,
+        &[
+            "apikeys",
+            "create",
+            "org-a",
+            "editor",
+            "--label",
+            "harvest-push",
+        ],
+    );
+    let key = key.trim().to_owned();
+    ok(
+        d,
+        &first,
+        &[
+            "import",
+            "--org",
+            "org-a",
+            demo_records().to_str().expect("utf-8"),
+        ],
+    );
+    {
+        // A used refresh token: its mark must travel too, or it could be replayed.
+        let store = moisson_store::open(&first).await.expect("open");
+        let auth = Authenticator::new(AuthConfig::default(), store.clone()).expect("auth");
+        let pair = auth
+            .login("alice", "alice's password", "test")
+            .await
+            .expect("login");
+        auth.refresh(&pair.refresh_token).await.expect("refresh");
+    }
+
+    let pg = moisson_testkit::pg::fresh().await;
+    let last = format!("sqlite://{}", d.join("last.db").display());
+    for (from, to) in [(first.as_str(), pg.url()), (pg.url(), last.as_str())] {
+        let (out, stdout, stderr) = run(moisson(d).args([
+            "db",
+            "copy",
+            "--from",
+            from,
+            "--to",
+            to,
+            "--batch-size",
+            "2",
+        ]));
+        assert!(
+            out.status.success(),
+            "copy {from} → {to}: {stdout}\n{stderr}"
+        );
+        for table in [
+            "users",
+            "units",
+            "memberships",
+            "api_keys",
+            "refresh_tokens",
+        ] {
+            assert_eq!(counted(&stdout, table), (1, 1), "{table}: {stdout}");
+        }
+        let (audit, copied) = counted(&stdout, "audit_log");
+        assert!(audit >= 8 && audit == copied, "{stdout}");
+        let (records, copied) = counted(&stdout, "records");
+        assert!(records >= 8 && records == copied, "{stdout}");
+    }
+
+    let source = moisson_store::open(&first).await.expect("open first");
+    let copy = moisson_store::open(&last).await.expect("open last");
+    assert_eq!(
+        all_rows(copy.as_ref()).await,
+        all_rows(source.as_ref()).await
+    );
+    let auth = Authenticator::new(AuthConfig::default(), copy.clone()).expect("auth");
+    auth.login("alice", "alice's password", "test")
+        .await
+        .expect("alice signs in on the copy of the copy");
+    let viewer = auth
+        .viewer(Some(&format!("Bearer {key}")))
+        .await
+        .expect("the API key verifies on the copy");
+    assert_eq!(viewer.role_in("org-a"), Some(Role::Editor));
+    // New audit lines on the copy follow the copied ones.
+    let last_seq = |rows: &[moisson_store::Row]| match rows.last().map(|r| &r[0]) {
+        Some(moisson_store::Cell::Int(n)) => *n,
+        other => panic!("no sequence number: {other:?}"),
+    };
+    let before = copy
+        .rows_after(Table::AuditLog, None, 10_000)
+        .await
+        .expect("rows");
+    let id = copy.ids(&Viewer::Admin).await.expect("ids")[0].clone();
+    let mut again = copy
+        .get(&id, &Viewer::Admin)
+        .await
+        .expect("get")
+        .expect("a record");
+    again.record.title.push_str(" (edited)");
+    let edit = moisson_store::NewRecord {
+        record: again.record,
+        original: None,
+    };
+    copy.put(edit, &Viewer::Admin)
+        .await
+        .expect("write on the copy");
+    let after = copy
+        .rows_after(Table::AuditLog, None, 10_000)
+        .await
+        .expect("rows");
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(last_seq(&after) > last_seq(&before));
+
+    let only = format!("sqlite://{}", d.join("records-only.db").display());
+    let (out, stdout, stderr) = run(moisson(d).args([
+        "db",
+        "copy",
+        "--from",
+        &first,
+        "--to",
+        &only,
+        "--records-only",
+    ]));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("records only"), "{stdout}");
+    let only = moisson_store::open(&only).await.expect("open");
+    assert_eq!(only.count_rows(Table::Users).await.expect("count"), 0);
+    assert_eq!(
+        only.count(&Viewer::Admin).await.expect("count"),
+        source.count(&Viewer::Admin).await.expect("count")
+    );
 }

@@ -27,6 +27,7 @@ fn down<T>() -> Result<T> {
 impl AccountStore for FakeStore {}
 /// Keeps no harvest sources either.
 impl moisson_store::HarvestStore for FakeStore {}
+impl moisson_store::TableTransfer for FakeStore {}
 
 #[async_trait]
 impl Store for FakeStore {

@@ -27,6 +27,7 @@ mod rights;
 mod stats;
 mod target;
 mod text;
+mod transfer;
 mod url;
 mod visibility;
 mod write;

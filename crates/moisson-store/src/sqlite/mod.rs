@@ -22,6 +22,7 @@ mod read;
 mod represent;
 mod target;
 mod text;
+mod transfer;
 mod users;
 mod visibility;
 

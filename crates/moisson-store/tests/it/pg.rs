@@ -368,9 +368,14 @@ async fn copy_from_sqlite_to_postgres_keeps_everything() {
     let db = fresh().await;
     let pg = open(&db).await;
     let mut seen = Vec::new();
-    let summary = moisson_store::copy(sqlite.as_ref(), pg.as_ref(), 7, |n| seen.push(n))
-        .await
-        .expect("copy");
+    let everything = moisson_store::CopyScope::Everything;
+    let summary = moisson_store::copy(sqlite.as_ref(), pg.as_ref(), 7, everything, |t, n| {
+        if t == "records" {
+            seen.push(n);
+        }
+    })
+    .await
+    .expect("copy");
     assert_eq!((summary.read, summary.written), (60, 60));
     assert_eq!(seen.last(), Some(&60));
     assert_eq!(pg.count(&Viewer::Admin).await.expect("count"), 60);

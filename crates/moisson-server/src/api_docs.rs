@@ -5,7 +5,7 @@
 //! page loads nothing from another site.
 
 use actix_web::guard::{self, GuardContext};
-use actix_web::http::header::{self, Header};
+use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use swagger_ui_dist::{ApiDefinition, OpenApiSource};
 

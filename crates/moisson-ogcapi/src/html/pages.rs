@@ -119,7 +119,7 @@ fn paging(links: &Value) -> String {
             .as_array()
             .and_then(|l| l.iter().find(|l| l["rel"] == rel))
             .and_then(|l| l["href"].as_str())
-            .map(|h| as_html(h))
+            .map(as_html)
     };
     let mut parts = Vec::new();
     if let Some(prev) = find("prev") {

@@ -23,10 +23,11 @@ pub async fn get_records(state: &CswState, r: &GetRecords, viewer: &Viewer) -> R
     if r.result_type == ResultType::Validate {
         return Ok(acknowledgement(r));
     }
+    let page_size = state
+        .max_records
+        .map_or(r.max_records, |cap| r.max_records.min(cap));
     let limit = if r.result_type == ResultType::Results {
-        state
-            .max_records
-            .map_or(r.max_records, |cap| r.max_records.min(cap))
+        page_size
     } else {
         0
     };
@@ -46,7 +47,14 @@ pub async fn get_records(state: &CswState, r: &GetRecords, viewer: &Viewer) -> R
         .map(|stored| record_xml(stored, r.output_schema, &r.elements, &dcat))
         .collect::<Result<Vec<_>>>()?;
     let returned = page.records.len() as u64;
-    let next = next_record(r.start_position, returned, page.total);
+    // `hits` returns no record, but names the page `results` would have followed with
+    // (as pycsw and the CITE assertions do), so a client can start paging from it.
+    let paged = if r.result_type == ResultType::Results {
+        returned
+    } else {
+        u64::from(page_size).min(page.total.saturating_sub(r.start_position - 1))
+    };
+    let next = next_record(r.start_position, paged, page.total);
     let location = format!("{CSW} {}", ns::CSW_SCHEMA);
     let mut x = Xml::new();
     let root = [

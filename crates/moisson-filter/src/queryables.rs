@@ -107,7 +107,10 @@ pub fn lookup(name: &str) -> Result<Queryable> {
         "anytext" => P::AnyText,
         "format" => P::Format,
         "identifier" | "fileidentifier" => P::Identifier,
-        "modified" | "date" => P::Modified,
+        "modified" => P::Modified,
+        // dc:date is the date of the resource the DC mapping writes (`dc_write`): its
+        // revision date; dct:modified is the metadata date stamp.
+        "date" => P::RevisionDate,
         "type" | "hierarchylevel" => P::Type,
         "crs" => P::CrsCode,
         "organisationname" | "creator" | "publisher" | "contributor" => P::OrganisationName,
@@ -251,6 +254,13 @@ mod tests {
         }
         // ServiceType and ServiceTypeVersion stay apart.
         assert_eq!(property("apiso:ServiceType"), Ok(Property::ServiceType));
+    }
+
+    #[test]
+    fn dc_date_is_the_revision_date_and_dct_modified_the_date_stamp() {
+        assert_eq!(property("dc:date"), Ok(Property::RevisionDate));
+        assert_eq!(property("dct:modified"), Ok(Property::Modified));
+        assert_eq!(property("apiso:Modified"), Ok(Property::Modified));
     }
 
     #[test]

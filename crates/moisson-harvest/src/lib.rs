@@ -1,0 +1,21 @@
+//! Harvesting other catalogues into the store.
+//!
+//! A [`Source`] reads a remote catalogue page by page (constant memory whatever its
+//! size): [`csw`] (GetRecords in ISO 19139, `nextRecord` paging) and [`dcat`] (any RDF
+//! serialisation, hydra paging). [`run`] turns one run of a stored source into a job:
+//! records whose source hash did not change are skipped, the others are written with
+//! `Store::put_many` as the source's organisation, records held by someone else are
+//! reported as conflicts, and the records the source no longer lists are deleted only
+//! after a run that read the whole source. One run of a source at a time, on any node
+//! (`Store::try_job_lock`).
+
+pub mod csw;
+pub mod dcat;
+mod error;
+pub mod http;
+mod run;
+mod source;
+
+pub use error::{Error, Result};
+pub use run::{Progress, run};
+pub use source::{Harvested, Page, Source, open_source};

@@ -3,6 +3,7 @@
 
 pub mod caller;
 pub mod catalogue;
+pub mod client;
 pub mod datetime;
 pub mod links;
 pub mod params;

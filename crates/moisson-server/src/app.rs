@@ -8,6 +8,7 @@ use anyhow::Context;
 use moisson_auth::Authenticator;
 use moisson_csw::CswState;
 use moisson_dcat::DcatState;
+use moisson_http::client::TrustedProxies;
 use moisson_ogcapi::OgcState;
 use moisson_rest::{Profiles, RestState};
 use moisson_store::{AccountStore, Store};
@@ -23,6 +24,8 @@ pub struct AppData {
     pub csw: web::Data<CswState>,
     pub ogcapi: web::Data<OgcState>,
     pub dcat: web::Data<DcatState>,
+    /// Whose forwarding headers name the client (rate limiter, logs).
+    pub proxies: web::Data<TrustedProxies>,
 }
 
 impl AppData {
@@ -40,7 +43,10 @@ impl AppData {
             public_url: rest.public_url.clone(),
             catalog: dcat_catalog(config),
         };
+        let proxies = TrustedProxies::parse(&config.server.trusted_proxies)
+            .map_err(|e| anyhow::anyhow!("server.trusted_proxies: {e}"))?;
         Ok(Self {
+            proxies: web::Data::new(proxies),
             auth: web::Data::new(auth),
             rest: web::Data::new(rest),
             csw: web::Data::new(csw),
@@ -51,7 +57,8 @@ impl AppData {
 
     /// Registers the state and the routes of the server and of every protocol crate.
     pub fn configure(&self, cfg: &mut web::ServiceConfig) {
-        cfg.app_data(self.auth.clone())
+        cfg.app_data(self.proxies.clone())
+            .app_data(self.auth.clone())
             .app_data(self.rest.clone())
             .app_data(self.csw.clone())
             .app_data(self.ogcapi.clone())

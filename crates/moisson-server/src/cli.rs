@@ -55,6 +55,18 @@ pub enum Command {
     /// API keys for scripts and harvest pushes.
     #[command(subcommand)]
     Apikeys(ApiKeysCommand),
+    /// Write a consistent copy of a SQLite database to a file while it serves
+    /// (PostgreSQL: pg_dump, see docs/deploy.md).
+    Backup(BackupArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// The backup file to write; it must not exist yet.
+    #[arg(long, value_name = "FILE")]
+    pub to: PathBuf,
+    #[command(flatten)]
+    pub db: DatabaseArgs,
 }
 
 #[derive(Debug, Args)]
@@ -187,7 +199,9 @@ impl Cli {
                 push("server.public_url", a.public_url.as_ref());
                 push("database.url", a.db.database.as_ref());
             }
-            Command::Import(ImportArgs { db, .. }) | Command::Migrate(db) => {
+            Command::Import(ImportArgs { db, .. })
+            | Command::Migrate(db)
+            | Command::Backup(BackupArgs { db, .. }) => {
                 push("database.url", db.database.as_ref());
             }
             Command::Db(DbCommand::Copy(a)) => push("database.url", a.from.as_ref()),
@@ -243,6 +257,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Orgs(c) => crate::accounts::orgs(&config, c).await,
             Command::Members(c) => crate::accounts::members(&config, c).await,
             Command::Apikeys(c) => crate::accounts::api_keys(&config, c).await,
+            Command::Backup(args) => crate::commands::backup(&config, &args.to).await,
         }
     })
 }

@@ -96,6 +96,19 @@ pub async fn migrate(config: &Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `moisson backup --to FILE`: a consistent copy of the database, taken while it serves.
+pub async fn backup(config: &Config, to: &std::path::Path) -> anyhow::Result<ExitCode> {
+    let url = &config.database.url;
+    let store = crate::database::open(url).await?;
+    let records = store.count(&Viewer::Admin).await?;
+    store
+        .backup_to(to)
+        .await
+        .with_context(|| format!("cannot back {url} up to {}", to.display()))?;
+    println!("backed up {url} ({records} records) to {}", to.display());
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Lets the database catch up after a bulk load (`Store::settle`). The records are in
 /// already: a failure here only costs speed, so it is logged, not returned.
 async fn settle(store: &dyn moisson_store::Store) {

@@ -55,6 +55,30 @@ pub struct ServerConfig {
     /// Folder of demo records, relative to the working directory; unset: the records of
     /// `examples/records` built into the binary.
     pub demo_dir: Option<PathBuf>,
+    /// Proxies (CIDR blocks or addresses) whose `Forwarded` / `X-Forwarded-For` headers
+    /// name the client; anyone else's are ignored. A list in the file, a comma list in
+    /// `MOISSON_TRUSTED_PROXIES`. Empty by default: the peer is the client.
+    #[serde(deserialize_with = "list_or_commas")]
+    pub trusted_proxies: Vec<String>,
+}
+
+/// A list, or one string of comma-separated items (as environment variables give).
+fn list_or_commas<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Items {
+        List(Vec<String>),
+        Commas(String),
+    }
+    Ok(match Items::deserialize(d)? {
+        Items::List(items) => items,
+        Items::Commas(text) => text
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+    })
 }
 
 impl Default for ServerConfig {
@@ -64,6 +88,7 @@ impl Default for ServerConfig {
             public_url: None,
             demo: false,
             demo_dir: None,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -155,6 +180,8 @@ impl Config {
         {
             bail!("server.public_url = {url:?}: expected an http:// or https:// URL");
         }
+        moisson_http::client::TrustedProxies::parse(&self.server.trusted_proxies)
+            .map_err(|e| anyhow::anyhow!("server.trusted_proxies: {e}"))?;
         let db = self.database.url.expose();
         if db.contains("://")
             && !["sqlite://", "postgres://", "postgresql://"]

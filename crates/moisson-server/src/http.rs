@@ -8,7 +8,9 @@ use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpResponse, web};
 use moisson_rest::RestState;
 use serde_json::json;
-use tracing_actix_web::RequestId;
+use tracing::Span;
+use tracing::field::Empty;
+use tracing_actix_web::{DefaultRootSpanBuilder, RequestId, RootSpanBuilder};
 
 /// Registers `/`, `/health` and `/ready`. Needs `web::Data<RestState>`.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -57,6 +59,40 @@ async fn landing(state: web::Data<RestState>) -> HttpResponse {
             link("/ready", "status", "Readiness"),
         ],
     }))
+}
+
+/// The root span of each request: tracing-actix-web's fields, with the client address
+/// resolved through `server.trusted_proxies` (`moisson_http::client`) instead of
+/// actix's, which believes any `X-Forwarded-For`.
+pub struct ClientSpan;
+
+impl RootSpanBuilder for ClientSpan {
+    fn on_request_start(request: &ServiceRequest) -> Span {
+        let client = moisson_http::client::address(request.request());
+        let request_id = request.extensions().get::<RequestId>().copied();
+        let target = request
+            .uri()
+            .path_and_query()
+            .map_or_else(|| request.path().to_owned(), ToString::to_string);
+        tracing::info_span!(
+            "HTTP request",
+            http.method = %request.method(),
+            http.target = %target,
+            http.client_ip = %client,
+            request_id = %request_id.map(|id| id.to_string()).unwrap_or_default(),
+            http.status_code = Empty,
+            otel.status_code = Empty,
+            exception.message = Empty,
+            exception.details = Empty,
+        )
+    }
+
+    fn on_request_end<B: MessageBody>(
+        span: Span,
+        outcome: &Result<ServiceResponse<B>, actix_web::Error>,
+    ) {
+        DefaultRootSpanBuilder::on_request_end(span, outcome);
+    }
 }
 
 /// Logs one line per request (inside the `TracingLogger` span, so with its request

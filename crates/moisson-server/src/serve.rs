@@ -39,7 +39,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         App::new()
             .wrap(from_fn(crate::head::head_as_get))
             .wrap(from_fn(crate::http::access_log))
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<crate::http::ClientSpan>::new())
             .configure(|cfg| data.configure(cfg))
     })
     .shutdown_timeout(SHUTDOWN_TIMEOUT_SECS)

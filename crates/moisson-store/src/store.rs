@@ -238,6 +238,18 @@ pub trait Store: AccountStore + crate::HarvestStore + crate::TableTransfer + Sen
     async fn settle(&self) -> Result<()> {
         Ok(())
     }
+
+    /// Writes a consistent copy of the whole database to the file `to` (which must not
+    /// exist) while the store keeps serving reads and writes. SQLite only: PostgreSQL is
+    /// backed up by its own tools (`pg_dump`, base backups and WAL archiving).
+    async fn backup_to(&self, to: &std::path::Path) -> Result<()> {
+        let _ = to;
+        Err(Error::Config(
+            "moisson backup writes SQLite databases; back PostgreSQL up with pg_dump or \
+             continuous archiving (docs/deploy.md)"
+                .to_owned(),
+        ))
+    }
 }
 
 /// The `expected_version` rule of `Store::put_versioned`, shared by the backends:

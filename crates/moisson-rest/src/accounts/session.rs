@@ -27,10 +27,8 @@ fn authenticator(req: &HttpRequest) -> Result<&Authenticator> {
     ))]
 pub async fn post_token(req: HttpRequest, payload: web::Payload) -> Result<HttpResponse> {
     let login: LoginRequest = json_body(&req, payload).await?;
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    // Behind a trusted proxy, the forwarded address; never a header from anyone else.
+    let client = moisson_http::client::address(&req);
     let pair = authenticator(&req)?
         .login(&login.username, &login.password, &client)
         .await?;

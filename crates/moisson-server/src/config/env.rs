@@ -66,6 +66,7 @@ pub const FIXED_VARS: &[(&str, &str)] = &[
     ("MOISSON_PUBLIC_URL", "server.public_url"),
     ("MOISSON_DEMO", "server.demo"),
     ("MOISSON_DEMO_DIR", "server.demo_dir"),
+    ("MOISSON_TRUSTED_PROXIES", "server.trusted_proxies"),
     ("MOISSON_DATABASE_URL", "database.url"),
     ("MOISSON_ADMIN_TOKEN", "auth.admin_token"),
     ("MOISSON_JWT_SECRET", "auth.jwt_secret"),

@@ -196,3 +196,18 @@ fn example_file_is_valid_and_documents_every_key() {
         }
     }
 }
+
+#[test]
+fn trusted_proxies_from_the_file_or_a_comma_list_in_the_environment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = "[server]\ntrusted_proxies = [\"10.0.0.0/8\", \"::1\"]\n";
+    let file = Some(write(dir.path(), "m.toml", text));
+    let c = load(file.clone(), &FauxEnv::default(), &[]).expect("file");
+    assert_eq!(c.server.trusted_proxies, ["10.0.0.0/8", "::1"]);
+    let env = FauxEnv::new([("MOISSON_TRUSTED_PROXIES", "192.168.0.0/16, 127.0.0.1")]);
+    let c = load(file, &env, &[]).expect("env");
+    assert_eq!(c.server.trusted_proxies, ["192.168.0.0/16", "127.0.0.1"]);
+    let bad = FauxEnv::new([("MOISSON_TRUSTED_PROXIES", "10.0.0.0/40")]);
+    let err = format!("{:#}", load(None, &bad, &[]).expect_err("bad CIDR"));
+    assert!(err.contains("trusted_proxies"), "{err}");
+}

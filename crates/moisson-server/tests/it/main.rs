@@ -3,6 +3,7 @@
 //! built `moisson` binary (import, export, serve, accounts).
 
 mod cli_accounts;
+mod cli_backup;
 mod cli_config;
 mod cli_db_copy;
 mod cli_export;
@@ -10,8 +11,10 @@ mod cli_import;
 mod config;
 mod count_order;
 mod editor_drafts;
+mod harvest;
 mod head;
 mod http;
+mod proxies;
 mod rights_fixture;
 mod rights_http;
 mod rights_matrix;

@@ -8,6 +8,7 @@
 
 mod accounts;
 mod audit;
+mod backup;
 mod children;
 mod codec;
 mod compile;
@@ -180,6 +181,11 @@ impl Store for SqliteStore {
     async fn count(&self, viewer: &Viewer) -> Result<u64> {
         let viewer = viewer.clone();
         self.pool.read(move |c| read::count(c, &viewer)).await
+    }
+
+    async fn backup_to(&self, to: &Path) -> Result<()> {
+        let to = to.to_owned();
+        self.pool.read(move |c| backup::backup(c, &to)).await
     }
 
     async fn ids(&self, viewer: &Viewer) -> Result<Vec<RecordId>> {

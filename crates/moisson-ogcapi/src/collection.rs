@@ -81,10 +81,11 @@ pub fn landing(state: &OgcState) -> LandingPage {
                 OPENAPI_JSON,
                 "The API definition (OpenAPI 3)",
             ),
+            // The documentation people read: the API definition as a page.
             Link::new(
                 "service-doc",
-                format!("{base}/api"),
-                OPENAPI_JSON,
+                format!("{base}/api?f=html"),
+                HTML,
                 "The API documentation",
             ),
             Link::new(

@@ -28,6 +28,14 @@ async fn landing_page_links() {
         .cloned()
         .unwrap_or_default();
     assert_eq!(desc["href"], "http://cat.example/ogcapi/api");
+    assert_eq!(desc["type"], "application/vnd.oai.openapi+json;version=3.0");
+    let doc = v["links"]
+        .as_array()
+        .and_then(|l| l.iter().find(|l| l["rel"] == "service-doc"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(doc["href"], "http://cat.example/ogcapi/api?f=html");
+    assert_eq!(doc["type"], "text/html");
     assert_eq!(json(&s, "/ogcapi/?f=json", 200).await["title"], v["title"]);
 }
 

@@ -91,7 +91,7 @@ fn kind(el: &Element) -> Option<Kind> {
 }
 
 /// gmd:MD_Metadata, gmi:MI_Metadata, or a profile root extending them with gmd children.
-fn is_iso(el: &Element) -> bool {
+pub(crate) fn is_iso(el: &Element) -> bool {
     el.is(GMD, "MD_Metadata")
         || el.is(GMI, "MI_Metadata")
         || ((el.local.ends_with("MD_Metadata") || el.local.ends_with("MI_Metadata"))

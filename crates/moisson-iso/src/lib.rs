@@ -6,6 +6,8 @@ mod document;
 mod input;
 mod iso_read;
 mod iso_write;
+pub mod mapping;
+mod merge;
 pub mod ns;
 pub mod topic;
 mod tree;
@@ -43,6 +45,9 @@ pub enum Error {
     },
     #[error("no ISO 19139 or Dublin Core record found (root element {0})")]
     UnknownDocument(String),
+    /// An edit that could not be merged into the original document.
+    #[error("cannot merge the edit into the original document: {0}")]
+    Merge(String),
 }
 
 impl Classify for Error {
@@ -50,6 +55,8 @@ impl Classify for Error {
         ErrorClass::InvalidParameter { locator: None }
     }
 }
+
+pub use merge::{merge, merge_iso19139};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

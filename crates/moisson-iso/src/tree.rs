@@ -27,7 +27,7 @@ pub(crate) struct Element {
     pub span: Range<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Attr {
     pub ns: String,
     pub local: String,
@@ -66,6 +66,16 @@ impl Element {
             .iter()
             .find(|a| a.ns == ns && a.local == local)
             .map(|a| a.value.as_str())
+    }
+
+    /// Whether both carry the same attributes, in any order.
+    pub fn attrs_equal(&self, other: &Element) -> bool {
+        self.attrs.len() == other.attrs.len() && self.attrs.iter().all(|a| other.attrs.contains(a))
+    }
+
+    /// No child element and no text (`<gmd:contact xlink:href="…"/>`, a nil property).
+    pub fn is_empty(&self) -> bool {
+        self.children.is_empty() && self.trimmed().is_none()
     }
 
     /// The trimmed text, `None` when empty.

@@ -2,6 +2,7 @@
 
 mod fields;
 mod hardening;
+mod merge;
 mod roundtrip;
 mod samples;
 mod schema;

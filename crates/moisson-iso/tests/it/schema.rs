@@ -13,7 +13,7 @@ const ISO_SCHEMA: &str = "xsd/wrappers/iso19139-20070417-all.xsd";
 const CSW_RECORD_SCHEMA: &str = "xsd/csw/2.0.2/record.xsd";
 
 /// A fresh folder under Cargo's per-target temporary directory.
-fn out_dir(name: &str) -> PathBuf {
+pub fn out_dir(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("moisson-iso")
         .join(name);
@@ -46,6 +46,25 @@ fn xmllint(schema: &str, files: &[PathBuf]) {
         schema.display(),
         problems.join("\n")
     );
+}
+
+/// The files among `files` that validate against the ISO 19139 (2007) schemas.
+pub fn validating(files: &[PathBuf]) -> Vec<PathBuf> {
+    if files.is_empty() {
+        return Vec::new();
+    }
+    let output = Command::new("xmllint")
+        .args(["--nonet", "--noout", "--schema"])
+        .arg(data_dir().join(ISO_SCHEMA))
+        .args(files)
+        .output()
+        .unwrap_or_else(|e| panic!("xmllint is required ({e}): apt-get install -y libxml2-utils"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    files
+        .iter()
+        .filter(|f| stderr.contains(&format!("{} validates", f.display())))
+        .cloned()
+        .collect()
 }
 
 fn file_name(path: &Path) -> String {

@@ -104,11 +104,15 @@ fn record_summary(base: &str, f: &Value) -> String {
         .chars()
         .take(300)
         .collect();
+    // Every member of the record too (/req/html/content), folded: a <details> opens
+    // without a script.
     format!(
-        "<li>{} <span class=\"muted\">({})</span><br>{}</li>",
+        "<li>{} <span class=\"muted\">({})</span><br>{}\
+         <details><summary>All of this record</summary>{}</details></li>",
         anchor(&href, title),
         escape(p["type"].as_str().unwrap_or_default()),
-        escape(&description)
+        escape(&description),
+        value(f)
     )
 }
 

@@ -79,6 +79,7 @@ async fn items_page_has_a_search_form_and_paging() {
     for f in doc["features"].as_array().expect("features") {
         let id = encode(f["id"].as_str().expect("id"));
         assert!(html.contains(&format!("/items/{id}?f=html\"")), "{id}");
+        has_every_link(&html, f, &id);
     }
     let second = page(
         &s,

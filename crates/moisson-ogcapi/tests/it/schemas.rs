@@ -15,7 +15,7 @@ use std::path::Path;
 use jsonschema::{Draft, Validator};
 use serde_json::{Map, Value, json};
 
-use crate::support::{self, json as get_json, state};
+use crate::support::{self, json as get_json, state, state_with};
 
 const RECORDS: &str = "https://schemas.opengis.net/ogcapi/records/part1/1.0/openapi/schemas/";
 const FEATURES: &str = "https://schemas.opengis.net/ogcapi/features/part1/1.0/openapi/schemas/";
@@ -150,6 +150,36 @@ async fn every_record_and_page_validates_against_the_published_schemas() {
             .map(|h| h.trim_start_matches(support::PUBLIC_URL).to_owned());
     }
     assert!(seen > 10, "the fixtures hold more than ten records: {seen}");
+}
+
+/// Every record of the CSW suites' data (pycsw's CITE material: many producers, odd
+/// phones, dates and links) read from its document and shown as a GeoJSON record.
+#[actix_web::test]
+async fn the_records_of_the_csw_suites_validate_too() {
+    let mut records = Vec::new();
+    let suites = support::root().join("tests/data/csw-suites");
+    for suite in std::fs::read_dir(&suites).expect("suites").flatten() {
+        let Ok(files) = std::fs::read_dir(suite.path().join("data")) else {
+            continue;
+        };
+        let xml = |p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "xml");
+        for file in files.flatten().map(|f| f.path()).filter(xml) {
+            let Ok(parsed) = moisson_iso::read(&std::fs::read(&file).expect("read")) else {
+                continue;
+            };
+            // Suites share records; one copy of each identifier is enough.
+            records.extend(parsed.into_iter().map(|p| p.record));
+        }
+    }
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    records.dedup_by(|a, b| a.id == b.id);
+    assert!(records.len() > 30, "{} records", records.len());
+    let (_d, s) = state_with(records).await;
+    let record = validator(&format!("{RECORDS}recordGeoJSON.yaml"));
+    let page = get_json(&s, "/ogcapi/collections/main/items?limit=1000", 200).await;
+    for f in page["features"].as_array().expect("features") {
+        assert_valid(&record, f, f["id"].as_str().unwrap_or_default());
+    }
 }
 
 #[test]

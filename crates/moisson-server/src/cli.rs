@@ -5,6 +5,7 @@
 //! (clap `env`), and flags win over the file and the environment.
 
 pub mod accounts;
+pub mod harvest;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -55,6 +56,9 @@ pub enum Command {
     /// API keys for scripts and harvest pushes.
     #[command(subcommand)]
     Apikeys(ApiKeysCommand),
+    /// Harvest other catalogues: sources, runs and their logs.
+    #[command(subcommand)]
+    Harvest(harvest::HarvestCommand),
     /// Write a consistent copy of a SQLite database to a file while it serves
     /// (PostgreSQL: pg_dump, see docs/deploy.md).
     Backup(BackupArgs),
@@ -209,6 +213,7 @@ impl Cli {
             Command::Orgs(c) => push("database.url", c.db().database.as_ref()),
             Command::Members(c) => push("database.url", c.db().database.as_ref()),
             Command::Apikeys(c) => push("database.url", c.db().database.as_ref()),
+            Command::Harvest(c) => push("database.url", c.db().database.as_ref()),
             Command::Config(ConfigCommand::Check { file: f }) => file = f.clone().or(file),
         }
         Sources {
@@ -257,6 +262,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Orgs(c) => crate::accounts::orgs(&config, c).await,
             Command::Members(c) => crate::accounts::members(&config, c).await,
             Command::Apikeys(c) => crate::accounts::api_keys(&config, c).await,
+            Command::Harvest(c) => crate::harvest_cli::harvest(&config, c).await,
             Command::Backup(args) => crate::commands::backup(&config, &args.to).await,
         }
     })

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod database;
 pub mod export;
+pub mod harvest_cli;
 pub mod head;
 pub mod http;
 pub mod import;

@@ -12,6 +12,7 @@ mod config;
 mod count_order;
 mod editor_drafts;
 mod harvest;
+mod harvest;
 mod head;
 mod http;
 mod proxies;

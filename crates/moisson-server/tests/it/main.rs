@@ -12,7 +12,6 @@ mod config;
 mod count_order;
 mod editor_drafts;
 mod harvest;
-mod harvest;
 mod head;
 mod http;
 mod proxies;

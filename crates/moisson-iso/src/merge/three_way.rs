@@ -212,7 +212,8 @@ fn reindented(edited: &str, f: &Element, indent: &str) -> String {
         .split('\n')
         .enumerate()
         .map(|(i, line)| match line.strip_prefix(own) {
-            Some(rest) if i > 0 => format!("{indent}{rest}"),
+            // Lines of markup only: a line going on with a text keeps its spaces.
+            Some(rest) if i > 0 && rest.trim_start().starts_with('<') => format!("{indent}{rest}"),
             _ => line.to_owned(),
         })
         .collect::<Vec<_>>()
@@ -274,6 +275,15 @@ impl<'e> Plan<'e> {
                     .all(|(bc, (_, nc))| t.base(bc) == t.edited(nc));
             if unchanged {
                 continue;
+            }
+            if based.is_empty() {
+                // Placeholders read as nothing (`<gco:CharacterString/>`) give way to the
+                // value now written; a bare reference (`xlink:href`) stays.
+                for (oi, c) in o.children.iter().enumerate() {
+                    if c.is(ns, local) && is_blank(c) {
+                        plan.fates[oi] = Fate::Removed;
+                    }
+                }
             }
             let pairs = aligned(t.pairing, o, b, ns, local);
             // Strictly, an original that holds more (or fewer) of them than were read,
@@ -459,6 +469,15 @@ fn aligned(
         .enumerate()
         .filter_map(|(k, p)| p.or_else(|| rest.next()).map(|j| (originals[j], k)))
         .collect()
+}
+
+/// No text and no attribute but `gco:nilReason`, all the way down.
+fn is_blank(e: &Element) -> bool {
+    e.trimmed().is_none()
+        && e.attrs
+            .iter()
+            .all(|a| a.ns == GCO && a.local == "nilReason")
+        && e.children.iter().all(is_blank)
 }
 
 /// Every non-empty text below an element.

@@ -152,34 +152,62 @@ async fn every_record_and_page_validates_against_the_published_schemas() {
     assert!(seen > 10, "the fixtures hold more than ten records: {seen}");
 }
 
-/// Every record of the CSW suites' data (pycsw's CITE material: many producers, odd
-/// phones, dates and links) read from its document and shown as a GeoJSON record.
-#[actix_web::test]
-async fn the_records_of_the_csw_suites_validate_too() {
+/// The records of the XML documents directly in `dirs`, one per identifier.
+fn records_in(dirs: &[std::path::PathBuf]) -> Vec<moisson_model::Record> {
     let mut records = Vec::new();
-    let suites = support::root().join("tests/data/csw-suites");
-    for suite in std::fs::read_dir(&suites).expect("suites").flatten() {
-        let Ok(files) = std::fs::read_dir(suite.path().join("data")) else {
+    let xml = |p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "xml");
+    for dir in dirs {
+        let Ok(files) = std::fs::read_dir(dir) else {
             continue;
         };
-        let xml = |p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "xml");
         for file in files.flatten().map(|f| f.path()).filter(xml) {
             let Ok(parsed) = moisson_iso::read(&std::fs::read(&file).expect("read")) else {
                 continue;
             };
-            // Suites share records; one copy of each identifier is enough.
             records.extend(parsed.into_iter().map(|p| p.record));
         }
     }
+    // Suites share records; one copy of each identifier is enough.
     records.sort_by(|a, b| a.id.cmp(&b.id));
     records.dedup_by(|a, b| a.id == b.id);
-    assert!(records.len() > 30, "{} records", records.len());
+    records
+}
+
+async fn assert_all_valid(records: Vec<moisson_model::Record>) {
     let (_d, s) = state_with(records).await;
     let record = validator(&format!("{RECORDS}recordGeoJSON.yaml"));
     let page = get_json(&s, "/ogcapi/collections/main/items?limit=1000", 200).await;
     for f in page["features"].as_array().expect("features") {
         assert_valid(&record, f, f["id"].as_str().unwrap_or_default());
     }
+}
+
+/// Every record of the CSW suites' data (pycsw's CITE material: many producers, odd
+/// phones, dates and links) read from its document and shown as a GeoJSON record.
+#[actix_web::test]
+async fn the_records_of_the_csw_suites_validate_too() {
+    let suites = support::root().join("tests/data/csw-suites");
+    let dirs: Vec<_> = std::fs::read_dir(&suites)
+        .expect("suites")
+        .flatten()
+        .map(|s| s.path().join("data"))
+        .collect();
+    let records = records_in(&dirs);
+    assert!(records.len() > 30, "{} records", records.len());
+    assert_all_valid(records).await;
+}
+
+/// The samples of the shared folder that may not be copied into the repository, when
+/// `MOISSON_SHARED_DATA` points at it.
+#[actix_web::test]
+async fn the_shared_samples_validate_when_present() {
+    let Some(shared) = std::env::var_os("MOISSON_SHARED_DATA").map(std::path::PathBuf::from) else {
+        eprintln!("MOISSON_SHARED_DATA unset: the shared samples are not checked");
+        return;
+    };
+    let records = records_in(&[shared.join("iso19139"), shared.join("dublin-core")]);
+    assert!(!records.is_empty(), "no sample under {}", shared.display());
+    assert_all_valid(records).await;
 }
 
 #[test]

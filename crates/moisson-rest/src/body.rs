@@ -80,7 +80,7 @@ fn decode_json(bytes: &[u8]) -> Result<WriteBody> {
     std::str::from_utf8(bytes).map_err(|e| Error::InvalidUtf8 {
         position: e.valid_up_to(),
     })?;
-    let record: Record = serde_json::from_slice(bytes).map_err(Error::Json)?;
+    let record = strict_record(&mut serde_json::Deserializer::from_slice(bytes))?;
     // The record's own defaults cannot tell "published" from "not said": read again
     // which catalogue fields the body names (the record parsed, so this does too).
     let named: Named = serde_json::from_slice(bytes).map_err(Error::Json)?;
@@ -99,6 +99,26 @@ fn decode_json(bytes: &[u8]) -> Result<WriteBody> {
         from_document: false,
         requested,
     })
+}
+
+/// Fields of a record response a client may send back as they came (GET, then PUT).
+const RESPONSE_FIELDS: [&str; 3] = ["version", "resourceIdentifier", "links"];
+
+/// A record from JSON; a field the record does not have is refused, naming it
+/// (`catalogue.statut`), instead of being dropped.
+pub fn strict_record<'de, D>(de: D) -> Result<Record>
+where
+    D: serde::Deserializer<'de, Error = serde_json::Error>,
+{
+    let mut unknown = Vec::new();
+    let record: Record = serde_ignored::deserialize(de, |path| unknown.push(path.to_string()))
+        .map_err(Error::Json)?;
+    unknown.retain(|p| !RESPONSE_FIELDS.contains(&p.as_str()));
+    if unknown.is_empty() {
+        Ok(record)
+    } else {
+        Err(Error::UnknownFields(unknown))
+    }
 }
 
 /// Which of the workflow fields a JSON record names.
@@ -175,6 +195,15 @@ mod tests {
         assert_eq!(ok.new.record.title, "T");
         assert!(ok.new.original.is_none());
         assert_eq!(ok.requested, Requested::default());
+    }
+
+    #[test]
+    fn unknown_fields_are_named() {
+        let body = br#"{"id": "a", "titre": "T", "catalogue": {"statut": "draft"}, "version": 3}"#;
+        let Err(Error::UnknownFields(fields)) = decode(BodyFormat::Json, body) else {
+            panic!("unknown fields refused")
+        };
+        assert_eq!(fields, ["titre", "catalogue.statut"]);
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub enum Error {
     InvalidUtf8 { position: usize },
     #[error("malformed JSON body: {0}")]
     Json(#[source] serde_json::Error),
+    /// Fields of a record body that the record does not have (`titre` for `title`):
+    /// refused rather than dropped.
+    #[error("unknown field(s) of a record: {}; see schemas/record.schema.json", .0.join(", "))]
+    UnknownFields(Vec<String>),
     #[error("unreadable XML body: {0}")]
     Xml(#[from] moisson_iso::Error),
     #[error(transparent)]
@@ -103,6 +107,7 @@ impl Classify for Error {
             Self::PayloadTooLarge { .. } => ErrorClass::PayloadTooLarge,
             Self::UnsupportedMediaType(_) => ErrorClass::UnsupportedMediaType,
             Self::InvalidUtf8 { .. } | Self::Json(_) | Self::Xml(_) => locator("body"),
+            Self::UnknownFields(fields) => locator(&fields.join(",")),
             Self::Profile { field, .. } => locator(field),
             Self::Model(e) => e.class(),
             Self::Store(e) => e.class(),

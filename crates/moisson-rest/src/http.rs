@@ -36,6 +36,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .app_data(query_config())
                 .get(get_record)
                 .put(put_record)
+                .patch(patch_record)
                 .delete(delete_record)
                 .default_service(web::to(method_not_allowed)),
         )
@@ -205,8 +206,9 @@ pub async fn post_record(
     Ok(resp)
 }
 
-/// Replace an existing record. A JSON body drops the kept original document, so ISO
-/// export is then written from the record.
+/// Replace an existing record, whole: at least a title (400 without; PATCH changes some
+/// fields). A JSON body drops the kept original document, so ISO export is then written
+/// from the record.
 #[utoipa::path(put, path = "/api/v1/records/{id}", tag = "records", security(("bearer" = [])),
     params(("id" = String, Path, description = "Record identifier; the body's must be equal or absent"),
         ("status" = Option<String>, Query, description = "Workflow status to write: draft, submitted or published (wins over the JSON body's `catalogue.status`)"),
@@ -214,7 +216,7 @@ pub async fn post_record(
     request_body(content((Record = "application/json"), (String = "application/xml"))),
     responses(
         (status = 200, description = "Replaced", body = RecordResponse),
-        (status = 400, description = "Malformed body or identifier mismatch", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed body, unknown field, no title, or identifier mismatch", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No bearer token, or one that does not verify", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller may not write this record (or publish it)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such record, or one the caller may not see", body = Problem, content_type = "application/problem+json"),
@@ -230,6 +232,42 @@ pub async fn put_record(
     let requested = params::parse_write(&q)?;
     let body = read_record(&req, payload).await?;
     let stored = records::replace(&state, id, body, &actor, requested).await?;
+    Ok(record_json(StatusCode::OK, stored, &state.public_url))
+}
+
+/// Change some fields of a record (JSON Merge Patch, RFC 7396).
+///
+/// The fields the patch names are set (`null` removes one, objects merge member by
+/// member, arrays are replaced whole); the others, status and visibility included, stay.
+/// The kept original document is dropped, so ISO export is then written from the record.
+#[utoipa::path(patch, path = "/api/v1/records/{id}", tag = "records", security(("bearer" = [])),
+    params(("id" = String, Path, description = "Record identifier")),
+    request_body(description = "A JSON Merge Patch of the record's JSON form", content(
+        (Object = "application/merge-patch+json"), (Object = "application/json"))),
+    responses(
+        (status = 200, description = "Patched", body = RecordResponse),
+        (status = 400, description = "Not a JSON object, an unknown field, a changed identifier, or the result has no title", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No bearer token, or one that does not verify", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller may not write this record (or publish it)", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such record, or one the caller may not see", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn patch_record(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: web::Data<RestState>,
+) -> Result<HttpResponse> {
+    let actor = caller::signed_in(&req).await?;
+    let id = records::record_id(&path_id(&req)?)?;
+    let content_type = header(req.headers(), header::CONTENT_TYPE);
+    if BodyFormat::from_content_type(content_type)? != BodyFormat::Json {
+        return Err(Error::UnsupportedMediaType(
+            content_type.unwrap_or_default().to_owned(),
+        ));
+    }
+    let bytes = body::read(payload, content_length(&req), MAX_BODY).await?;
+    let patch = serde_json::from_slice(&bytes).map_err(Error::Json)?;
+    let stored = records::patch(&state, id, patch, &actor).await?;
     Ok(record_json(StatusCode::OK, stored, &state.public_url))
 }
 

@@ -8,6 +8,7 @@ mod http;
 mod links;
 pub mod openapi;
 pub mod params;
+pub mod patch;
 pub mod problem;
 pub mod profiles;
 pub mod records;

@@ -16,7 +16,7 @@ use crate::profiles::Profiles;
 #[openapi(
     info(title = "Moisson REST API", version = "1", license(name = "EUPL-1.2", identifier = "EUPL-1.2"),
         description = "JSON API v1 for custom frontends: search, read, write records; custom profiles; accounts, organisations, groups, API keys and the audit log. Every read and write applies the caller's rights (see docs/rights.md): a record the caller may not see answers 404. Errors are RFC 7807 problem JSON."),
-    paths(http::get_records, http::get_record, http::post_record, http::put_record, http::delete_record,
+    paths(http::get_records, http::get_record, http::post_record, http::put_record, http::patch_record, http::delete_record,
         http::get_profiles, http::get_profile, http::get_openapi,
         session::post_token, session::post_refresh, session::get_me,
         users::get_users, users::post_user, users::get_user, users::patch_user, users::delete_user,

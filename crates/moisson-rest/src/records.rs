@@ -198,12 +198,71 @@ pub async fn replace(
         }
         _ => new.record.id = Some(id.clone()),
     }
+    complete(&new.record)?;
     check(state, &new.record)?;
     get(state, &id, actor).await?;
     let requested = requested.or(body.requested);
     catalogue_fields(state, &mut new, actor, requested, body.from_document).await?;
     state.store.put(new, actor).await?;
     get(state, &id, actor).await
+}
+
+/// Changes the fields a JSON Merge Patch (RFC 7396) names and keeps the others, status
+/// and visibility included unless named. The kept original document is dropped, as for
+/// any JSON edit.
+#[tracing::instrument(skip_all, fields(op = "PatchRecord"))]
+pub async fn patch(
+    state: &RestState,
+    id: RecordId,
+    patch: serde_json::Value,
+    actor: &Viewer,
+) -> Result<StoredRecord> {
+    if !patch.is_object() {
+        return Err(Error::invalid(
+            "body",
+            "a merge patch of a record is a JSON object",
+        ));
+    }
+    if patch
+        .get("id")
+        .is_some_and(|v| v.as_str() != Some(id.as_str()))
+    {
+        return Err(Error::invalid(
+            "id",
+            "a patch cannot change the record's identifier",
+        ));
+    }
+    let stored = get(state, &id, actor).await?;
+    let mut doc = serde_json::to_value(&stored.record).map_err(Error::Json)?;
+    crate::patch::merge(&mut doc, patch);
+    let record = crate::body::strict_record(doc)?;
+    complete(&record)?;
+    check(state, &record)?;
+    // The merged record states its status and visibility: keep them as they are.
+    let requested = Requested {
+        status: Some(record.catalogue.status),
+        visibility: Some(record.catalogue.visibility),
+    };
+    let mut new = NewRecord {
+        record,
+        original: None,
+    };
+    catalogue_fields(state, &mut new, actor, requested, false).await?;
+    state.store.put(new, actor).await?;
+    get(state, &id, actor).await
+}
+
+/// A replacement is a whole record: at least a title. A partial body would blank the
+/// fields it leaves out; PATCH is for partial changes.
+fn complete(record: &Record) -> Result<()> {
+    if record.title.trim().is_empty() {
+        return Err(Error::invalid(
+            "title",
+            "a record needs a title: PUT replaces the whole record; to change some fields, \
+             send PATCH with a JSON Merge Patch (application/merge-patch+json)",
+        ));
+    }
+    Ok(())
 }
 
 /// Deletes a record; one the actor may not see is not found (404), like a read, before

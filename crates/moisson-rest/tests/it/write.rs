@@ -149,3 +149,104 @@ async fn other_methods_get_405_problem() {
     .await
     .problem(405);
 }
+
+fn merge_patch(path: &str, body: &serde_json::Value) -> TestRequest {
+    authorised(TestRequest::patch().uri(path))
+        .insert_header(("content-type", "application/merge-patch+json"))
+        .set_payload(body.to_string())
+}
+
+/// A partial PUT is refused instead of blanking the record; PATCH (JSON Merge Patch)
+/// changes what it names and keeps the rest; unknown fields are named, not dropped; a
+/// record read back (with `version`, `links`…) can be PUT as it came.
+#[actix_web::test]
+async fn put_is_whole_patch_is_partial_and_unknown_fields_are_named() {
+    let f = Fixture::new().await;
+    let app = crate::app!(f);
+    let body = json!({"id": "rec-1", "title": "PLU", "abstract": "Plan",
+        "catalogue": {"status": "draft"}});
+    let post = authorised(TestRequest::post().uri("/api/v1/records")).set_json(&body);
+    assert_eq!(send(&app, post.to_request()).await.status, 201);
+    let path = "/api/v1/records/rec-1";
+
+    let publish = json!({"catalogue": {"status": "published"}});
+    let put = authorised(TestRequest::put().uri(path)).set_json(&publish);
+    let refused = send(&app, put.to_request()).await.problem(400);
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("PATCH"),
+        "{refused}"
+    );
+    let kept = send(&app, authorised(get(path)).to_request()).await.json();
+    assert_eq!(
+        (&kept["title"], &kept["catalogue"]["status"]),
+        (&json!("PLU"), &json!("draft"))
+    );
+
+    let patched = send(&app, merge_patch(path, &publish).to_request()).await;
+    assert_eq!(patched.status, 200, "{}", patched.text());
+    let patched = patched.json();
+    assert_eq!(patched["title"], json!("PLU"));
+    assert_eq!(patched["abstract"], json!("Plan"));
+    assert_eq!(patched["catalogue"]["status"], json!("published"));
+    let patched = send(
+        &app,
+        merge_patch(path, &json!({"title": "PLU 2", "abstract": null})).to_request(),
+    )
+    .await
+    .json();
+    assert_eq!(
+        (&patched["title"], &patched["catalogue"]["status"]),
+        (&json!("PLU 2"), &json!("published"))
+    );
+    assert!(patched.get("abstract").is_none_or(|a| a == ""), "{patched}");
+
+    for (req, field) in [
+        (merge_patch(path, &json!({"titre": "X"})), "titre"),
+        (
+            merge_patch(path, &json!({"catalogue": {"statut": "draft"}})),
+            "catalogue.statut",
+        ),
+        (
+            authorised(TestRequest::post().uri("/api/v1/records"))
+                .set_json(json!({"id": "rec-2", "title": "T", "titre": "X"})),
+            "titre",
+        ),
+    ] {
+        let p = send(&app, req.to_request()).await.problem(400);
+        assert!(
+            p["detail"].as_str().unwrap_or_default().contains(field),
+            "{p}"
+        );
+    }
+    send(
+        &app,
+        merge_patch(path, &json!({"id": "other"})).to_request(),
+    )
+    .await
+    .problem(400);
+    send(
+        &app,
+        merge_patch(path, &json!(["not", "an", "object"])).to_request(),
+    )
+    .await
+    .problem(400);
+    send(
+        &app,
+        merge_patch("/api/v1/records/absent", &json!({"title": "X"})).to_request(),
+    )
+    .await
+    .problem(404);
+    let plain = authorised(TestRequest::patch().uri(path))
+        .insert_header(("content-type", "text/plain"))
+        .set_payload("title=X");
+    send(&app, plain.to_request()).await.problem(415);
+
+    // What GET returns, PUT takes back.
+    let as_read = send(&app, authorised(get(path)).to_request()).await.json();
+    let put = authorised(TestRequest::put().uri(path)).set_json(&as_read);
+    let resp = send(&app, put.to_request()).await;
+    assert_eq!(resp.status, 200, "{}", resp.text());
+}

@@ -15,11 +15,10 @@ fn body(xsd: &str) -> &str {
 
 #[must_use]
 pub fn describe_record(r: &DescribeRecord) -> String {
-    let types = if r.type_names.is_empty() {
-        vec![TypeName::Record, TypeName::MdMetadata]
-    } else {
-        r.type_names.clone()
-    };
+    let types = r
+        .type_names
+        .clone()
+        .unwrap_or_else(|| vec![TypeName::Record, TypeName::MdMetadata]);
     let location = format!("{CSW} {}", ns::CSW_SCHEMA);
     let mut x = Xml::new();
     let root = [

@@ -1,12 +1,15 @@
 //! `ows:ExceptionReport` (OWS 1.0) and the HTTP status it travels with.
 //!
-//! Status policy: CSW 2.0.2 (OWS 1.0) sets no HTTP status for exceptions, and its clients
-//! (OWSLib, GeoNetwork, GDAL) read the report whatever the status, while some treat any
-//! non-200 as a transport failure. Like pycsw, Moisson answers **200** for protocol
-//! exceptions (missing or invalid parameters, unsupported operations, version
-//! negotiation), **401** when credentials do not verify or a write comes without them,
-//! **403** when the caller may not make a write, and **500** for internal errors (whose
-//! cause is logged, never shown).
+//! Status policy (OWS Common 1.1 §8.6, as OGC API and pycsw's CSW 3 do): the body is
+//! always the same report, which OWSLib, GeoNetwork, GDAL and harvesters read whatever
+//! the status, and the status lets proxies, caches and monitoring see an error as one:
+//! **400** for MissingParameterValue, InvalidParameterValue, VersionNegotiationFailed and
+//! InvalidUpdateSequence; **401** when credentials do not verify or a write comes without
+//! them, **403** when the caller may not make a write; **501** for OperationNotSupported;
+//! **500** for a NoApplicableCode that is an internal error (whose cause is logged, never
+//! shown), the status of its class for others (409 for a write conflict, 400 for a harvest
+//! source that fails). CurrentUpdateSequence says the capabilities did not change: 200, with the report
+//! (a 304 could carry no body).
 
 use moisson_iso::ns::OWS;
 use moisson_model::{Classify, ErrorClass};
@@ -43,10 +46,20 @@ pub fn report(error: &Error) -> String {
 #[must_use]
 pub fn http_status(error: &Error) -> u16 {
     match error.class() {
-        ErrorClass::Internal => 500,
-        ErrorClass::Unauthorized => 401,
-        ErrorClass::Forbidden => 403,
-        _ => 200,
+        ErrorClass::Unauthorized => return 401,
+        ErrorClass::Forbidden => return 403,
+        _ => {}
+    }
+    match error.exception_code().0 {
+        "MissingParameterValue"
+        | "InvalidParameterValue"
+        | "VersionNegotiationFailed"
+        | "InvalidUpdateSequence" => 400,
+        "OperationNotSupported" => 501,
+        "CurrentUpdateSequence" => 200,
+        // NoApplicableCode: what the error is (a store conflict, a harvest source that
+        // failed), 500 for an internal error.
+        _ => error.class().http_status(),
     }
 }
 
@@ -61,7 +74,16 @@ mod tests {
             xml.contains(r#"exceptionCode="MissingParameterValue" locator="request""#),
             "{xml}"
         );
-        assert_eq!(http_status(&Error::MissingParameter("x".to_owned())), 200);
+        assert_eq!(http_status(&Error::MissingParameter("x".to_owned())), 400);
+        assert_eq!(http_status(&Error::invalid("maxRecords", "-1")), 400);
+        assert_eq!(
+            http_status(&Error::VersionNegotiationFailed("1.0.0".to_owned())),
+            400
+        );
+        assert_eq!(
+            http_status(&Error::OperationNotSupported("Foo".to_owned())),
+            501
+        );
         assert_eq!(http_status(&Error::Unauthorized), 401);
     }
 }

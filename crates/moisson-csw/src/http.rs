@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use moisson_model::{Classify, ErrorClass, Viewer};
 
 use crate::error::{Error, Result};
-use crate::{CswState, Request, exception, execute, kvp, post};
+use crate::{CswState, Request, exception, execute, kvp, post, soap};
 
 /// Largest request body accepted (a Transaction carries whole records).
 pub const MAX_BODY: usize = 16 << 20;
@@ -28,56 +28,112 @@ async fn caller(req: &HttpRequest) -> Result<Viewer> {
     Ok(moisson_http::caller(req).await?)
 }
 
+/// A request as read from HTTP, with how its answer goes out.
+struct Incoming {
+    request: Result<Request>,
+    /// It came in a SOAP 1.2 envelope: the answer goes in one.
+    soap: bool,
+    /// It names Transaction or Harvest (known even when the rest does not parse).
+    write: bool,
+}
+
 async fn get_csw(state: web::Data<CswState>, req: HttpRequest) -> HttpResponse {
-    let parsed = kvp::parse(&kvp::Params::from_query(req.query_string()));
-    respond(&state, parsed, caller(&req).await).await
+    let params = kvp::Params::from_query(req.query_string());
+    let incoming = Incoming {
+        write: params.get("request").is_some_and(names_write),
+        request: kvp::parse(&params),
+        soap: false,
+    };
+    respond(&state, incoming, caller(&req).await).await
 }
 
 async fn post_csw(state: web::Data<CswState>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
     respond(&state, parse_post(&req, &body), caller(&req).await).await
 }
 
-fn parse_post(req: &HttpRequest, body: &[u8]) -> Result<Request> {
+fn names_write(operation: &str) -> bool {
+    ["Transaction", "Harvest"]
+        .iter()
+        .any(|w| operation.trim().eq_ignore_ascii_case(w))
+}
+
+fn parse_post(req: &HttpRequest, body: &[u8]) -> Incoming {
     let form = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let text = std::str::from_utf8(body)
-        .map_err(|_| Error::invalid("request", "the body is not UTF-8"))?;
-    if form {
-        return kvp::parse(&kvp::Params::from_query(text));
+    let plain = |request| Incoming {
+        request,
+        soap: false,
+        write: false,
+    };
+    let Ok(text) = std::str::from_utf8(body) else {
+        return plain(Err(Error::invalid("request", "the body is not UTF-8")));
+    };
+    if form || text.trim().is_empty() {
+        let query = if form { text } else { req.query_string() };
+        let params = kvp::Params::from_query(query);
+        return Incoming {
+            write: params.get("request").is_some_and(names_write),
+            request: kvp::parse(&params),
+            soap: false,
+        };
     }
-    if text.trim().is_empty() {
-        return kvp::parse(&kvp::Params::from_query(req.query_string()));
+    let (soap, request) = match soap::unwrap(text) {
+        Some(inner) => (true, inner.and_then(|doc| post::parse(&doc))),
+        None => (false, post::parse(text)),
+    };
+    // Only a request that failed to parse is looked at again, to refuse an anonymous
+    // writer before telling it what is wrong with its body.
+    let write = request.is_err()
+        && moisson_filter::xml::parse(text).is_ok_and(|root| names_write(&root.local));
+    Incoming {
+        request,
+        soap,
+        write,
     }
-    post::parse(text)
 }
 
-async fn respond(
-    state: &CswState,
-    parsed: Result<Request>,
-    caller: Result<Viewer>,
-) -> HttpResponse {
-    let result = match (caller, parsed) {
-        (Err(e), _) | (_, Err(e)) => Err(e),
+async fn respond(state: &CswState, incoming: Incoming, caller: Result<Viewer>) -> HttpResponse {
+    let result = match (caller, incoming.request) {
+        (Err(e), _) => Err(e),
+        (Ok(viewer), Err(_)) if incoming.write && !viewer.is_signed_in() => {
+            Err(Error::Unauthorized)
+        }
+        (_, Err(e)) => Err(e),
         (Ok(viewer), Ok(request)) => execute(state, request, &viewer).await,
     };
+    let content_type = if incoming.soap {
+        soap::CONTENT_TYPE
+    } else {
+        XML
+    };
     match result {
-        Ok(body) => HttpResponse::Ok().content_type(XML).body(body),
+        Ok(body) if incoming.soap => HttpResponse::Ok()
+            .content_type(content_type)
+            .body(soap::envelope(&body)),
+        Ok(body) => HttpResponse::Ok().content_type(content_type).body(body),
         Err(e) => {
             if e.class() == ErrorClass::Internal {
                 tracing::error!(error = %chain(&e), "CSW request failed");
             } else {
                 tracing::debug!(error = %e, "CSW exception");
             }
-            let status = StatusCode::from_u16(exception::http_status(&e)).unwrap_or(StatusCode::OK);
+            let code = exception::http_status(&e);
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
             let mut res = HttpResponse::build(status);
             if status == StatusCode::UNAUTHORIZED {
                 res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
             }
-            res.content_type(XML).body(exception::report(&e))
+            let report = exception::report(&e);
+            let body = if incoming.soap {
+                soap::fault(&report, code, &e.public_message())
+            } else {
+                report
+            };
+            res.content_type(content_type).body(body)
         }
     }
 }

@@ -6,8 +6,8 @@ use moisson_model::Expr;
 use crate::error::{Error, Result};
 use crate::request::{
     DescribeRecord, Elements, GetCapabilities, GetDomain, GetRecordById, GetRecords, Harvest,
-    OutputSchema, Request, ResultType, TypeName, VERSION, parse_element_set, parse_sort_kvp,
-    with_tie_breaker,
+    OutputSchema, Request, ResultType, TypeName, VERSION, element_names, parse_element_set,
+    parse_sort_kvp, with_tie_breaker,
 };
 use crate::write::escape;
 
@@ -76,7 +76,13 @@ pub fn parse(p: &Params) -> Result<Request> {
         "transaction" => Err(Error::OperationNotSupported(
             "Transaction is only accepted as XML over POST".to_owned(),
         )),
-        _ => Err(Error::OperationNotSupported(request.to_owned())),
+        // Not an operation name at all: the value of `request` is wrong (the CITE
+        // assertions want InvalidParameterValue; OperationNotSupported is kept for
+        // operations this service knows but does not offer this way).
+        _ => Err(Error::invalid(
+            "request",
+            format!("{request:?} is not an operation of CSW 2.0.2"),
+        )),
     }
 }
 
@@ -134,9 +140,10 @@ fn describe_record(p: &Params) -> Result<Request> {
     }
     let mut names = p.list("typename");
     names.extend(p.list("typenames"));
-    Ok(Request::DescribeRecord(DescribeRecord {
-        type_names: type_names(&names)?,
-    }))
+    output_format(p)?;
+    Ok(Request::DescribeRecord(DescribeRecord::named(
+        names.iter().map(String::as_str),
+    )?))
 }
 
 fn output_format(p: &Params) -> Result<()> {
@@ -190,7 +197,7 @@ fn get_records(p: &Params) -> Result<GetRecords> {
             ));
         }
         (Some(set), None) => Elements::Set(parse_element_set(set)?),
-        (None, Some(_)) => Elements::Names(p.list("elementname")),
+        (None, Some(_)) => element_names(p.list("elementname"))?,
         (None, None) => Elements::Set(ElementSet::Summary),
     };
     let start_position = number(p, "startposition", "startPosition", 1u64)?;
@@ -353,8 +360,8 @@ mod tests {
             Some("version")
         );
         assert_eq!(
-            code(req("service=CSW&version=2.0.2&request=Foo")).0,
-            "OperationNotSupported"
+            code(req("service=CSW&version=2.0.2&request=Foo")),
+            ("InvalidParameterValue", Some("request".to_owned()))
         );
         assert_eq!(
             code(req("service=CSW&version=2.0.2&request=GetRecords")),

@@ -15,6 +15,7 @@ pub mod kvp;
 mod output;
 pub mod post;
 pub mod request;
+pub mod soap;
 pub mod transaction;
 pub mod write;
 

@@ -10,8 +10,8 @@ use crate::error::{Error, Result};
 use crate::kvp::{check_service, check_version, negotiate};
 use crate::request::{
     Action, DescribeRecord, Elements, GetCapabilities, GetDomain, GetRecordById, GetRecords,
-    Harvest, OutputSchema, Request, ResultType, Transaction, TypeName, parse_element_set, sort_key,
-    with_tie_breaker,
+    Harvest, OutputSchema, Request, ResultType, Transaction, TypeName, element_names,
+    parse_element_set, sort_key, with_tie_breaker,
 };
 
 /// Parses an XML request body (UTF-8).
@@ -35,7 +35,10 @@ pub fn parse(text: &str) -> Result<Request> {
         "GetDomain" => get_domain(&root),
         "Transaction" => transaction(&root, text),
         "Harvest" => harvest(&root),
-        other => Err(Error::OperationNotSupported(other.to_owned())),
+        other => Err(Error::invalid(
+            "request",
+            format!("{other} is not an operation of CSW 2.0.2"),
+        )),
     }
 }
 
@@ -75,11 +78,17 @@ fn describe_record(root: &Element) -> Result<Request> {
             format!("{lang:?} is not supported; use XML Schema"),
         ));
     }
-    let type_names = root
-        .children_named("TypeName")
-        .map(|t| TypeName::parse(t.trimmed()))
-        .collect::<Result<_>>()?;
-    Ok(Request::DescribeRecord(DescribeRecord { type_names }))
+    if let Some(f) = root
+        .attr("outputFormat")
+        .filter(|f| !matches!(*f, "application/xml" | "text/xml"))
+    {
+        return Err(Error::invalid(
+            "outputFormat",
+            format!("{f:?} is not supported; use application/xml"),
+        ));
+    }
+    let names = root.children_named("TypeName").map(Element::trimmed);
+    Ok(Request::DescribeRecord(DescribeRecord::named(names)?))
 }
 
 fn number<T: std::str::FromStr>(root: &Element, name: &str, default: T) -> Result<T> {
@@ -132,11 +141,11 @@ fn get_records(root: &Element, text: &str) -> Result<GetRecords> {
         .filter(|s| !s.is_empty())
         .map(TypeName::parse)
         .collect::<Result<_>>()?;
-    let element_names: Vec<String> = query
+    let names_asked: Vec<String> = query
         .children_named("ElementName")
         .map(|e| e.trimmed().to_owned())
         .collect();
-    let elements = match (query.child("ElementSetName"), element_names.is_empty()) {
+    let elements = match (query.child("ElementSetName"), names_asked.is_empty()) {
         (Some(_), false) => {
             return Err(Error::invalid(
                 "ElementName",
@@ -144,7 +153,7 @@ fn get_records(root: &Element, text: &str) -> Result<GetRecords> {
             ));
         }
         (Some(set), true) => Elements::Set(parse_element_set(set.trimmed())?),
-        (None, false) => Elements::Names(element_names),
+        (None, false) => element_names(names_asked)?,
         (None, true) => Elements::Set(ElementSet::Summary),
     };
     let start_position = number(root, "startPosition", 1u64)?;

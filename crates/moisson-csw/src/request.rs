@@ -150,8 +150,30 @@ impl ResultType {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DescribeRecord {
-    /// Empty: every type.
-    pub type_names: Vec<TypeName>,
+    /// `None`: every type. Names of types this catalogue does not hold are left out (the
+    /// answer describes nothing for them, as CSW 2.0.2 §10.6.4.3 lets it).
+    pub type_names: Option<Vec<TypeName>>,
+}
+
+impl DescribeRecord {
+    /// From the `TypeName`s asked for: each must be a qualified name (`csw:Record`).
+    pub fn named<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<Self> {
+        let mut asked = None;
+        for name in names {
+            let name = name.trim();
+            if !name.contains(':') {
+                return Err(Error::invalid(
+                    "TypeName",
+                    format!("{name:?} is not a qualified name (e.g. csw:Record)"),
+                ));
+            }
+            let known: &mut Vec<TypeName> = asked.get_or_insert_with(Vec::new);
+            if let Ok(t) = TypeName::parse(name) {
+                known.push(t);
+            }
+        }
+        Ok(Self { type_names: asked })
+    }
 }
 
 /// What to write of each record: an element set or a list of element names.
@@ -159,6 +181,57 @@ pub struct DescribeRecord {
 pub enum Elements {
     Set(ElementSet),
     Names(Vec<String>),
+}
+
+/// Local names of the elements a csw:Record may hold: the fifteen DCMES elements and the
+/// DC terms and OWS elements the record mapping writes.
+const RECORD_ELEMENTS: [&str; 24] = [
+    "contributor",
+    "coverage",
+    "creator",
+    "date",
+    "description",
+    "format",
+    "identifier",
+    "language",
+    "publisher",
+    "relation",
+    "rights",
+    "source",
+    "subject",
+    "title",
+    "type",
+    "abstract",
+    "alternative",
+    "modified",
+    "created",
+    "issued",
+    "references",
+    "spatial",
+    "BoundingBox",
+    "WGS84BoundingBox",
+];
+
+/// `ElementName`s, each an element of csw:Record or a queryable of this catalogue.
+pub fn element_names(names: Vec<String>) -> Result<Elements> {
+    if let Some(unknown) = names.iter().find(|n| !is_element(n)) {
+        return Err(Error::invalid(
+            "ElementName",
+            format!("{unknown:?} is neither an element of csw:Record nor a queryable"),
+        ));
+    }
+    Ok(Elements::Names(names))
+}
+
+fn is_element(name: &str) -> bool {
+    let local = name.trim().rsplit(':').next().unwrap_or_default();
+    RECORD_ELEMENTS
+        .iter()
+        .any(|e| e.eq_ignore_ascii_case(local))
+        || !matches!(
+            moisson_filter::queryables::lookup(name),
+            Err(moisson_filter::Error::UnknownQueryable(_))
+        )
 }
 
 #[derive(Debug, Clone, PartialEq)]

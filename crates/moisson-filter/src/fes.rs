@@ -128,10 +128,75 @@ fn match_case(el: &Element) -> bool {
     !matches!(el.attr("matchCase"), Some("false" | "0"))
 }
 
+/// The FES 1.1 functions pycsw answers that apply to a property's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Function {
+    Upper,
+    Lower,
+    /// `trim`, `ltrim`, `rtrim`: the index keeps texts trimmed already.
+    Trim,
+}
+
+/// The `ogc:Function` wrapping the property of an operator, if any.
+fn function_of(el: &Element) -> Result<Option<(Function, Property)>> {
+    let Some(f) = el.child("Function") else {
+        return Ok(None);
+    };
+    let name = f.attr("name").unwrap_or_default();
+    let function = match name.to_ascii_lowercase().as_str() {
+        "upper" => Function::Upper,
+        "lower" => Function::Lower,
+        "trim" | "ltrim" | "rtrim" => Function::Trim,
+        "length" => {
+            return Err(invalid(
+                "ogc:Function length is not supported; use upper, lower or trim",
+            ));
+        }
+        _ => return Err(invalid(format!("unknown ogc:Function {name:?}"))),
+    };
+    let property = f
+        .child_text("PropertyName")
+        .ok_or_else(|| invalid(format!("ogc:Function {name} without ogc:PropertyName")))?;
+    Ok(Some((function, queryables::property(property)?)))
+}
+
+/// `upper(p) = 'TEXT'` (or `lower`): `p` equals the text without regard to case, when the
+/// text is in that case at all; else nothing matches.
+fn folded_equality(function: Function, property: Property, value: &str, op: CmpOp) -> Result<Expr> {
+    let folded = match function {
+        Function::Upper => value.to_uppercase(),
+        Function::Lower => value.to_lowercase(),
+        Function::Trim => unreachable!("trim compares as is"),
+    };
+    let equal = if folded == value {
+        Expr::Like {
+            property,
+            pattern: escape_like(value),
+            case_insensitive: true,
+        }
+    } else {
+        Expr::Not(Box::new(Expr::All))
+    };
+    match op {
+        CmpOp::Eq => Ok(equal),
+        CmpOp::Ne => Ok(Expr::Not(Box::new(equal))),
+        _ => Err(invalid(
+            "ogc:Function upper and lower apply to PropertyIsEqualTo, NotEqualTo and Like",
+        )),
+    }
+}
+
 fn comparison(el: &Element, op: CmpOp) -> Result<Expr> {
     let literal_first = el.children.first().is_some_and(|c| c.local == "Literal");
     let op = if literal_first { flip(op) } else { op };
-    let property = property_of(el)?;
+    let function = function_of(el)?;
+    if let Some((f @ (Function::Upper | Function::Lower), property)) = function {
+        return folded_equality(f, property, &literal(el)?, op);
+    }
+    let property = match function {
+        Some((_, property)) => property,
+        None => property_of(el)?,
+    };
     let Value::Text(value) = queryables::stored_form(&property, Value::Text(literal(el)?)) else {
         unreachable!("text stays text")
     };
@@ -178,7 +243,12 @@ pub fn escape_like(text: &str) -> String {
 }
 
 fn like(el: &Element) -> Result<Expr> {
-    let property = property_of(el)?;
+    let function = function_of(el)?;
+    let folded = matches!(function, Some((Function::Upper | Function::Lower, _)));
+    let property = match function {
+        Some((_, property)) => property,
+        None => property_of(el)?,
+    };
     let wild = el.attr("wildCard").unwrap_or("*");
     let single = el.attr("singleChar").unwrap_or("?");
     let escape = el
@@ -189,7 +259,7 @@ fn like(el: &Element) -> Result<Expr> {
     Ok(Expr::Like {
         property,
         pattern,
-        case_insensitive: !match_case(el),
+        case_insensitive: folded || !match_case(el),
     })
 }
 

@@ -216,7 +216,7 @@ async fn exceptions_validate_with_codes() {
         ("request=GetCapabilities", "MissingParameterValue"),
         (
             "service=CSW&version=2.0.2&request=Explode",
-            "OperationNotSupported",
+            "InvalidParameterValue",
         ),
         (
             "service=CSW&version=1.0.0&request=GetRecords&typeNames=csw:Record",
@@ -233,7 +233,8 @@ async fn exceptions_validate_with_codes() {
     ];
     for (q, code) in cases {
         let (status, xml) = get(&app, q).await;
-        assert_eq!(status, 200, "{q}");
+        // OWS Common 1.1 §8.6: every one of these is the client's error.
+        assert_eq!(status, 400, "{q}");
         assert_eq!(exception_code(&xml), code, "{q}");
         validate(&xml, CSW_XSD);
     }
@@ -245,7 +246,7 @@ async fn exceptions_validate_with_codes() {
     .await;
     assert_eq!(
         (status, exception_code(&xml).as_str()),
-        (200, "InvalidParameterValue")
+        (400, "InvalidParameterValue")
     );
     assert!(!xml.contains("root:"));
 }

@@ -199,3 +199,24 @@ fn dc_type_uris_compare_as_the_stored_scope_code() {
     };
     assert_eq!(pattern, "dataset");
 }
+
+#[test]
+fn functions_pycsw_answers() {
+    let upper = |literal: &str, function: &str| {
+        filter(&format!(
+            "<ogc:PropertyIsEqualTo><ogc:Function name=\"{function}\"><ogc:PropertyName>dc:title</ogc:PropertyName></ogc:Function><ogc:Literal>{literal}</ogc:Literal></ogc:PropertyIsEqualTo>"
+        ))
+    };
+    assert_eq!(
+        upper("LOREM IPSUM", "upper"),
+        Ok(Expr::Like {
+            property: Property::Title,
+            pattern: "LOREM IPSUM".into(),
+            case_insensitive: true,
+        })
+    );
+    assert_eq!(upper("Lorem", "upper"), Ok(Expr::Not(Box::new(Expr::All))));
+    assert_eq!(upper("x", "trim"), Ok(Expr::eq(Property::Title, "x")));
+    assert!(matches!(upper("x", "foo"), Err(Error::Invalid(m)) if m.contains("foo")));
+    assert!(upper("x", "length").is_err());
+}

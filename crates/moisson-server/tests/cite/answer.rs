@@ -82,8 +82,15 @@ fn unwrap_soap(doc: &Element) -> Result<(bool, &Element), String> {
         .child(SOAP_LOCALS[1])
         .ok_or("SOAP envelope without Body")?;
     let first = body.children.first().ok_or("empty SOAP Body")?;
+    if first.local != "Fault" {
+        return Ok((true, first));
+    }
     // A SOAP fault carries the report in its Detail.
-    Ok((true, first))
+    let report = first
+        .child("Detail")
+        .and_then(|d| d.children.first())
+        .ok_or("SOAP Fault without a report in its Detail")?;
+    Ok((true, report))
 }
 
 fn content(root: &Element, sort_property: Option<&str>) -> Answer {

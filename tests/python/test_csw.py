@@ -48,11 +48,14 @@ def test_getrecords_like(csw):
 
 
 def test_getrecords_bbox(csw):
-    csw.getrecords2(constraints=[BBox([-15, 35, 30, 65])], maxrecords=100)
-    lonlat = csw.results["matches"]
-    assert lonlat > 0
+    # CSW 2.0.2: an envelope without srsName is EPSG:4326 in latitude/longitude order.
+    csw.getrecords2(constraints=[BBox([35, -15, 65, 30])], maxrecords=100)
+    latlon = csw.results["matches"]
+    assert latlon > 0
     csw.getrecords2(constraints=[BBox([35, -15, 65, 30], crs="urn:ogc:def:crs:EPSG::4326")], maxrecords=100)
-    assert csw.results["matches"] == lonlat
+    assert csw.results["matches"] == latlon
+    csw.getrecords2(constraints=[BBox([-15, 35, 30, 65], crs="urn:ogc:def:crs:OGC:1.3:CRS84")], maxrecords=100)
+    assert csw.results["matches"] == latlon
 
 
 def test_sort_and_page_through_everything(csw):

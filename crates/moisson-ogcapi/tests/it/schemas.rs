@@ -210,6 +210,20 @@ async fn the_shared_samples_validate_when_present() {
     assert_all_valid(records).await;
 }
 
+/// The catalogue follows `catalog.yaml` (with `defaultSortOrder`), and the list of
+/// collections holds it (/req/records-api/catalog-response).
+#[actix_web::test]
+async fn the_catalogue_validates_against_catalog_yaml() {
+    let (_d, s) = state_with(Vec::new()).await;
+    let catalog = validator(&format!("{RECORDS}catalog.yaml"));
+    let main = get_json(&s, "/ogcapi/collections/main", 200).await;
+    assert_valid(&catalog, &main, "/collections/main");
+    let all = get_json(&s, "/ogcapi/collections", 200).await;
+    for c in all["collections"].as_array().expect("collections") {
+        assert_valid(&catalog, c, "/collections");
+    }
+}
+
 #[test]
 fn the_conversion_keeps_the_schemas_strict() {
     let v = validator(&format!("{RECORDS}recordGeoJSON.yaml"));

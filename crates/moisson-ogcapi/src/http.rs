@@ -177,7 +177,7 @@ pub async fn get_collections(
 
 /// The catalogue.
 #[utoipa::path(get, path = "/ogcapi/collections/{catalogId}", tag = "capabilities", params(CatalogId, FParam),
-    responses((status = 200, description = "The catalogue", content((collection::Collection = "application/json"), (String = "text/html"))),
+    responses((status = 200, description = "The catalogue", content((collection::Collection = "application/json"), (collection::Collection = "application/ogc-catalog+json"), (String = "text/html"))),
         (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
         (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
 pub async fn get_collection(
@@ -188,9 +188,14 @@ pub async fn get_collection(
     caller(&req).await?;
     catalog_id(&req)?;
     let f = params::plain(&q)?;
-    json_or_page(&req, f, &collection::collection(&state), JSON, |doc| {
-        pages::collection(&state, doc)
-    })
+    let media_type = negotiate::catalog_type(&req);
+    json_or_page(
+        &req,
+        f,
+        &collection::collection(&state),
+        media_type,
+        |doc| pages::collection(&state, doc),
+    )
 }
 
 /// Search the records of the catalogue.

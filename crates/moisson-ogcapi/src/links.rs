@@ -11,6 +11,8 @@ pub const CATALOGUE_ID: &str = "main";
 
 pub const JSON: &str = "application/json";
 pub const GEOJSON: &str = "application/geo+json";
+/// The media type of a catalogue (OGC API Records JSON class).
+pub const OGC_CATALOG_JSON: &str = "application/ogc-catalog+json";
 pub const SCHEMA_JSON: &str = "application/schema+json";
 /// OpenAPI 3.0: the version OWSLib's `api()` looks for (see `openapi::v30`).
 pub const OPENAPI_JSON: &str = "application/vnd.oai.openapi+json;version=3.0";

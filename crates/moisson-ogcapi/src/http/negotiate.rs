@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use crate::links::{GEOJSON, JSON};
+use crate::links::{GEOJSON, JSON, OGC_CATALOG_JSON};
 use crate::params::Format;
 
 /// The representation to send: `f` when given, else the first of JSON, HTML and (where
@@ -19,6 +19,7 @@ pub fn chosen(req: &HttpRequest, f: Option<Format>, xml_ok: bool) -> Format {
             .find_map(|m| match m.as_str() {
                 "application/json"
                 | "application/geo+json"
+                | "application/ogc-catalog+json"
                 | "application/problem+json"
                 | "application/schema+json"
                 | "application/vnd.oai.openapi+json" => Some(Format::Json),
@@ -40,6 +41,16 @@ pub fn geojson_type(req: &HttpRequest) -> &'static str {
             .iter()
             .any(|m| m == GEOJSON || m == "*/*" || m == "application/*");
     if json_only { JSON } else { GEOJSON }
+}
+
+/// `application/ogc-catalog+json` when the client asks for it (the catalogue's own
+/// media type, /req/json/collection-response), else `application/json`.
+pub fn catalog_type(req: &HttpRequest) -> &'static str {
+    if ranked(req).iter().any(|m| m == OGC_CATALOG_JSON) {
+        OGC_CATALOG_JSON
+    } else {
+        JSON
+    }
 }
 
 fn ranked(req: &HttpRequest) -> Vec<String> {

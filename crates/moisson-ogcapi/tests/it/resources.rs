@@ -59,6 +59,17 @@ async fn collections_and_the_catalogue() {
     assert_eq!(v["collections"][0]["id"], "main");
     let c = json(&s, "/ogcapi/collections/main", 200).await;
     assert_eq!(c["itemType"], "record");
+    let typed = get(
+        &s,
+        "/ogcapi/collections/main",
+        &[("Accept", "application/ogc-catalog+json")],
+    )
+    .await;
+    assert_eq!(
+        typed.headers().get("content-type").map(|v| v.as_bytes()),
+        Some(&b"application/ogc-catalog+json"[..]),
+        "the catalogue's own media type when asked"
+    );
     assert_eq!(c["type"], "Collection");
     assert_eq!(
         c["defaultSortOrder"],

@@ -131,8 +131,8 @@ pub struct ExportArgs {
     /// Output folder (created if missing); a file for the `dcat-*` formats.
     #[arg(long, value_name = "DIR|FILE")]
     pub out: PathBuf,
-    /// `dcat-*` formats: export every record, not only those an anonymous harvester
-    /// sees (published and public), which is the default.
+    /// Export every record, not only those an anonymous harvester sees (published and
+    /// public), which is the default of every format.
     #[arg(long)]
     pub all: bool,
     /// `dcat-*` formats: public base URL of minted IRIs (default: server.public_url).

@@ -37,9 +37,20 @@ pub async fn export(config: &Config, args: &ExportArgs) -> anyhow::Result<ExitCo
     if let Some(format) = args.format.dcat() {
         return export_dcat(config, args, store, format).await;
     }
-    let report = crate::export::export(store.as_ref(), &args.out, args.format).await?;
+    let viewer = export_viewer(args);
+    let report = crate::export::export(store.as_ref(), &args.out, args.format, &viewer).await?;
     println!("{}", report.summary(&args.out));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whom every export is written for: an anonymous harvester (published, public records)
+/// unless `--all` asks for every record.
+fn export_viewer(args: &ExportArgs) -> Viewer {
+    if args.all {
+        Viewer::Admin
+    } else {
+        Viewer::Anonymous
+    }
 }
 
 /// `moisson export --format dcat-*`: see [`crate::export::dcat`].
@@ -57,11 +68,7 @@ async fn export_dcat(
     }
     let export = crate::export::dcat::DcatExport {
         format,
-        viewer: if args.all {
-            Viewer::Admin
-        } else {
-            Viewer::Anonymous
-        },
+        viewer: export_viewer(args),
         public_url: &config.public_url(None),
         catalog: &crate::app::dcat_catalog(config),
     };

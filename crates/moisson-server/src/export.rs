@@ -75,18 +75,19 @@ impl ExportReport {
     }
 }
 
-/// Writes every record into `out` (created if missing).
+/// Writes every record `viewer` may see into `out` (created if missing).
 pub async fn export(
     store: &dyn Store,
     out: &Path,
     format: ExportFormat,
+    viewer: &Viewer,
 ) -> anyhow::Result<ExportReport> {
     tokio::fs::create_dir_all(out)
         .await
         .with_context(|| format!("cannot create {}", out.display()))?;
     let mut report = ExportReport::default();
-    for id in store.ids(&Viewer::Admin).await? {
-        let Some(stored) = store.get(&id, &Viewer::Admin).await? else {
+    for id in store.ids(viewer).await? {
+        let Some(stored) = store.get(&id, viewer).await? else {
             continue; // deleted while exporting
         };
         let (bytes, original) = document(&stored, format);

@@ -56,21 +56,52 @@ fn export_file_names_percent_encode_unsafe_characters() {
     );
 }
 
-#[test]
-fn export_dcat_writes_the_published_public_catalogue_unless_all() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("in");
+/// A database of two published records and a draft; returns its URL.
+fn published_and_draft(dir: &std::path::Path) -> String {
+    let data = dir.join("in");
     std::fs::create_dir(&data).expect("mkdir");
     copy_good_records(&data);
-    let draft = dir.path().join("draft.xml");
+    let draft = dir.join("draft.xml");
     write_variant(&draft, "FR-200046977/draft", None);
-    let db = format!("sqlite://{}", dir.path().join("m.db").display());
+    let db = format!("sqlite://{}", dir.join("m.db").display());
     for (path, status) in [(&data, "published"), (&draft, "draft")] {
-        let (out, _, stderr) = run(moisson(dir.path())
+        let (out, _, stderr) = run(moisson(dir)
             .args(["import", "--status", status, "--database", &db])
             .arg(path));
         assert!(out.status.success(), "{stderr}");
     }
+    db
+}
+
+#[test]
+fn export_writes_what_an_anonymous_harvester_sees_unless_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = published_and_draft(dir.path());
+    for (all, expected) in [(false, 2), (true, 3)] {
+        let out_dir = dir.path().join(format!("iso-{all}"));
+        let mut cmd = moisson(dir.path());
+        cmd.args(["export", "--format", "iso19139", "--database", &db, "--out"])
+            .arg(&out_dir);
+        if all {
+            cmd.arg("--all");
+        }
+        let (out, stdout, stderr) = run(&mut cmd);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stdout.contains(&format!("exported {expected} records")),
+            "{stdout}"
+        );
+        let files = std::fs::read_dir(&out_dir).expect("exported").count();
+        assert_eq!(files, expected, "--all {all}");
+        let draft = out_dir.join("FR-200046977%2Fdraft.xml");
+        assert_eq!(draft.exists(), all, "the draft only with --all");
+    }
+}
+
+#[test]
+fn export_dcat_writes_the_published_public_catalogue_unless_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = published_and_draft(dir.path());
     for (format, rdf, all, expected) in [
         ("dcat-turtle", moisson_dcat::Format::Turtle, false, 2),
         ("dcat-jsonld", moisson_dcat::Format::JsonLd, false, 2),

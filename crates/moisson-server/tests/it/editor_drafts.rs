@@ -145,6 +145,23 @@ async fn editors_write_drafts_and_ask_for_review(f: Fixture) {
         ("draft".into(), ORG_A.into())
     );
 
+    // The workflow as merge patches: the editor submits, may not publish; the reviewer
+    // publishes, and the title the editor wrote stays.
+    let status = |s: &str| {
+        TestRequest::patch()
+            .uri("/api/v1/records/ed-json")
+            .insert_header(("content-type", "application/merge-patch+json"))
+            .set_payload(json!({"catalogue": {"status": s}}).to_string())
+    };
+    let resp = call(&app, editor.sign(status("published"))).await;
+    assert_eq!(resp.status, 403, "{}", resp.text());
+    let resp = call(&app, editor.sign(status("submitted"))).await;
+    assert_eq!(resp.status, 200, "{}", resp.text());
+    let resp = call(&app, reviewer.sign(status("published"))).await;
+    assert_eq!(resp.status, 200, "{}", resp.text());
+    assert_eq!(resp.json()["title"], "Editor's JSON, edited");
+    assert_eq!(workflow(&app, "ed-json").await.0, "published");
+
     submitted_records_are_listed_for_those_who_may_see_them(&app, &callers).await;
 }
 

@@ -122,6 +122,14 @@ async fn db_copy_carries_accounts_there_and_back() {
         .env("PW", "alice's password"));
     assert!(out.status.success(), "{stderr}");
     ok(d, &first, &["members", "set", "alice", "org-a", "editor"]);
+    // More rows than a page (--batch-size 2) in the tables keyed on text, so their keyset
+    // pages are walked too (PostgreSQL compares them in the columns' "C" collation).
+    ok(d, &first, &["orgs", "add", "Org-B", "Organisation B"]);
+    ok(d, &first, &["orgs", "add", "grp-é", "Groupe É", "--group"]);
+    for user in ["bob", "Zoé", "carol"] {
+        ok(d, &first, &["users", "add", user]);
+        ok(d, &first, &["members", "set", user, "grp-é", "reader"]);
+    }
     let key = ok(
         d,
         &first,
@@ -173,14 +181,14 @@ async fn db_copy_carries_accounts_there_and_back() {
             out.status.success(),
             "copy {from} → {to}: {stdout}\n{stderr}"
         );
-        for table in [
-            "users",
-            "units",
-            "memberships",
-            "api_keys",
-            "refresh_tokens",
+        for (table, rows) in [
+            ("users", 4),
+            ("units", 3),
+            ("memberships", 4),
+            ("api_keys", 1),
+            ("refresh_tokens", 1),
         ] {
-            assert_eq!(counted(&stdout, table), (1, 1), "{table}: {stdout}");
+            assert_eq!(counted(&stdout, table), (rows, rows), "{table}: {stdout}");
         }
         let (audit, copied) = counted(&stdout, "audit_log");
         assert!(audit >= 8 && audit == copied, "{stdout}");

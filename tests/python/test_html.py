@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import threading
 import time
 from urllib.parse import urlparse
 
@@ -29,6 +30,8 @@ class Browser:
         self.proc = subprocess.Popen([CHROMIUM, f"--user-data-dir={profile}", *FLAGS],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         url = self._devtools_url()
+        # Keep reading chromium's log, so that a full pipe never blocks it.
+        threading.Thread(target=lambda: self.proc.stderr.read(), daemon=True).start()
         self.ws = websocket.create_connection(url, timeout=30, suppress_origin=True)
         self.ids = itertools.count(1)
         target = self.call("Target.createTarget", url="about:blank")["targetId"]

@@ -28,6 +28,10 @@ pub enum Error {
     /// The credentials do not verify.
     #[error(transparent)]
     Auth(#[from] moisson_auth::AuthError),
+    /// The request document breaks the CSW schema (an element where none may be): pycsw
+    /// and the CITE assertions answer NoApplicableCode, as a schema validator would.
+    #[error("the request document is not valid: {0}")]
+    InvalidDocument(String),
     #[error("harvest of {url} failed: {message}")]
     Harvest { url: String, message: String },
     /// Writing a record as GeoDCAT-AP failed: a server fault, whatever the dcat error says.
@@ -77,6 +81,7 @@ impl Error {
                 ("NoApplicableCode", Some("Authorization".to_owned()))
             }
             Self::Harvest { .. } => ("NoApplicableCode", Some("Source".to_owned())),
+            Self::InvalidDocument(_) => ("NoApplicableCode", None),
             Self::Dcat(_) => ("NoApplicableCode", None),
         }
     }

@@ -114,8 +114,26 @@ pub fn negotiate(accept: &[String]) -> Result<()> {
     }
 }
 
+/// AcceptFormats (OWS 1.0 §7.3.5): the capabilities are XML; a list without an XML type
+/// cannot be answered.
+pub fn accept_formats(formats: &[String]) -> Result<()> {
+    let xml = |f: &String| matches!(f.trim(), "application/xml" | "text/xml");
+    if formats.is_empty() || formats.iter().any(xml) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "acceptFormats",
+            format!(
+                "{}: the capabilities are application/xml",
+                formats.join(",")
+            ),
+        ))
+    }
+}
+
 fn get_capabilities(p: &Params) -> Result<Request> {
     negotiate(&p.list("acceptversions"))?;
+    accept_formats(&p.list("acceptformats"))?;
     let sections = p.get("sections").map(|_| p.list("sections"));
     Ok(Request::GetCapabilities(GetCapabilities {
         sections,
@@ -333,6 +351,30 @@ mod tests {
     }
 
     #[test]
+    fn capabilities_formats_and_describe_type_names() {
+        assert_eq!(
+            code(req(
+                "service=CSW&request=GetCapabilities&acceptformats=message/example"
+            )),
+            ("InvalidParameterValue", Some("acceptFormats".to_owned()))
+        );
+        assert!(req("service=CSW&request=GetCapabilities&acceptformats=text/xml").is_ok());
+        let describe = |names: &str| {
+            req(&format!(
+                "service=CSW&version=2.0.2&request=DescribeRecord&typename={names}"
+            ))
+        };
+        assert_eq!(
+            code(describe("Record")),
+            ("InvalidParameterValue", Some("TypeName".to_owned()))
+        );
+        let Ok(Request::DescribeRecord(d)) = describe("csw:Dummy,csw:Record") else {
+            panic!("DescribeRecord")
+        };
+        assert_eq!(d.type_names, Some(vec![TypeName::Record]));
+    }
+
+    #[test]
     fn exceptions_have_codes_and_locators() {
         assert_eq!(
             code(req("service=CSW")),
@@ -379,6 +421,7 @@ mod tests {
                 "Constraint",
             ),
             ("typenames=csw:Record&sortby=dct:abstract:A", "SortBy"),
+            ("typenames=csw:Record&elementname=dc:foo", "ElementName"),
         ];
         for (q, locator) in bad {
             let got = code(req(&format!(

@@ -1,13 +1,14 @@
 //! XML requests (POST): csw:GetCapabilities, DescribeRecord, GetRecords, GetRecordById,
 //! GetDomain, Transaction and Harvest, read with the hardened tree of `moisson-filter`.
 
+use crate::write::ns::OGC;
 use moisson_filter::xml::{self, Element};
 use moisson_iso::ElementSet;
 use moisson_iso::ns::CSW;
 use moisson_model::Expr;
 
 use crate::error::{Error, Result};
-use crate::kvp::{check_service, check_version, negotiate};
+use crate::kvp::{accept_formats, check_service, check_version, negotiate};
 use crate::request::{
     Action, DescribeRecord, Elements, GetCapabilities, GetDomain, GetRecordById, GetRecords,
     Harvest, OutputSchema, Request, ResultType, Transaction, TypeName, element_names,
@@ -52,6 +53,15 @@ fn get_capabilities(root: &Element) -> Result<Request> {
         })
         .unwrap_or_default();
     negotiate(&versions)?;
+    let formats: Vec<String> = root
+        .child("AcceptFormats")
+        .map(|a| {
+            a.children_named("OutputFormat")
+                .map(|v| v.trimmed().to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    accept_formats(&formats)?;
     let sections = root.child("Sections").map(|s| {
         s.children_named("Section")
             .map(|v| v.trimmed().to_owned())
@@ -102,6 +112,16 @@ fn number<T: std::str::FromStr>(root: &Element, name: &str, default: T) -> Resul
 /// `csw:Constraint` (ogc:Filter or csw:CqlText).
 fn constraint(el: Option<&Element>) -> Result<Expr> {
     let Some(c) = el else { return Ok(Expr::All) };
+    if let Some(other) = c
+        .children
+        .iter()
+        .find(|f| f.local == "Filter" && f.ns != OGC)
+    {
+        return Err(Error::InvalidDocument(format!(
+            "{{{}}}Filter where ogc:Filter or csw:CqlText is expected",
+            other.ns
+        )));
+    }
     if let Some(filter) = c.child("Filter") {
         return Ok(moisson_filter::parse_filter(filter)?);
     }
@@ -113,6 +133,9 @@ fn constraint(el: Option<&Element>) -> Result<Expr> {
         "csw:Constraint needs ogc:Filter or csw:CqlText",
     ))
 }
+
+/// What csw:Query may hold (CSW 2.0.2 `QueryType`).
+const QUERY_CHILDREN: [&str; 4] = ["ElementSetName", "ElementName", "Constraint", "SortBy"];
 
 fn get_records(root: &Element, text: &str) -> Result<GetRecords> {
     if let Some(f) = root
@@ -133,6 +156,17 @@ fn get_records(root: &Element, text: &str) -> Result<GetRecords> {
     let query = root
         .child("Query")
         .ok_or_else(|| Error::MissingParameter("Query".to_owned()))?;
+    if let Some(other) = query
+        .children
+        .iter()
+        .find(|c| !QUERY_CHILDREN.contains(&c.local.as_str()))
+    {
+        return Err(Error::InvalidDocument(format!(
+            "csw:Query holds {}; expected one of {}",
+            other.local,
+            QUERY_CHILDREN.join(", ")
+        )));
+    }
     let names = query
         .attr("typeNames")
         .ok_or_else(|| Error::MissingParameter("typeNames".to_owned()))?;

@@ -272,15 +272,20 @@ pub fn like_pattern(text: &str, wild: &str, single: &str, escape: &str) -> Resul
             _ => Err(invalid(format!("{what} must be a single character"))),
         }
     };
+    // An empty escapeChar (clients send `escapeChar=""`) escapes nothing.
     let (wild, single, escape) = (
         one(wild, "wildCard")?,
         one(single, "singleChar")?,
-        one(escape, "escapeChar")?,
+        if escape.is_empty() {
+            None
+        } else {
+            Some(one(escape, "escapeChar")?)
+        },
     );
     let mut out = String::with_capacity(text.len() + 2);
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
-        if c == escape {
+        if Some(c) == escape {
             match chars.next() {
                 Some(next) => out.push_str(&escape_like(&next.to_string())),
                 None => out.push_str(&escape_like(&c.to_string())),

@@ -220,3 +220,11 @@ fn functions_pycsw_answers() {
     assert!(matches!(upper("x", "foo"), Err(Error::Invalid(m)) if m.contains("foo")));
     assert!(upper("x", "length").is_err());
 }
+
+#[test]
+fn an_empty_escape_char_escapes_nothing() {
+    assert_eq!(
+        like_pattern("*pacio\\os*", "*", "?", ""),
+        Ok("%pacio\\\\os%".to_owned())
+    );
+}

@@ -12,6 +12,9 @@ use crate::import::{CatalogueDefaults, ImportOptions, import_paths};
 
 pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCode> {
     let store = crate::database::open(&config.database.url).await?;
+    if let Some(org) = &args.org {
+        ensure_organisation(store.as_ref(), org).await?;
+    }
     let opts = ImportOptions {
         batch_size: args.batch_size.max(1),
         progress: true,
@@ -23,13 +26,37 @@ pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCod
         },
     };
     let report = import_paths(store.as_ref(), &args.paths, opts).await?;
+    anyhow::ensure!(
+        report.files > 0,
+        "no record file found (*.xml) in {}",
+        args.paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     settle(store.as_ref()).await;
-    println!("{}", report.summary());
+    println!("{} into {}", report.summary(), config.database.url);
     Ok(if report.failed_files() == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Refuses `--org` naming no organisation of the database: the records would belong to
+/// nobody anyone can manage.
+async fn ensure_organisation(store: &dyn moisson_store::Store, org: &str) -> anyhow::Result<()> {
+    let units = store.list_units().await?;
+    let found = units
+        .iter()
+        .find(|u| u.id == org)
+        .with_context(|| format!("no organisation {org:?} in this database (moisson orgs add)"))?;
+    anyhow::ensure!(
+        found.kind == moisson_model::account::UnitKind::Organisation,
+        "{org:?} is a group, not an organisation: records are owned by organisations"
+    );
+    Ok(())
 }
 
 pub async fn export(config: &Config, args: &ExportArgs) -> anyhow::Result<ExitCode> {

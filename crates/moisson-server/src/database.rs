@@ -9,11 +9,16 @@ use moisson_store::Store;
 use crate::config::DatabaseUrl;
 
 /// Opens (and migrates) the store. For SQLite, creates the database's folder first.
+/// Says on stderr which database it opened, and whether it had to create it: a command
+/// run without `--database` must not write into a database nobody meant quietly.
 pub async fn open(url: &DatabaseUrl) -> anyhow::Result<Arc<dyn Store>> {
+    let created = sqlite_file(url.expose()).is_some_and(|file| !file.exists());
     prepare(url)?;
-    moisson_store::open(url.expose())
+    let store = moisson_store::open(url.expose())
         .await
-        .with_context(|| format!("cannot open the database {url}"))
+        .with_context(|| format!("cannot open the database {url}"))?;
+    eprintln!("database {url}{}", if created { " (created)" } else { "" });
+    Ok(store)
 }
 
 /// Creates the folder of a SQLite database file, if missing.
@@ -27,6 +32,13 @@ pub fn prepare(url: &DatabaseUrl) -> anyhow::Result<()> {
 
 /// The folder of a SQLite database file, when it has one.
 fn sqlite_dir(url: &str) -> Option<&Path> {
+    sqlite_file(url)?
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+}
+
+/// The file of a SQLite database URL (not PostgreSQL, not in memory).
+fn sqlite_file(url: &str) -> Option<&Path> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         return None;
     }
@@ -34,9 +46,7 @@ fn sqlite_dir(url: &str) -> Option<&Path> {
     if path.is_empty() || path == ":memory:" {
         return None;
     }
-    Path::new(path)
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
+    Some(Path::new(path))
 }
 
 #[cfg(test)]

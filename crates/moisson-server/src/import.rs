@@ -10,9 +10,10 @@
 mod catalogue;
 mod files;
 
-use std::collections::BTreeSet;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use futures_util::{StreamExt, stream};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -91,6 +92,9 @@ pub struct ImportReport {
     pub updated: u64,
     pub failures: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    /// Records whose identifier an earlier file of the same run had already given (the
+    /// later file wins); each is also a warning naming both files.
+    pub repeated: u64,
 }
 
 impl ImportReport {
@@ -109,16 +113,24 @@ impl ImportReport {
             .len()
     }
 
-    /// `imported N records: C created, U updated, F files failed`.
+    /// `imported N records: C created, U updated, F files failed`, and how many
+    /// identifiers came more than once when some did.
     #[must_use]
     pub fn summary(&self) -> String {
-        format!(
+        let mut summary = format!(
             "imported {} records: {} created, {} updated, {} files failed",
             self.imported(),
             self.created,
             self.updated,
             self.failed_files()
-        )
+        );
+        if self.repeated > 0 {
+            summary.push_str(&format!(
+                ", {} records repeated an identifier seen earlier in this run (the later file wins)",
+                self.repeated
+            ));
+        }
+        summary
     }
 }
 
@@ -165,6 +177,7 @@ impl ImportReport {
         self.updated += other.updated;
         self.failures.extend(other.failures);
         self.warnings.extend(other.warnings);
+        self.repeated += other.repeated;
     }
 }
 
@@ -178,6 +191,9 @@ async fn batch_records(
     let size = opts.batch_size.max(1);
     let mut report = ImportReport::default();
     let mut batch = Vec::with_capacity(size);
+    // The file each identifier came from first; a record repeating one would silently
+    // replace the earlier file's record.
+    let mut first_seen: HashMap<String, PathBuf> = HashMap::new();
     while let Some(parsed) = rx.recv().await {
         report.files += 1;
         out.bar.inc(1);
@@ -195,6 +211,7 @@ async fn batch_records(
                         record: rec.record,
                         original: rec.original,
                     };
+                    note_repeat(&mut first_seen, &parsed.path, &new, out, &mut report);
                     batch.push((parsed.path.clone(), new));
                 }
             }
@@ -207,6 +224,32 @@ async fn batch_records(
         let _ = tx.send(batch).await;
     }
     report
+}
+
+/// Counts and reports a record whose identifier an earlier record of the run had.
+fn note_repeat(
+    first_seen: &mut HashMap<String, PathBuf>,
+    path: &Path,
+    new: &NewRecord,
+    out: &Reporter,
+    report: &mut ImportReport,
+) {
+    let Some(id) = &new.record.id else {
+        return;
+    };
+    match first_seen.entry(id.to_string()) {
+        Entry::Vacant(slot) => {
+            slot.insert(path.to_path_buf());
+        }
+        Entry::Occupied(first) => {
+            report.repeated += 1;
+            let message = format!(
+                "warning: record {id} was already read from {}; this one replaces it",
+                first.get().display()
+            );
+            out.warn(report, Problem::new(path, message));
+        }
+    }
 }
 
 /// Batches written at once. With PostgreSQL two transactions keep two backends busy (the

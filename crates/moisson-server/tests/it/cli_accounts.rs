@@ -226,6 +226,9 @@ async fn import_sets_owner_visibility_and_status() {
     std::fs::create_dir(&files).expect("mkdir");
     copy_good_records(&files);
     let db = format!("sqlite://{}", dir.path().join("m.db").display());
+    // `--org` must name an organisation of the database.
+    let (out, ..) = run(moisson(dir.path()).args(["orgs", "add", "org-a", "A", "--database", &db]));
+    assert!(out.status.success());
     let (out, stdout, stderr) = run(moisson(dir.path())
         .args([
             "import",

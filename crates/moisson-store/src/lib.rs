@@ -7,6 +7,7 @@ mod harvest;
 #[cfg(any(feature = "sqlite", feature = "pg"))]
 mod index;
 mod job;
+mod merged;
 #[cfg(feature = "pg")]
 pub mod pg;
 mod representations;

@@ -9,7 +9,10 @@ use crate::representations::{Representation, RepresentationKind, Represented};
 use crate::{Error, Result};
 
 /// A record to write, with the document it was read from (if any). A write without
-/// `original` (a JSON edit) drops any kept document, so export regenerates XML.
+/// `original` (a JSON edit, a CSW-T property update) of a record that keeps an ISO 19139
+/// document stores that document with the edit merged in (`merged.rs`): only the changed
+/// fields' elements are rewritten. When the edit cannot be merged, or the kept document
+/// is Dublin Core, the document is dropped and export regenerates XML from the record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewRecord {
     pub record: Record,

@@ -105,7 +105,7 @@ async fn imported_xml_is_served_byte_identical_until_edited() {
     let by_suffix = send(&app, get(&format!("{path}.xml")).to_request()).await;
     assert_eq!(by_suffix.body, doc.as_bytes());
 
-    // A JSON edit drops the original: the XML is then written from the record.
+    // A JSON edit is merged into the original: the title changes, the rest stays.
     let mut edited = send(&app, get(&path).to_request()).await.json();
     edited["title"] = json!("PLU révisé");
     let put = authorised(TestRequest::put().uri(&path)).set_json(&edited);

@@ -14,6 +14,7 @@ mod editor_drafts;
 mod harvest;
 mod head;
 mod http;
+mod lossless_edits;
 mod proxies;
 mod rights_fixture;
 mod rights_http;

@@ -16,6 +16,7 @@
 //! so versions never skip or repeat and an `expected_version` check is exact. A batch
 //! naming one record twice writes it in two rounds, in the order given.
 
+mod kept;
 mod rows;
 
 use std::collections::HashMap;
@@ -202,6 +203,8 @@ async fn write_round(
 ) -> Result<Vec<Prepared>> {
     let ids: Vec<&str> = round.iter().map(|p| p.id.as_str()).collect();
     let mut stored = rows::lock_stored(tx, &ids).await?;
+    let mut round = round;
+    kept::merge_edits(tx, &mut round, &stored).await?;
     let mut inserts = Vec::new();
     let mut updates = Vec::new();
     for p in round {

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use moisson_model::account::AuditAction;
-use moisson_model::{Record, RecordId, Viewer};
+use moisson_model::{DocumentFormat, OriginalDocument, Record, RecordId, Viewer};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::audit::AuditAppender;
@@ -228,12 +228,17 @@ fn upsert(
             .map_err(|e| Error::Corrupt(format!("created of {}: {e}", p.id)))?,
         None => now,
     };
+    // An edit without a document of its own is merged into the kept one (`merged.rs`).
+    let merged = match (&p.original, &existing, p.kept) {
+        (None, Some((rid, ..)), None) => merged_original(tx, *rid, &p.id, &p.new.record)?,
+        _ => None,
+    };
     let mut record: Record = p.new.record;
     record.catalogue.created = Some(created);
     record.catalogue.updated = Some(now);
     let doc = serde_json::to_string(&record)
         .map_err(|e| Error::Corrupt(format!("serialising {}: {e}", p.id)))?;
-    let (original, format, codec) = match &p.original {
+    let (original, format, codec) = match merged.as_ref().or(p.original.as_ref()) {
         Some((o, f)) => (Some(o.bytes.as_slice()), Some(*f), o.codec),
         None => (None, None, None),
     };
@@ -286,6 +291,44 @@ fn upsert(
     } else {
         PutOutcome::Created
     })
+}
+
+/// The stored ISO 19139 original of row `rid` with the edit to `edited` merged in, in its
+/// stored form; `None` when there is none or the edit cannot be merged.
+fn merged_original(
+    tx: &Transaction<'_>,
+    rid: i64,
+    id: &RecordId,
+    edited: &Record,
+) -> Result<Option<(Encoded, &'static str)>> {
+    let stored: Option<(String, Vec<u8>, Option<String>)> = tx
+        .prepare_cached(
+            "SELECT doc, original, original_codec FROM records \
+             WHERE rid = ?1 AND original_format = 'iso19139' AND original IS NOT NULL",
+        )
+        .and_then(|mut s| {
+            s.query_row([rid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()
+        })
+        .map_err(|e| Error::Sqlite(e, "reading a kept document"))?;
+    let Some((doc, bytes, codec)) = stored else {
+        return Ok(None);
+    };
+    let mut before: Record =
+        serde_json::from_str(&doc).map_err(|e| Error::Corrupt(format!("record {id}: {e}")))?;
+    before.id = Some(id.clone());
+    let original = OriginalDocument {
+        format: DocumentFormat::Iso19139,
+        bytes: super::codec::decode(bytes, codec.as_deref())?,
+    };
+    Ok(
+        crate::merged::merged_original(id, &before, &original, edited).map(|m| {
+            (
+                Packer::new().encode(&m.bytes),
+                DocumentFormat::Iso19139.as_str(),
+            )
+        }),
+    )
 }
 
 /// Deletes a record the actor may delete; its child, full-text and box rows go with it

@@ -16,6 +16,7 @@ mod head;
 mod http;
 mod lossless_edits;
 mod proxies;
+mod readme;
 mod rights_fixture;
 mod rights_http;
 mod rights_matrix;

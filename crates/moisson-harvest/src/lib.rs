@@ -17,5 +17,5 @@ mod run;
 mod source;
 
 pub use error::{Error, Result};
-pub use run::{Progress, run};
+pub use run::{Progress, Started, run, start};
 pub use source::{Harvested, Page, Source, open_source};

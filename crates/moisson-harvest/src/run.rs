@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 
 use moisson_model::harvest::{HarvestJob, HarvestSource, JobState, Provenance};
 use moisson_model::{Membership, RecordId, RecordSource, Role, Viewer};
-use moisson_store::{NewRecord, PutOutcome, Store};
+use moisson_store::{JobGuard, NewRecord, PutOutcome, Store};
 
 use crate::error::{Error, Result};
 use crate::source::{Harvested, Page, open_source};
@@ -41,8 +41,7 @@ const DELETE_BATCH: u32 = 500;
 /// its log says why); only what prevents a run from starting is an error.
 ///
 /// # Errors
-/// `Error::UnknownSource` (absent or not managed by the caller), `Error::Busy` (another
-/// run holds the source's job lock), `Error::Store`.
+/// As [`start`].
 pub async fn run(
     store: &dyn Store,
     source_id: &str,
@@ -50,6 +49,35 @@ pub async fn run(
     caller: &Viewer,
     progress: &dyn Progress,
 ) -> Result<HarvestJob> {
+    start(store, source_id, full, caller)
+        .await?
+        .finish(store, progress)
+        .await
+}
+
+/// A run that has started: its job is recorded (state `running`) and the source's job
+/// lock is held until [`Started::finish`] ends it. Lets a caller answer with the job at
+/// once and run it in the background (REST `POST …/run`).
+#[must_use = "a started run holds its source's lock until finished"]
+pub struct Started {
+    source: HarvestSource,
+    actor: Viewer,
+    job: HarvestJob,
+    lock: JobGuard,
+}
+
+/// Starts a run of `source_id` for `caller`: checks that the caller manages the source,
+/// takes its job lock and records the job.
+///
+/// # Errors
+/// `Error::UnknownSource` (absent or not managed by the caller), `Error::Busy` (another
+/// run holds the source's job lock), `Error::Store`.
+pub async fn start(
+    store: &dyn Store,
+    source_id: &str,
+    full: bool,
+    caller: &Viewer,
+) -> Result<Started> {
     let source = store
         .source(source_id, caller)
         .await?
@@ -67,34 +95,61 @@ pub async fn run(
         source.source.kind.as_str(),
         caller.subject()
     ));
-    let mut run = Run {
-        store,
-        source: &source,
-        actor: &actor,
-        job: &mut job,
-    };
-    let read = run.read_all(progress, &lock).await;
-    match read {
-        Ok(()) => match run.mirror_deletions().await {
-            Ok(()) => job.state = JobState::Succeeded,
-            Err(e) => fail(&mut job, &e),
-        },
-        Err(e) => fail(&mut job, &e),
+    Ok(Started {
+        source,
+        actor,
+        job,
+        lock,
+    })
+}
+
+impl Started {
+    /// The job as it started.
+    #[must_use]
+    pub fn job(&self) -> &HarvestJob {
+        &self.job
     }
-    job.ended = Some(chrono::Utc::now());
-    job.log(format!(
-        "{}: {} seen, {} created, {} updated, {} unchanged, {} deleted, {} failed",
-        job.state.as_str(),
-        job.counts.seen,
-        job.counts.created,
-        job.counts.updated,
-        job.counts.unchanged,
-        job.counts.deleted,
-        job.counts.failed
-    ));
-    store.save_job(&job, &actor).await?;
-    drop(lock);
-    Ok(job)
+
+    /// Reads the whole source, mirrors deletions when that completed, records the end of
+    /// the job and releases the lock; returns the job, succeeded or failed.
+    ///
+    /// # Errors
+    /// `Error::Store` when the job's end cannot be recorded.
+    pub async fn finish(self, store: &dyn Store, progress: &dyn Progress) -> Result<HarvestJob> {
+        let Self {
+            source,
+            actor,
+            mut job,
+            lock,
+        } = self;
+        let mut run = Run {
+            store,
+            source: &source,
+            actor: &actor,
+            job: &mut job,
+        };
+        match run.read_all(progress, &lock).await {
+            Ok(()) => match run.mirror_deletions().await {
+                Ok(()) => job.state = JobState::Succeeded,
+                Err(e) => fail(&mut job, &e),
+            },
+            Err(e) => fail(&mut job, &e),
+        }
+        job.ended = Some(chrono::Utc::now());
+        job.log(format!(
+            "{}: {} seen, {} created, {} updated, {} unchanged, {} deleted, {} failed",
+            job.state.as_str(),
+            job.counts.seen,
+            job.counts.created,
+            job.counts.updated,
+            job.counts.unchanged,
+            job.counts.deleted,
+            job.counts.failed
+        ));
+        store.save_job(&job, &actor).await?;
+        drop(lock);
+        Ok(job)
+    }
 }
 
 fn fail(job: &mut HarvestJob, e: &Error) {
@@ -135,11 +190,7 @@ enum Decision {
 }
 
 impl Run<'_> {
-    async fn read_all(
-        &mut self,
-        progress: &dyn Progress,
-        lock: &moisson_store::JobGuard,
-    ) -> Result<()> {
+    async fn read_all(&mut self, progress: &dyn Progress, lock: &JobGuard) -> Result<()> {
         let mut remote = open_source(self.source)?;
         let mut pages = 0u64;
         while let Some(page) = remote.next_page().await? {

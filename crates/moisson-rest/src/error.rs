@@ -53,6 +53,9 @@ pub enum Error {
     },
     #[error(transparent)]
     Store(#[from] moisson_store::Error),
+    /// A harvest run that cannot start (unknown source, already running…).
+    #[error(transparent)]
+    Harvest(#[from] moisson_harvest::Error),
     /// Reading a profile directory at start-up.
     #[error("cannot load profile {path}: {message}")]
     ProfileLoad { path: String, message: String },
@@ -111,6 +114,7 @@ impl Classify for Error {
             Self::Profile { field, .. } => locator(field),
             Self::Model(e) => e.class(),
             Self::Store(e) => e.class(),
+            Self::Harvest(e) => e.class(),
             Self::Auth(e) => e.class(),
             Self::ProfileLoad { .. } | Self::Body(_) => ErrorClass::Internal,
         }

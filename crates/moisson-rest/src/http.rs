@@ -40,7 +40,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .delete(delete_record)
                 .default_service(web::to(method_not_allowed)),
         )
-        .configure(accounts::configure);
+        .configure(accounts::configure)
+        .configure(crate::harvest::configure);
 }
 
 fn query_config() -> web::QueryConfig {

@@ -4,6 +4,7 @@ pub mod accounts;
 pub mod body;
 pub mod caller;
 pub mod error;
+pub mod harvest;
 mod http;
 mod links;
 pub mod openapi;

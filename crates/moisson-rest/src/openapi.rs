@@ -8,6 +8,7 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi, ToSchema};
 
 use crate::accounts::{audit, keys, session, units, users};
+use crate::harvest;
 use crate::http;
 use crate::profiles::Profiles;
 
@@ -22,7 +23,9 @@ use crate::profiles::Profiles;
         users::get_users, users::post_user, users::get_user, users::patch_user, users::delete_user,
         units::get_organisations, units::post_organisation, units::get_groups, units::post_group,
         units::delete_unit, units::put_member, units::delete_member,
-        keys::get_api_keys, keys::post_api_key, keys::delete_api_key, audit::get_audit),
+        keys::get_api_keys, keys::post_api_key, keys::delete_api_key, audit::get_audit,
+        harvest::get_sources, harvest::post_source, harvest::get_source, harvest::patch_source,
+        harvest::delete_source, harvest::post_run, harvest::get_source_jobs, harvest::get_job),
     components(schemas(crate::records::RecordResponse, crate::records::ListResponse, crate::problem::Problem)),
     modifiers(&BearerAuth),
     tags(
@@ -30,6 +33,7 @@ use crate::profiles::Profiles;
         (name = "profiles", description = "Custom profiles: JSON Schemas for `catalogue.extra`"),
         (name = "auth", description = "Signing in: local accounts get a short-lived bearer token"),
         (name = "accounts", description = "Users, organisations, groups, memberships, API keys and the audit log"),
+        (name = "harvest", description = "Harvest sources (other catalogues read on a schedule or on demand) and their runs"),
         (name = "meta", description = "This document"),
     )
 )]

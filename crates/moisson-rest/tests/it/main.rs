@@ -2,6 +2,7 @@
 
 mod accounts;
 mod generated;
+mod harvest;
 mod hostile;
 mod list;
 mod profiles;

@@ -1,7 +1,7 @@
 //! Lossless edits end to end (issue 21): a record imported from an ISO 19139 document,
-//! edited through REST JSON (GET, change the title, PUT back), still exports its whole
-//! document: translations and service couplings stay, only the title changed. On SQLite
-//! and PostgreSQL.
+//! edited through REST JSON (GET, change the title, PUT back) or a CSW-T `RecordProperty`
+//! update, still exports its whole document: translations and service couplings stay,
+//! only the title changed. On SQLite and PostgreSQL.
 
 use actix_web::test::TestRequest;
 use moisson_model::{DocumentFormat, OriginalDocument, Viewer};
@@ -19,9 +19,25 @@ fn sample(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// How the title is edited.
+#[derive(Debug, Clone, Copy)]
+enum Through {
+    RestJson,
+    CswRecordProperty,
+}
+
 /// Imports the sample as `moisson import` would, edits its title through REST JSON, and
 /// returns the original and the exported ISO document.
 async fn edit_title(backend: Backend, name: &str, title: &str) -> (String, String) {
+    edit_title_through(backend, name, title, Through::RestJson).await
+}
+
+async fn edit_title_through(
+    backend: Backend,
+    name: &str,
+    title: &str,
+    through: Through,
+) -> (String, String) {
     let fixture = Fixture::on(backend).await;
     let bytes = sample(name);
     let parsed = moisson_iso::read(&bytes).expect("sample reads").remove(0);
@@ -34,32 +50,66 @@ async fn edit_title(backend: Backend, name: &str, title: &str) -> (String, Strin
         record: parsed.record,
         original: Some(original),
     };
-    fixture.store.put(new, &Viewer::Admin).await.expect("import");
+    fixture
+        .store
+        .put(new, &Viewer::Admin)
+        .await
+        .expect("import");
     let app = rights_app!(fixture);
     let uri = format!("/api/v1/records/{id}");
-    let got = call(&app, admin(TestRequest::get().uri(&uri))).await;
-    assert_eq!(got.status, 200, "{}", got.text());
-    let mut json = got.json();
-    json["title"] = serde_json::Value::String(title.to_owned());
-    let put = admin(TestRequest::put().uri(&uri)).set_json(&json);
-    let put = call(&app, put).await;
-    assert_eq!(put.status, 200, "{}", put.text());
+    match through {
+        Through::RestJson => {
+            let got = call(&app, admin(TestRequest::get().uri(&uri))).await;
+            assert_eq!(got.status, 200, "{}", got.text());
+            let mut json = got.json();
+            json["title"] = serde_json::Value::String(title.to_owned());
+            let put = admin(TestRequest::put().uri(&uri)).set_json(&json);
+            let put = call(&app, put).await;
+            assert_eq!(put.status, 200, "{}", put.text());
+        }
+        Through::CswRecordProperty => {
+            let body = format!(
+                r#"<csw:Transaction xmlns:csw="http://www.opengis.net/cat/csw/2.0.2" service="CSW" version="2.0.2">
+  <csw:Update>
+    <csw:RecordProperty><csw:Name>apiso:Title</csw:Name><csw:Value>{title}</csw:Value></csw:RecordProperty>
+    <csw:Constraint version="1.1.0"><csw:CqlText>apiso:Identifier = '{id}'</csw:CqlText></csw:Constraint>
+  </csw:Update>
+</csw:Transaction>"#
+            );
+            let post = TestRequest::post()
+                .uri("/csw")
+                .insert_header(("content-type", "application/xml"))
+                .set_payload(body);
+            let answer = call(&app, admin(post)).await;
+            assert_eq!(answer.status, 200, "{}", answer.text());
+            assert!(
+                answer
+                    .text()
+                    .contains("<csw:totalUpdated>1</csw:totalUpdated>"),
+                "{}",
+                answer.text()
+            );
+        }
+    }
     let xml = call(&app, admin(TestRequest::get().uri(&format!("{uri}.xml")))).await;
     assert_eq!(xml.status, 200, "{}", xml.text());
     let original = String::from_utf8(bytes).expect("UTF-8 sample");
     (original, xml.text())
 }
 
-async fn translations_stay(backend: Backend) {
+async fn translations_stay(backend: Backend, through: Through) {
     let title = "Modèle hydrodynamique 3D, corrigé";
-    let (original, exported) = edit_title(
+    let (original, exported) = edit_title_through(
         backend,
         "semic_multilingual-resource-description_input.xml",
         title,
+        through,
     )
     .await;
     assert!(
-        exported.contains(&format!("<gco:CharacterString>{title}</gco:CharacterString>")),
+        exported.contains(&format!(
+            "<gco:CharacterString>{title}</gco:CharacterString>"
+        )),
         "{exported}"
     );
     let english = r##"<gmd:LocalisedCharacterString locale="#EN">3D hydrodynamic model for the evolution of the ocean</gmd:LocalisedCharacterString>"##;
@@ -72,23 +122,34 @@ async fn translations_stay(backend: Backend) {
         .collect();
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert_eq!(original.lines().count(), exported.lines().count());
-    let back = moisson_iso::read(exported.as_bytes()).expect("reads").remove(0);
+    let back = moisson_iso::read(exported.as_bytes())
+        .expect("reads")
+        .remove(0);
     assert_eq!(back.record.title, title);
 }
 
 async fn couplings_stay(backend: Backend) {
     let (original, exported) =
         edit_title(backend, "owslib_iso19139_srv.xml", "A service, renamed").await;
-    for needle in ["coupledResource>", "<srv:operatesOn", "uuidref=", "xlink:href="] {
+    for needle in [
+        "coupledResource>",
+        "<srv:operatesOn",
+        "uuidref=",
+        "xlink:href=",
+    ] {
         assert_eq!(
             exported.matches(needle).count(),
             original.matches(needle).count(),
             "{needle}: {exported}"
         );
     }
-    let back = moisson_iso::read(exported.as_bytes()).expect("reads").remove(0);
+    let back = moisson_iso::read(exported.as_bytes())
+        .expect("reads")
+        .remove(0);
     assert_eq!(back.record.title, "A service, renamed");
-    let before = moisson_iso::read(original.as_bytes()).expect("reads").remove(0);
+    let before = moisson_iso::read(original.as_bytes())
+        .expect("reads")
+        .remove(0);
     assert_eq!(
         back.record.service.map(|s| s.operates_on),
         before.record.service.map(|s| s.operates_on)
@@ -97,7 +158,12 @@ async fn couplings_stay(backend: Backend) {
 
 #[actix_web::test]
 async fn sqlite_title_edit_keeps_translations() {
-    translations_stay(Backend::Sqlite).await;
+    translations_stay(Backend::Sqlite, Through::RestJson).await;
+}
+
+#[actix_web::test]
+async fn sqlite_csw_record_property_keeps_translations() {
+    translations_stay(Backend::Sqlite, Through::CswRecordProperty).await;
 }
 
 #[actix_web::test]
@@ -108,7 +174,12 @@ async fn sqlite_title_edit_keeps_service_couplings() {
 /// Runs where every PostgreSQL test runs: `MOISSON_TEST_PG` unset is a failure, not a skip.
 #[actix_web::test]
 async fn pg_title_edit_keeps_translations() {
-    translations_stay(Backend::Postgres).await;
+    translations_stay(Backend::Postgres, Through::RestJson).await;
+}
+
+#[actix_web::test]
+async fn pg_csw_record_property_keeps_translations() {
+    translations_stay(Backend::Postgres, Through::CswRecordProperty).await;
 }
 
 #[actix_web::test]

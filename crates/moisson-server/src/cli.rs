@@ -238,9 +238,17 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let config = Config::load(&cli.sources())?;
+    let sources = cli.sources();
+    let config = Config::load(&sources)?;
     if let Command::Config(ConfigCommand::Check { .. }) = cli.command {
         print!("{}", config.to_redacted_toml()?);
+        match crate::config::config_file(&sources) {
+            Some(file) => eprintln!("read {}", file.display()),
+            None => eprintln!("no configuration file: defaults, MOISSON_* variables and flags"),
+        }
+        for warning in config.warnings() {
+            eprintln!("warning: {warning}");
+        }
         eprintln!("configuration is valid");
         return Ok(ExitCode::SUCCESS);
     }

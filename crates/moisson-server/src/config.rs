@@ -167,6 +167,27 @@ impl Config {
             .merge(KeyValues::new("command-line flag", sources.flags.clone())))
     }
 
+    /// What is valid but probably a mistake in production, for `moisson config check`.
+    #[must_use]
+    pub fn warnings(&self) -> Vec<String> {
+        let mut warnings = Vec::new();
+        let on_postgres = self.database.url.expose().starts_with("postgres");
+        match self.auth.jwt_secret.as_deref().filter(|s| !s.is_empty()) {
+            None if on_postgres => warnings.push(
+                "auth.jwt_secret is not set while the database is PostgreSQL: each node signs \
+                 tokens with a key of its own, so a token from one node fails on the others \
+                 and every token fails after a restart"
+                    .to_owned(),
+            ),
+            Some(key) if key.len() < 32 => warnings.push(format!(
+                "auth.jwt_secret is {} bytes long; use 32 bytes or more",
+                key.len()
+            )),
+            _ => {}
+        }
+        warnings
+    }
+
     /// Checks what types alone cannot.
     pub fn validate(&self) -> anyhow::Result<()> {
         listen_port(&self.server.listen).with_context(|| {
@@ -220,7 +241,9 @@ impl Config {
     }
 }
 
-fn config_file(sources: &Sources<'_>) -> Option<PathBuf> {
+/// The configuration file these sources name or find (`--config`, `MOISSON_CONFIG`, else
+/// `./moisson.toml` when it exists).
+pub fn config_file(sources: &Sources<'_>) -> Option<PathBuf> {
     if let Some(file) = &sources.file {
         return Some(file.clone());
     }

@@ -18,8 +18,25 @@ fn config_check_prints_redacted_config_and_rejects_unknown_keys() {
         "{stdout}"
     );
     assert!(
-        !stdout.contains("secret") && !stderr.contains("secret"),
+        !stdout.contains("-secret") && !stderr.contains("-secret"),
         "{stdout}{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!("read {}", good.display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning: auth.jwt_secret is not set while the database is PostgreSQL"),
+        "{stderr}"
+    );
+    let (out, _, stderr) = run(moisson(dir.path())
+        .args(["config", "check"])
+        .env("MOISSON_JWT_SECRET", "short"));
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("no configuration file"), "{stderr}");
+    assert!(
+        stderr.contains("auth.jwt_secret is 5 bytes long"),
+        "{stderr}"
     );
 
     let bad = dir.path().join("bad.toml");

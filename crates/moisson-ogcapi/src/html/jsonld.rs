@@ -111,15 +111,13 @@ fn coverage(time: &Value) -> Option<String> {
 }
 
 fn organisations(p: &Value) -> Vec<Value> {
-    let mut names: Vec<&str> = p["contacts"]
-        .as_array()
-        .map(|c| {
-            c.iter()
-                .filter_map(|c| c["organization"].as_str())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.dedup();
+    let mut names: Vec<&str> = Vec::new();
+    for c in p["contacts"].as_array().into_iter().flatten() {
+        // One entry per organisation, in the order the record names them.
+        if let Some(name) = c["organization"].as_str().filter(|n| !names.contains(n)) {
+            names.push(name);
+        }
+    }
     names
         .into_iter()
         .map(|n| json!({"@type": "Organization", "name": n}))

@@ -25,3 +25,4 @@ mod rights_protocols;
 mod serve;
 mod support;
 mod tidy;
+mod two_nodes;

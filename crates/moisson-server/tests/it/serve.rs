@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crate::support::{demo_records, free_port, get, moisson};
 
 /// Kills the server if the test fails before stopping it.
-struct Server(Child);
+pub struct Server(pub Child);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -16,7 +16,7 @@ impl Drop for Server {
     }
 }
 
-fn wait_ready(port: u16, server: &mut Server) {
+pub fn wait_ready(port: u16, server: &mut Server) {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         if let Ok((200, _)) = get(port, "/ready") {

@@ -73,12 +73,31 @@ pub fn free_port() -> u16 {
 
 /// `GET path` over HTTP/1.1 with `Connection: close`: status and body.
 pub fn get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
+    request(port, "GET", path, &[], "")
+}
+
+/// One HTTP/1.1 request with `Connection: close`, extra header lines (`Name: value`) and
+/// a body (sent with its length when not empty): status and body.
+pub fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[&str],
+    body: &str,
+) -> std::io::Result<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
-    )?;
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAccept: application/json\r\nConnection: close\r\n"
+    );
+    for header in headers {
+        head.push_str(header);
+        head.push_str("\r\n");
+    }
+    if !body.is_empty() {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    write!(stream, "{head}\r\n{body}")?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw)?;
     let text = String::from_utf8_lossy(&raw).into_owned();

@@ -208,8 +208,8 @@ pub async fn post_record(
 }
 
 /// Replace an existing record, whole: at least a title (400 without; PATCH changes some
-/// fields). A JSON body drops the kept original document, so ISO export is then written
-/// from the record.
+/// fields). A JSON body is merged into a kept ISO 19139 document (only the changed fields
+/// rewritten), so ISO export keeps what the record model does not hold.
 #[utoipa::path(put, path = "/api/v1/records/{id}", tag = "records", security(("bearer" = [])),
     params(("id" = String, Path, description = "Record identifier; the body's must be equal or absent"),
         ("status" = Option<String>, Query, description = "Workflow status to write: draft, submitted or published (wins over the JSON body's `catalogue.status`)"),
@@ -240,7 +240,7 @@ pub async fn put_record(
 ///
 /// The fields the patch names are set (`null` removes one, objects merge member by
 /// member, arrays are replaced whole); the others, status and visibility included, stay.
-/// The kept original document is dropped, so ISO export is then written from the record.
+/// Like any JSON edit, the change is merged into a kept ISO 19139 document.
 #[utoipa::path(patch, path = "/api/v1/records/{id}", tag = "records", security(("bearer" = [])),
     params(("id" = String, Path, description = "Record identifier")),
     request_body(description = "A JSON Merge Patch of the record's JSON form", content(

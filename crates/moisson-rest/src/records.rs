@@ -208,8 +208,8 @@ pub async fn replace(
 }
 
 /// Changes the fields a JSON Merge Patch (RFC 7396) names and keeps the others, status
-/// and visibility included unless named. The kept original document is dropped, as for
-/// any JSON edit.
+/// and visibility included unless named. Like any JSON edit, the store merges the change
+/// into a kept ISO 19139 document.
 #[tracing::instrument(skip_all, fields(op = "PatchRecord"))]
 pub async fn patch(
     state: &RestState,

@@ -9,11 +9,13 @@
 //! after a run that read the whole source. One run of a source at a time, on any node
 //! (`Store::try_job_lock`).
 
+pub mod cron;
 pub mod csw;
 pub mod dcat;
 mod error;
 pub mod http;
 mod run;
+pub mod scheduler;
 mod source;
 
 pub use error::{Error, Result};

@@ -1,6 +1,6 @@
-//! `moisson serve`: open the store, load the demo records if asked, run actix-web
-//! until SIGTERM or Ctrl-C (actix stops accepting, then lets running requests finish
-//! for up to [`SHUTDOWN_TIMEOUT_SECS`] seconds).
+//! `moisson serve`: open the store, load the demo records if asked, start the harvest
+//! scheduler, run actix-web until SIGTERM or Ctrl-C (actix stops accepting, then lets
+//! running requests finish for up to [`SHUTDOWN_TIMEOUT_SECS`] seconds).
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -28,13 +28,15 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = TcpListener::bind(&config.server.listen)
         .with_context(|| format!("cannot listen on {}", config.server.listen))?;
     let addr = listener.local_addr()?;
-    let data = AppData::new(&config, store, &config.public_url(Some(addr)))?;
+    let data = AppData::new(&config, store.clone(), &config.public_url(Some(addr)))?;
     if !data.auth.admin_token_configured() {
         tracing::info!(
             "no auth.admin_token: sign in with local accounts (`moisson users add`) or API keys"
         );
     }
     tracing::info!(%addr, public_url = %data.rest.public_url, database = %config.database.url, "moisson listening");
+    // Scheduled harvests: every node runs the loop, one at a time ticks (a job lock).
+    let scheduler = tokio::spawn(moisson_harvest::scheduler::run_forever(store));
     HttpServer::new(move || {
         App::new()
             .wrap(from_fn(crate::head::head_as_get))
@@ -46,6 +48,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     .listen(listener)?
     .run()
     .await?;
+    scheduler.abort();
     tracing::info!("moisson stopped");
     Ok(())
 }

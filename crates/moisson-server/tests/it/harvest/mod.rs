@@ -7,6 +7,7 @@
 mod cli;
 mod csw;
 mod dcat;
+mod schedule;
 
 use std::future::Future;
 use std::net::TcpListener;

@@ -25,8 +25,9 @@ const OUTPUT_SCHEMAS: &[&str] = &[
     OutputSchema::CSW_URI,
     OutputSchema::GMD_URI,
     OutputSchema::DCAT_URI,
+    OutputSchema::ATOM_URI,
 ];
-const XML_FORMATS: &[&str] = &["application/xml"];
+const XML_FORMATS: &[&str] = &["application/xml", crate::json::MEDIA_TYPE];
 const ELEMENT_SETS: &[&str] = &["brief", "summary", "full"];
 
 /// Parameter domains, per operation: what capabilities advertise and GetDomain answers.

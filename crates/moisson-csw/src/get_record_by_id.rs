@@ -16,6 +16,7 @@ pub async fn get_record_by_id(
     viewer: &Viewer,
 ) -> Result<String> {
     let dcat = moisson_dcat::Context::new(&state.public_url);
+    let endpoint = state.endpoint();
     let mut records = Vec::new();
     for id in &r.ids {
         let Ok(id) = RecordId::parse(id.as_str()) else {
@@ -30,6 +31,7 @@ pub async fn get_record_by_id(
                 r.output_schema,
                 &Elements::Set(r.elements),
                 &dcat,
+                &endpoint,
             )?);
         }
     }

@@ -41,10 +41,11 @@ pub async fn get_records(state: &CswState, r: &GetRecords, viewer: &Viewer) -> R
     };
     let page = state.store.search(&query, viewer).await?;
     let dcat = moisson_dcat::Context::new(&state.public_url);
+    let endpoint = state.endpoint();
     let records = page
         .records
         .iter()
-        .map(|stored| record_xml(stored, r.output_schema, &r.elements, &dcat))
+        .map(|stored| record_xml(stored, r.output_schema, &r.elements, &dcat, &endpoint))
         .collect::<Result<Vec<_>>>()?;
     let returned = page.records.len() as u64;
     // `hits` returns no record, but names the page `results` would have followed with

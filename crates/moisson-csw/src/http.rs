@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use moisson_model::{Classify, ErrorClass, Viewer};
 
 use crate::error::{Error, Result};
-use crate::{CswState, Request, exception, execute, kvp, post, soap};
+use crate::{CswState, Request, exception, execute, json, kvp, post, soap};
 
 /// Largest request body accepted (a Transaction carries whole records).
 pub const MAX_BODY: usize = 16 << 20;
@@ -35,12 +35,15 @@ struct Incoming {
     soap: bool,
     /// It names Transaction or Harvest (known even when the rest does not parse).
     write: bool,
+    /// `outputFormat=application/json`: the answer goes out as JSON (`json`).
+    json: bool,
 }
 
 async fn get_csw(state: web::Data<CswState>, req: HttpRequest) -> HttpResponse {
     let params = kvp::Params::from_query(req.query_string());
     let incoming = Incoming {
         write: params.get("request").is_some_and(names_write),
+        json: params.get("outputformat") == Some(json::MEDIA_TYPE),
         request: kvp::parse(&params),
         soap: false,
     };
@@ -68,6 +71,7 @@ fn parse_post(req: &HttpRequest, body: &[u8]) -> Incoming {
         request,
         soap: false,
         write: false,
+        json: false,
     };
     let Ok(text) = std::str::from_utf8(body) else {
         return plain(Err(Error::invalid("request", "the body is not UTF-8")));
@@ -77,6 +81,7 @@ fn parse_post(req: &HttpRequest, body: &[u8]) -> Incoming {
         let params = kvp::Params::from_query(query);
         return Incoming {
             write: params.get("request").is_some_and(names_write),
+            json: params.get("outputformat") == Some(json::MEDIA_TYPE),
             request: kvp::parse(&params),
             soap: false,
         };
@@ -89,10 +94,15 @@ fn parse_post(req: &HttpRequest, body: &[u8]) -> Incoming {
     // writer before telling it what is wrong with its body.
     let write = request.is_err()
         && moisson_filter::xml::parse(text).is_ok_and(|root| names_write(&root.local));
+    // Read again only when the body names JSON at all: XML requests are parsed once.
+    let json = text.contains(json::MEDIA_TYPE)
+        && moisson_filter::xml::parse(text)
+            .is_ok_and(|root| root.attr("outputFormat") == Some(json::MEDIA_TYPE));
     Incoming {
         request,
         soap,
         write,
+        json,
     }
 }
 
@@ -111,6 +121,14 @@ async fn respond(state: &CswState, incoming: Incoming, caller: Result<Viewer>) -
         XML
     };
     match result {
+        Ok(body) if incoming.json => match json::from_xml(&body) {
+            Ok(value) => HttpResponse::Ok().json(value),
+            // Our own XML always converts; logged should it ever not.
+            Err(e) => {
+                tracing::error!(error = %e, "CSW answer not converted to JSON");
+                HttpResponse::InternalServerError().finish()
+            }
+        },
         Ok(body) if incoming.soap => HttpResponse::Ok()
             .content_type(content_type)
             .body(soap::envelope(&body)),

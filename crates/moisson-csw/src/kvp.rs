@@ -166,7 +166,7 @@ fn describe_record(p: &Params) -> Result<Request> {
 
 fn output_format(p: &Params) -> Result<()> {
     match p.get("outputformat") {
-        None | Some("application/xml" | "text/xml") => Ok(()),
+        None | Some("application/xml" | "text/xml" | crate::json::MEDIA_TYPE) => Ok(()),
         Some(f) => Err(Error::invalid(
             "outputFormat",
             format!("{f:?} is not supported; use application/xml"),

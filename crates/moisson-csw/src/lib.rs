@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod atom;
 pub mod capabilities;
 pub mod config;
 pub mod describe_record;
@@ -11,6 +12,7 @@ pub mod get_record_by_id;
 pub mod get_records;
 pub mod harvest;
 pub mod http;
+pub mod json;
 pub mod kvp;
 mod output;
 pub mod post;

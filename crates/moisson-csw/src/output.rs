@@ -10,12 +10,13 @@ use crate::error::Result;
 use crate::request::{Elements, OutputSchema};
 
 /// The record as an XML element (namespaces declared on it). `dcat` mints the IRIs of
-/// GeoDCAT-AP records from the public URL.
+/// GeoDCAT-AP records from the public URL; Atom entries link to `endpoint`.
 pub(crate) fn record_xml(
     stored: &StoredRecord,
     schema: OutputSchema,
     elements: &Elements,
     dcat: &moisson_dcat::Context,
+    endpoint: &str,
 ) -> Result<String> {
     Ok(match schema {
         OutputSchema::Gmd => stored
@@ -36,6 +37,7 @@ pub(crate) fn record_xml(
         },
         // Like ISO records, always the full description: element sets do not apply.
         OutputSchema::Dcat => rdf_xml(stored, dcat)?,
+        OutputSchema::Atom => crate::atom::entry(&stored.record, endpoint),
     })
 }
 

@@ -90,7 +90,7 @@ fn describe_record(root: &Element) -> Result<Request> {
     }
     if let Some(f) = root
         .attr("outputFormat")
-        .filter(|f| !matches!(*f, "application/xml" | "text/xml"))
+        .filter(|f| !matches!(*f, "application/xml" | "text/xml" | crate::json::MEDIA_TYPE))
     {
         return Err(Error::invalid(
             "outputFormat",
@@ -140,7 +140,7 @@ const QUERY_CHILDREN: [&str; 4] = ["ElementSetName", "ElementName", "Constraint"
 fn get_records(root: &Element, text: &str) -> Result<GetRecords> {
     if let Some(f) = root
         .attr("outputFormat")
-        .filter(|f| !matches!(*f, "application/xml" | "text/xml"))
+        .filter(|f| !matches!(*f, "application/xml" | "text/xml" | crate::json::MEDIA_TYPE))
     {
         return Err(Error::invalid(
             "outputFormat",

@@ -74,12 +74,15 @@ pub enum OutputSchema {
     /// Each record as an `rdf:RDF` GeoDCAT-AP document (data.gouv.fr's csw-dcat harvester,
     /// GeoNetwork's `outputSchema=http://www.w3.org/ns/dcat#`).
     Dcat,
+    /// Each record as an `atom:entry` (with GeoRSS), as pycsw writes them.
+    Atom,
 }
 
 impl OutputSchema {
     pub const CSW_URI: &str = moisson_iso::ns::CSW;
     pub const GMD_URI: &str = moisson_iso::ns::GMD;
     pub const DCAT_URI: &str = "http://www.w3.org/ns/dcat#";
+    pub const ATOM_URI: &str = "http://www.w3.org/2005/Atom";
 
     pub fn parse(s: &str) -> Result<Self> {
         match s.trim() {
@@ -88,6 +91,7 @@ impl OutputSchema {
                 Ok(Self::Gmd)
             }
             Self::DCAT_URI | "http://www.w3.org/ns/dcat" => Ok(Self::Dcat),
+            Self::ATOM_URI => Ok(Self::Atom),
             other => Err(Error::invalid(
                 "outputSchema",
                 format!("unsupported output schema {other:?}"),
@@ -101,6 +105,7 @@ impl OutputSchema {
             Self::Csw => Self::CSW_URI,
             Self::Gmd => Self::GMD_URI,
             Self::Dcat => Self::DCAT_URI,
+            Self::Atom => Self::ATOM_URI,
         }
     }
 }

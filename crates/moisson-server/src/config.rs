@@ -162,7 +162,9 @@ impl Config {
                 inner: Toml::string(&text),
             });
         }
+        let secrets = env::secret_files(sources.env)?;
         Ok(figment
+            .merge(KeyValues::new("secret file", secrets))
             .merge(KeyValues::from_env(sources.env))
             .merge(KeyValues::new("command-line flag", sources.flags.clone())))
     }

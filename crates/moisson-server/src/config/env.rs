@@ -74,6 +74,36 @@ pub const FIXED_VARS: &[(&str, &str)] = &[
     ("MOISSON_LOG", "logging.level"),
 ];
 
+/// Secrets that may come from a file named by `<VARIABLE>_FILE` instead, as container
+/// secrets are mounted (`/run/secrets/…`): the value stays out of the environment,
+/// which `ps e`, `docker inspect` and crash reports show.
+pub const SECRET_VARS: &[&str] = &[
+    "MOISSON_DATABASE_URL",
+    "MOISSON_ADMIN_TOKEN",
+    "MOISSON_JWT_SECRET",
+];
+
+/// The `(key, value)` pairs of the secrets read from `<VARIABLE>_FILE` files (trailing
+/// line breaks dropped); a file that cannot be read is an error naming the variable.
+pub fn secret_files(env: &dyn Env) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for var in SECRET_VARS {
+        let file_var = format!("{var}_FILE");
+        let Some(path) = env.var(&file_var).filter(|p| !p.is_empty()) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("{file_var}={path}: {e}"))?;
+        let key = FIXED_VARS
+            .iter()
+            .find(|(fixed, _)| fixed == var)
+            .map(|(_, key)| (*key).to_owned())
+            .ok_or_else(|| anyhow::anyhow!("{var} has no configuration key"))?;
+        out.push((key, text.trim_end_matches(['\r', '\n']).to_owned()));
+    }
+    Ok(out)
+}
+
 /// The `(key, value)` pairs the environment sets, keys dotted (`server.listen`).
 pub fn pairs(env: &dyn Env) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = FIXED_VARS
@@ -166,6 +196,22 @@ fn insert(dict: &mut Dict, path: &[&str], value: Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secrets_come_from_files_named_by_file_variables() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let token = dir.path().join("admin_token");
+        std::fs::write(&token, "from-a-file\n").expect("write");
+        let path = token.display().to_string();
+        let env = FauxEnv::new([("MOISSON_ADMIN_TOKEN_FILE", path.as_str())]);
+        assert_eq!(
+            secret_files(&env).expect("read"),
+            vec![("auth.admin_token".to_owned(), "from-a-file".to_owned())]
+        );
+        let missing = FauxEnv::new([("MOISSON_JWT_SECRET_FILE", "/no/such/file")]);
+        let err = secret_files(&missing).expect_err("unreadable").to_string();
+        assert!(err.contains("MOISSON_JWT_SECRET_FILE"), "{err}");
+    }
 
     #[test]
     fn fixed_and_generic_names_map_to_keys() {

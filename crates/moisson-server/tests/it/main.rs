@@ -15,6 +15,7 @@ mod harvest;
 mod head;
 mod http;
 mod lossless_edits;
+mod prefix;
 mod proxies;
 mod readme;
 mod rights_fixture;

@@ -17,6 +17,7 @@ pub mod http;
 mod run;
 pub mod scheduler;
 mod source;
+pub mod udata;
 
 pub use error::{Error, Result};
 pub use run::{Progress, Started, run, start};

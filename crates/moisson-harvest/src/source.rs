@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::http::{Fetcher, HttpOptions};
-use crate::{csw, dcat};
+use crate::{csw, dcat, udata};
 
 /// A record read from a source, with what makes runs incremental.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,6 +94,7 @@ pub fn open_source(source: &HarvestSource) -> Result<Box<dyn Source>> {
             &settings.options,
         )?)),
         SourceKind::Dcat => Ok(Box::new(dcat::DcatSource::new(fetcher, &settings.url)?)),
+        SourceKind::Udata => Ok(Box::new(udata::UdataSource::new(fetcher, &settings.url)?)),
         other => Err(Error::Settings(format!(
             "{} sources are not harvested yet",
             other.as_str()

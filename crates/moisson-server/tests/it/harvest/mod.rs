@@ -8,6 +8,7 @@ mod cli;
 mod csw;
 mod dcat;
 mod schedule;
+mod udata;
 
 use std::future::Future;
 use std::net::TcpListener;

@@ -1,0 +1,140 @@
+//! udata sources: a recorded data.gouv.fr API response (`tests/data/harvest`), served in
+//! the API's paging envelope by a local server, and a hostile (too deeply nested) page.
+
+use std::net::TcpListener;
+
+use actix_web::dev::ServerHandle;
+use actix_web::{App, HttpResponse, HttpServer, web};
+use moisson_model::harvest::{JobState, SourceKind};
+use moisson_model::{RecordId, Viewer};
+use serde_json::{Value, json};
+
+use super::{add_source, local, run, samples};
+
+/// `/udata/page1.json` (the recorded dataset, `next_page` relative), `/udata/page2.json`
+/// (empty, last) and `/udata/deep.json` (nested 1000 deep).
+async fn udata_server() -> (String, ServerHandle) {
+    let recorded = std::fs::read_to_string(samples().join("harvest/udata_dataset_irigo.json"))
+        .expect("fixture");
+    let dataset: Value = serde_json::from_str(&recorded).expect("recorded JSON");
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let server = HttpServer::new(move || {
+        let dataset = dataset.clone();
+        App::new().route(
+            "/udata/{page}",
+            web::get().to(move |page: web::Path<String>| {
+                let dataset = dataset.clone();
+                async move {
+                    let body = match page.as_str() {
+                        "page1.json" => json!({"data": [dataset], "next_page": "page2.json",
+                            "page": 1, "page_size": 1, "total": 1})
+                        .to_string(),
+                        "page2.json" => json!({"data": [], "next_page": null,
+                            "page": 2, "page_size": 1, "total": 1})
+                        .to_string(),
+                        "deep.json" => {
+                            format!("{{\"data\": {}{}}}", "[".repeat(1000), "]".repeat(1000))
+                        }
+                        _ => return HttpResponse::NotFound().finish(),
+                    };
+                    HttpResponse::Ok()
+                        .content_type("application/json")
+                        .body(body)
+                }
+            }),
+        )
+    })
+    .workers(1)
+    .listen(listener)
+    .expect("listen")
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    (url, handle)
+}
+
+#[actix_web::test]
+async fn a_udata_organisation_is_harvested_page_by_page() {
+    let (url, handle) = udata_server().await;
+    let (store, _keep) = local(false).await;
+    let id = add_source(
+        &store,
+        SourceKind::Udata,
+        format!("{url}/udata/page1.json"),
+        0,
+    )
+    .await;
+    let first = run(&store, &id, false).await;
+    assert_eq!(first.state, JobState::Succeeded, "{:?}", first.log);
+    assert_eq!(
+        (first.counts.created, first.counts.failed),
+        (1, 0),
+        "{:?}",
+        first.errors
+    );
+    let rid = RecordId::parse("5387f0a0a3a7291cb367549e").expect("id");
+    let stored = store
+        .get(&rid, &Viewer::Admin)
+        .await
+        .expect("get")
+        .expect("harvested");
+    let r = &stored.record;
+    assert_eq!(r.title, "Horaires et arrêts du réseau IRIGO - format GTFS");
+    assert!(
+        r.abstract_text
+            .starts_with("La liste des heures de passage")
+    );
+    let tags: Vec<&str> = r.keywords[0]
+        .keywords
+        .iter()
+        .map(|k| k.text.as_str())
+        .collect();
+    assert_eq!(
+        tags,
+        [
+            "bus",
+            "gtfs",
+            "irigo",
+            "keolis",
+            "tramway",
+            "transport-public"
+        ]
+    );
+    let downloads = r
+        .online_resources
+        .iter()
+        .filter(|o| o.function.as_deref() == Some("download"));
+    assert_eq!(downloads.count(), 6);
+    assert!(
+        r.dates
+            .iter()
+            .any(|d| d.kind == "revision" && d.date.starts_with("2017-01-30"))
+    );
+
+    let again = run(&store, &id, false).await;
+    assert_eq!(
+        (
+            again.counts.unchanged,
+            again.counts.created,
+            again.counts.updated
+        ),
+        (1, 0, 0)
+    );
+
+    let deep = add_source(
+        &store,
+        SourceKind::Udata,
+        format!("{url}/udata/deep.json"),
+        0,
+    )
+    .await;
+    let job = run(&store, &deep, false).await;
+    assert_eq!(job.state, JobState::Failed);
+    assert!(
+        job.log.iter().any(|l| l.contains("unreadable page")),
+        "{:?}",
+        job.log
+    );
+    handle.stop(false).await;
+}

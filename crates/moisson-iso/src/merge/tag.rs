@@ -2,12 +2,12 @@
 //! written, so that a merged element keeps its prefix, `xmlns` declarations, `xsi:type`
 //! and any attribute the writer does not know.
 
-use crate::ns::{GCO, GMD, GML32, GMX, SRV, XLINK};
+use crate::ns::{CSW, DC, DCT, GCO, GMD, GML32, GMX, OWS, SRV, XLINK};
 use crate::tree::Attr;
 use crate::xml::escape;
 
-/// The prefixes the writer uses, with their namespaces.
-pub(super) const WRITER_PREFIXES: [(&str, &str); 6] = [
+/// The prefixes the ISO 19139 writer uses, with their namespaces.
+pub(super) const ISO_PREFIXES: &[(&str, &str)] = &[
     ("gmd", GMD),
     ("gco", GCO),
     ("gmx", GMX),
@@ -15,6 +15,10 @@ pub(super) const WRITER_PREFIXES: [(&str, &str); 6] = [
     ("gml", GML32),
     ("xlink", XLINK),
 ];
+
+/// The prefixes the csw:Record writer uses.
+pub(super) const DC_PREFIXES: &[(&str, &str)] =
+    &[("csw", CSW), ("dc", DC), ("dct", DCT), ("ows", OWS)];
 
 /// A start tag as written: `<name attr="v" …` up to (not including) `>` or `/>`.
 pub(super) struct StartTag<'a> {
@@ -115,7 +119,7 @@ impl<'a> StartTag<'a> {
             .iter()
             .filter(|a| !written.contains(&a.local.as_str()))
         {
-            let prefix = WRITER_PREFIXES.iter().find(|(_, ns)| *ns == a.ns);
+            let prefix = decls.prefixes.iter().find(|(_, ns)| *ns == a.ns);
             match prefix {
                 Some((p, _)) => {
                     out.push_str(&decls.binding(p));
@@ -133,18 +137,20 @@ impl<'a> StartTag<'a> {
 /// namespaces: elements written into the original declare them themselves.
 #[derive(Default)]
 pub(super) struct Declarations {
+    /// Every prefix the writer uses.
+    prefixes: &'static [(&'static str, &'static str)],
     missing: Vec<(&'static str, &'static str)>,
 }
 
 impl Declarations {
-    pub fn of_root(root: &StartTag<'_>) -> Self {
+    pub fn of_root(root: &StartTag<'_>, prefixes: &'static [(&'static str, &'static str)]) -> Self {
         let bound: Vec<(&str, &str)> = root.bindings().collect();
-        let missing = WRITER_PREFIXES
+        let missing = prefixes
             .iter()
             .filter(|(p, ns)| !bound.contains(&(*p, *ns)))
             .copied()
             .collect();
-        Self { missing }
+        Self { prefixes, missing }
     }
 
     /// ` xmlns:p="…"` when the original does not bind `p` as the writer does.

@@ -22,7 +22,7 @@ const EDITED: &str = "edited by the merge test";
 
 /// Changes one field of the record (by its mapping name); `false` when the field does not
 /// apply to this record (service fields of a dataset, the identifier).
-fn change(field: &str, r: &mut Record) -> bool {
+pub fn change(field: &str, r: &mut Record) -> bool {
     let text = || EDITED.to_owned();
     let is_service = r.service.is_some();
     match field {

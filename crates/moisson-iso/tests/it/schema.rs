@@ -50,12 +50,21 @@ fn xmllint(schema: &str, files: &[PathBuf]) {
 
 /// The files among `files` that validate against the ISO 19139 (2007) schemas.
 pub fn validating(files: &[PathBuf]) -> Vec<PathBuf> {
+    validating_with(ISO_SCHEMA, files)
+}
+
+/// The files among `files` that validate against the csw:Record schema.
+pub fn validating_csw_record(files: &[PathBuf]) -> Vec<PathBuf> {
+    validating_with(CSW_RECORD_SCHEMA, files)
+}
+
+fn validating_with(schema: &str, files: &[PathBuf]) -> Vec<PathBuf> {
     if files.is_empty() {
         return Vec::new();
     }
     let output = Command::new("xmllint")
         .args(["--nonet", "--noout", "--schema"])
-        .arg(data_dir().join(ISO_SCHEMA))
+        .arg(data_dir().join(schema))
         .args(files)
         .output()
         .unwrap_or_else(|e| panic!("xmllint is required ({e}): apt-get install -y libxml2-utils"));

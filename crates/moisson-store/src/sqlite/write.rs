@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, SubsecRound, Utc};
 use moisson_model::account::AuditAction;
-use moisson_model::{DocumentFormat, OriginalDocument, Record, RecordId, Viewer};
+use moisson_model::{OriginalDocument, Record, RecordId, Viewer};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::audit::AuditAppender;
@@ -293,42 +293,39 @@ fn upsert(
     })
 }
 
-/// The stored ISO 19139 original of row `rid` with the edit to `edited` merged in, in its
-/// stored form; `None` when there is none or the edit cannot be merged.
+/// The stored original of row `rid` with the edit to `edited` merged in, in its stored
+/// form; `None` when there is none or the edit cannot be merged.
 fn merged_original(
     tx: &Transaction<'_>,
     rid: i64,
     id: &RecordId,
     edited: &Record,
 ) -> Result<Option<(Encoded, &'static str)>> {
-    let stored: Option<(String, Vec<u8>, Option<String>)> = tx
+    let stored: Option<(String, Vec<u8>, Option<String>, String)> = tx
         .prepare_cached(
-            "SELECT doc, original, original_codec FROM records \
-             WHERE rid = ?1 AND original_format = 'iso19139' AND original IS NOT NULL",
+            "SELECT doc, original, original_codec, original_format FROM records \
+             WHERE rid = ?1 AND original IS NOT NULL AND original_format IS NOT NULL",
         )
         .and_then(|mut s| {
-            s.query_row([rid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            s.query_row([rid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
                 .optional()
         })
         .map_err(|e| Error::Sqlite(e, "reading a kept document"))?;
-    let Some((doc, bytes, codec)) = stored else {
+    let Some((doc, bytes, codec, format)) = stored else {
+        return Ok(None);
+    };
+    let Some(format) = crate::merged::format(&format) else {
         return Ok(None);
     };
     let mut before: Record =
         serde_json::from_str(&doc).map_err(|e| Error::Corrupt(format!("record {id}: {e}")))?;
     before.id = Some(id.clone());
     let original = OriginalDocument {
-        format: DocumentFormat::Iso19139,
+        format,
         bytes: super::codec::decode(bytes, codec.as_deref())?,
     };
-    Ok(
-        crate::merged::merged_original(id, &before, &original, edited).map(|m| {
-            (
-                Packer::new().encode(&m.bytes),
-                DocumentFormat::Iso19139.as_str(),
-            )
-        }),
-    )
+    let merged = crate::merged::merged_original(id, &before, &original, edited);
+    Ok(merged.map(|m| (Packer::new().encode(&m.bytes), m.format.as_str())))
 }
 
 /// Deletes a record the actor may delete; its child, full-text and box rows go with it

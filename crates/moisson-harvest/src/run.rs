@@ -9,6 +9,8 @@
 //!   of the source's organisation, owned by it, with the source's visibility and status;
 //!   when the page's transaction is refused, its records are written one by one so that
 //!   one bad record fails alone;
+//! - a record the page lists but that fails (unreadable, refused) keeps its stored
+//!   version and counts as seen: it is still at the source;
 //! - once the whole source has been read, records it wrote that this run did not see are
 //!   deleted. A run that stopped half-way deletes nothing, and neither does a run that
 //!   read an empty source (more likely a broken source than an emptied one).
@@ -216,6 +218,10 @@ impl Run<'_> {
 
     async fn take_page(&mut self, page: Page) -> Result<()> {
         self.job.counts.seen += (page.records.len() + page.errors.len()) as u64;
+        let listed: Vec<RecordId> = (page.records.iter().map(|h| h.remote_id.as_str()))
+            .chain(page.errors.iter().filter_map(|e| e.remote_id.as_deref()))
+            .filter_map(|id| RecordId::parse(id).ok())
+            .collect();
         for e in page.errors {
             self.job.fail_record(e.remote_id, e.reason);
         }
@@ -243,12 +249,37 @@ impl Run<'_> {
             }
         }
         seen.extend(self.write(writes).await?);
+        seen.extend(self.kept_despite_failing(listed, &seen).await?);
         if !seen.is_empty() {
             self.store
                 .note_harvested(seen, self.job.id, self.actor)
                 .await?;
         }
         Ok(())
+    }
+
+    /// The provenance, unchanged, of this source's records that the page listed but that
+    /// failed this time (unreadable, refused): they are still at the source, so they are
+    /// seen (not deleted) and keep their stored version; their old hash makes the next
+    /// run try them again.
+    async fn kept_despite_failing(
+        &self,
+        listed: Vec<RecordId>,
+        noted: &[Provenance],
+    ) -> Result<Vec<Provenance>> {
+        let noted: HashSet<&RecordId> = noted.iter().map(|p| &p.record_id).collect();
+        let failed: Vec<RecordId> = listed
+            .into_iter()
+            .filter(|id| !noted.contains(id))
+            .collect();
+        if failed.is_empty() {
+            return Ok(Vec::new());
+        }
+        let kept = self.store.provenance(&failed, &Viewer::Admin).await?;
+        Ok(kept
+            .into_iter()
+            .filter(|p| p.source_id == self.source.id)
+            .collect())
     }
 
     /// The page's records with a valid identifier, each identifier once.

@@ -2,6 +2,8 @@
 //! the API's paging envelope by a local server, and a hostile (too deeply nested) page.
 
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use actix_web::dev::ServerHandle;
 use actix_web::{App, HttpResponse, HttpServer, web};
@@ -11,20 +13,24 @@ use serde_json::{Value, json};
 
 use super::{add_source, local, run, samples};
 
-/// `/udata/page1.json` (the recorded dataset, `next_page` relative), `/udata/page2.json`
-/// (empty, last) and `/udata/deep.json` (nested 1000 deep).
-async fn udata_server() -> (String, ServerHandle) {
+/// `/udata/page1.json` (the recorded dataset, `next_page` relative; without its title
+/// while `broken` is set), `/udata/page2.json` (empty, last) and `/udata/deep.json`
+/// (nested 1000 deep).
+async fn udata_server(broken: Arc<AtomicBool>) -> (String, ServerHandle) {
     let recorded = std::fs::read_to_string(samples().join("harvest/udata_dataset_irigo.json"))
         .expect("fixture");
     let dataset: Value = serde_json::from_str(&recorded).expect("recorded JSON");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let server = HttpServer::new(move || {
-        let dataset = dataset.clone();
+        let (dataset, broken) = (dataset.clone(), broken.clone());
         App::new().route(
             "/udata/{page}",
             web::get().to(move |page: web::Path<String>| {
-                let dataset = dataset.clone();
+                let mut dataset = dataset.clone();
+                if broken.load(Ordering::SeqCst) {
+                    dataset["title"] = Value::Null;
+                }
                 async move {
                     let body = match page.as_str() {
                         "page1.json" => json!({"data": [dataset], "next_page": "page2.json",
@@ -56,7 +62,8 @@ async fn udata_server() -> (String, ServerHandle) {
 
 #[actix_web::test]
 async fn a_udata_organisation_is_harvested_page_by_page() {
-    let (url, handle) = udata_server().await;
+    let broken = Arc::new(AtomicBool::new(false));
+    let (url, handle) = udata_server(broken.clone()).await;
     let (store, _keep) = local(false).await;
     let id = add_source(
         &store,
@@ -120,6 +127,34 @@ async fn a_udata_organisation_is_harvested_page_by_page() {
             again.counts.updated
         ),
         (1, 0, 0)
+    );
+
+    // The dataset turns unreadable at the source: the run reports it, keeps the stored
+    // record (it is still listed) and deletes nothing.
+    broken.store(true, Ordering::SeqCst);
+    let failing = run(&store, &id, false).await;
+    assert_eq!(failing.state, JobState::Succeeded, "{:?}", failing.log);
+    assert_eq!(
+        (failing.counts.failed, failing.counts.deleted),
+        (1, 0),
+        "{:?}",
+        failing.counts
+    );
+    assert_eq!(failing.errors[0].remote_id.as_deref(), Some(rid.as_str()));
+    assert!(
+        store
+            .get(&rid, &Viewer::Admin)
+            .await
+            .expect("get")
+            .is_some()
+    );
+    broken.store(false, Ordering::SeqCst);
+    let healed = run(&store, &id, false).await;
+    assert_eq!(
+        (healed.counts.failed, healed.counts.deleted),
+        (0, 0),
+        "{:?}",
+        healed.counts
     );
 
     let deep = add_source(

@@ -96,7 +96,7 @@ pub fn damaged(samples: Vec<Vec<u8>>) -> impl Strategy<Value = Vec<u8>> {
     (0..count, prop::collection::vec(edit(), 1..=4)).prop_map(move |(i, edits)| {
         edits
             .iter()
-            .fold(samples[i].clone(), |doc, edit| apply(doc, edit))
+            .fold(samples[i].clone(), apply)
     })
 }
 

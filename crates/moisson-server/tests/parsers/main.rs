@@ -27,7 +27,7 @@ pub fn config() -> Config {
     let seed = std::env::var("PROPTEST_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(0x6d6f_6973_736f_6e);
+        .unwrap_or(0x006d_6f69_7373_6f6e);
     config.rng_seed = RngSeed::Fixed(seed);
     // Failures are shrunk and printed; no regression files are written into the tree.
     config.failure_persistence = None;

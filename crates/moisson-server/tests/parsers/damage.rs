@@ -93,11 +93,8 @@ fn apply(mut doc: Vec<u8>, edit: &Edit) -> Vec<u8> {
 /// One of `samples`, damaged by one to four edits.
 pub fn damaged(samples: Vec<Vec<u8>>) -> impl Strategy<Value = Vec<u8>> {
     let count = samples.len();
-    (0..count, prop::collection::vec(edit(), 1..=4)).prop_map(move |(i, edits)| {
-        edits
-            .iter()
-            .fold(samples[i].clone(), apply)
-    })
+    (0..count, prop::collection::vec(edit(), 1..=4))
+        .prop_map(move |(i, edits)| edits.iter().fold(samples[i].clone(), apply))
 }
 
 /// Damaged samples, or arbitrary text, as a string (lossy where the damage broke UTF-8).

@@ -5,12 +5,13 @@ use sha2::{Digest, Sha256};
 
 use crate::ns::{CSW, DC, DCT, GMD, GMI, RDF};
 use crate::tree::{self, Element};
-use crate::{Error, ParsedRecord, Result, dc_read, input, iso_read};
+use crate::{Error, ParsedRecord, Result, dc_read, input, iso3_read, iso_read};
 
 /// What a record element is.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Iso,
+    Iso3,
     Dc,
 }
 
@@ -78,6 +79,8 @@ fn embedded(root: &Element) -> impl Iterator<Item = (&Element, Kind)> {
 fn kind(el: &Element) -> Option<Kind> {
     if is_iso(el) {
         Some(Kind::Iso)
+    } else if iso3_read::is_root(el) {
+        Some(Kind::Iso3)
     } else if el.ns == CSW
         && matches!(
             el.local.as_str(),
@@ -105,6 +108,7 @@ fn is_dc_description(el: &Element) -> bool {
 fn format(kind: Kind) -> DocumentFormat {
     match kind {
         Kind::Iso => DocumentFormat::Iso19139,
+        Kind::Iso3 => DocumentFormat::Iso19115_3,
         Kind::Dc => DocumentFormat::DublinCore,
     }
 }
@@ -118,6 +122,7 @@ fn parse_one(
     let mut warnings = Vec::new();
     let mut record = match kind {
         Kind::Iso => iso_read::record(el, &mut warnings),
+        Kind::Iso3 => iso3_read::record(el, &mut warnings),
         Kind::Dc => dc_read::record(el, &mut warnings),
     };
     if record.id.is_none() {

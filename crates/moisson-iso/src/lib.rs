@@ -4,6 +4,7 @@ mod dc_read;
 mod dc_write;
 mod document;
 mod input;
+mod iso3_read;
 mod iso_read;
 mod iso_write;
 pub mod mapping;
@@ -43,7 +44,7 @@ pub enum Error {
         column: u64,
         message: String,
     },
-    #[error("no ISO 19139 or Dublin Core record found (root element {0})")]
+    #[error("no ISO 19139, ISO 19115-3 or Dublin Core record found (root element {0})")]
     UnknownDocument(String),
     /// An edit that could not be merged into the original document.
     #[error("cannot merge the edit into the original document: {0}")]

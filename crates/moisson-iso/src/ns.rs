@@ -10,6 +10,8 @@ pub const GMX: &str = "http://www.isotc211.org/2005/gmx";
 pub const SRV: &str = "http://www.isotc211.org/2005/srv";
 /// ISO 19115-2 imagery (`gmi`).
 pub const GMI: &str = "http://www.isotc211.org/2005/gmi";
+/// ISO 19115-3 metadata base (`mdb`), the root namespace of a 19115-3 record.
+pub const MDB: &str = "http://standards.iso.org/iso/19115/-3/mdb/2.0";
 /// GML 3.2, used by the 2007 ISO 19139 schemas.
 pub const GML32: &str = "http://www.opengis.net/gml/3.2";
 /// The older GML namespace (GML 3.1.1 and the 2006 ISO 19139 schemas).

@@ -84,7 +84,11 @@ fn gml_child<'a>(el: &'a Element, local: &str) -> Option<&'a Element> {
 
 /// An EX_TemporalExtent (or subtype) holding a gml:TimePeriod or gml:TimeInstant.
 fn temporal_extent(el: &Element) -> Option<TemporalExtent> {
-    let primitive = el.child(GMD, "extent")?.first()?;
+    time_primitive(el.child(GMD, "extent")?.first()?)
+}
+
+/// A gml:TimePeriod or gml:TimeInstant (the same GML in ISO 19139 and 19115-3).
+pub(crate) fn time_primitive(primitive: &Element) -> Option<TemporalExtent> {
     let extent = if is_gml(primitive, "TimeInstant") {
         let (at, now) = position(gml_child(primitive, "timePosition"));
         TemporalExtent {

@@ -2,10 +2,10 @@
 
 mod contact;
 mod distribution;
-mod extent;
+pub(crate) mod extent;
 mod identification;
 mod service;
-mod values;
+pub(crate) mod values;
 
 use moisson_model::{HierarchyLevel, MetadataInfo, Record, RecordId};
 

@@ -22,7 +22,7 @@ pub(crate) fn string(prop: &Element) -> Option<String> {
 }
 
 /// The trimmed text of a value element, else its codeListValue.
-fn value_text(el: &Element) -> Option<String> {
+pub(crate) fn value_text(el: &Element) -> Option<String> {
     el.trimmed()
         .or_else(|| {
             el.attr("", "codeListValue")

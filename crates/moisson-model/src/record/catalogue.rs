@@ -101,6 +101,9 @@ pub struct OriginalDocument {
 pub enum DocumentFormat {
     Iso19139,
     DublinCore,
+    /// ISO 19115-3 (`mdb:MD_Metadata`), as GeoNetwork 4 writes it.
+    #[serde(rename = "iso19115-3")]
+    Iso19115_3,
 }
 
 impl DocumentFormat {
@@ -109,6 +112,7 @@ impl DocumentFormat {
         match self {
             Self::Iso19139 => "iso19139",
             Self::DublinCore => "dublincore",
+            Self::Iso19115_3 => "iso19115-3",
         }
     }
 }

@@ -309,6 +309,7 @@ fn order_by(sort: &[SortKey], rank: Option<&str>) -> String {
                 SortField::Updated => ("r.updated", false),
                 SortField::Type => ("r.type", false),
                 SortField::PublicationDate => ("r.publication_date", true),
+                SortField::RevisionDate => ("r.revision_date", true),
             };
             // Records without the value come last in either direction: NULLS LAST (not
             // `col IS NULL, col`, which no index can serve), and nothing on NOT NULL
@@ -353,6 +354,7 @@ fn parse_format(s: &str) -> Option<DocumentFormat> {
     match s {
         "iso19139" => Some(DocumentFormat::Iso19139),
         "dublincore" => Some(DocumentFormat::DublinCore),
+        "iso19115-3" => Some(DocumentFormat::Iso19115_3),
         _ => None,
     }
 }

@@ -443,11 +443,15 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
                 SortField::Updated => "r.updated",
                 SortField::Type => "r.type",
                 SortField::PublicationDate => "r.publication_date",
+                SortField::RevisionDate => "r.revision_date",
             };
             // Records without the value come last in either direction. SQLite sorts
             // NULL first, so descending order already puts them last: no `IS NULL` key
             // there (an index can then serve the order), nor on columns never NULL.
-            let nullable = matches!(k.field, SortField::Modified | SortField::PublicationDate);
+            let nullable = matches!(
+                k.field,
+                SortField::Modified | SortField::PublicationDate | SortField::RevisionDate
+            );
             match (k.descending, nullable) {
                 (true, _) => format!("{col} DESC"),
                 (false, true) => format!("{col} IS NULL, {col}"),
@@ -501,6 +505,10 @@ fn decode((id, doc, original, format, version, codec): RawRow) -> Result<StoredR
         }),
         (Some(bytes), Some("dublincore")) => Some(OriginalDocument {
             format: DocumentFormat::DublinCore,
+            bytes,
+        }),
+        (Some(bytes), Some("iso19115-3")) => Some(OriginalDocument {
+            format: DocumentFormat::Iso19115_3,
             bytes,
         }),
         (None, _) => None,

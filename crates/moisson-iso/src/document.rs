@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 
 use crate::ns::{CSW, DC, DCT, GMD, GMI, RDF};
 use crate::tree::{self, Element};
-use crate::{Error, ParsedRecord, Result, dc_read, input, iso3_read, iso_read};
+use crate::{Error, ParsedRecord, Result, dc_read, input, iso_read, iso3_read};
 
 /// What a record element is.
 #[derive(Clone, Copy, PartialEq, Eq)]

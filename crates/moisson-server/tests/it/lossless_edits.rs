@@ -186,3 +186,69 @@ async fn pg_csw_record_property_keeps_translations() {
 async fn pg_title_edit_keeps_service_couplings() {
     couplings_stay(Backend::Postgres).await;
 }
+
+/// A write with a whole document replaces the kept one as sent; a later edit without a
+/// document merges into the new one.
+async fn a_new_document_replaces_the_kept_one(backend: Backend) {
+    let fixture = Fixture::on(backend).await;
+    let first = sample("semic_multilingual-resource-description_input.xml");
+    let parsed = moisson_iso::read(&first).expect("reads").remove(0);
+    let with = |record, bytes: &[u8]| NewRecord {
+        record,
+        original: Some(OriginalDocument {
+            format: DocumentFormat::Iso19139,
+            bytes: bytes.to_vec(),
+        }),
+    };
+    let id = parsed.record.id.clone().expect("id");
+    let admin = Viewer::Admin;
+    fixture
+        .store
+        .put(with(parsed.record.clone(), &first), &admin)
+        .await
+        .expect("import");
+    let second = String::from_utf8(first.clone())
+        .expect("UTF-8")
+        .replace("Modèle hydrodynamique 3D", "Modèle 3D, version 2");
+    let reparsed = moisson_iso::read(second.as_bytes())
+        .expect("reads")
+        .remove(0);
+    fixture
+        .store
+        .put(with(reparsed.record.clone(), second.as_bytes()), &admin)
+        .await
+        .expect("replace");
+    let stored = fixture
+        .store
+        .get(&id, &admin)
+        .await
+        .expect("get")
+        .expect("found");
+    assert!(stored.original.expect("kept").bytes == second.as_bytes());
+    let mut edited = reparsed.record;
+    edited.abstract_text = "Un résumé neuf".to_owned();
+    let edit = NewRecord {
+        record: edited,
+        original: None,
+    };
+    fixture.store.put(edit, &admin).await.expect("edit");
+    let stored = fixture
+        .store
+        .get(&id, &admin)
+        .await
+        .expect("get")
+        .expect("found");
+    let kept = String::from_utf8(stored.original.expect("kept").bytes).expect("UTF-8");
+    assert!(kept.contains("Modèle 3D, version 2"), "{kept}");
+    assert!(kept.contains("Un résumé neuf"), "{kept}");
+}
+
+#[actix_web::test]
+async fn sqlite_a_new_document_replaces_the_kept_one() {
+    a_new_document_replaces_the_kept_one(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn pg_a_new_document_replaces_the_kept_one() {
+    a_new_document_replaces_the_kept_one(Backend::Postgres).await;
+}

@@ -2,7 +2,6 @@
 
 mod fields;
 mod hardening;
-mod iso3;
 mod merge;
 mod merge_dc;
 mod roundtrip;

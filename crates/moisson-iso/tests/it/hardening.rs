@@ -108,7 +108,10 @@ fn utf16_documents_read_as_their_utf8_twin_and_are_kept_in_utf8() {
         "/../../tests/data/iso19139/ogcapiso_dataset2_multiLingual.xml"
     );
     let utf8 = std::fs::read_to_string(path).expect("sample");
-    assert!(utf8.contains("encoding=\"UTF-8\""), "the sample declares UTF-8");
+    assert!(
+        utf8.contains("encoding=\"UTF-8\""),
+        "the sample declares UTF-8"
+    );
     let twin = read(utf8.as_bytes()).expect("UTF-8").remove(0);
     let parsed = read(&as_utf16(&utf8)).expect("UTF-16").remove(0);
     assert_eq!(parsed.record, twin.record);

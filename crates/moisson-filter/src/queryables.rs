@@ -171,6 +171,7 @@ pub fn sort_field(name: &str) -> Result<SortField> {
         Property::Modified => SortField::Modified,
         Property::Type => SortField::Type,
         Property::PublicationDate => SortField::PublicationDate,
+        Property::RevisionDate => SortField::RevisionDate,
         Property::Created => SortField::Created,
         Property::Updated => SortField::Updated,
         _ => return Err(crate::invalid(format!("cannot sort by {name}"))),

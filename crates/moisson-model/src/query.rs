@@ -221,6 +221,8 @@ pub enum SortField {
     Updated,
     Type,
     PublicationDate,
+    /// The resource's revision date (CSW `dc:date`).
+    RevisionDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -58,6 +58,8 @@ fn slug_and_title(class: &ErrorClass) -> (&'static str, &'static str) {
         ErrorClass::Unauthorized => ("unauthorized", "Unauthorized"),
         ErrorClass::Forbidden => ("forbidden", "Forbidden"),
         ErrorClass::Conflict => ("conflict", "Conflict"),
+        ErrorClass::PreconditionFailed => ("precondition-failed", "Precondition failed"),
+        ErrorClass::PreconditionRequired => ("precondition-required", "Precondition required"),
         ErrorClass::PayloadTooLarge => ("payload-too-large", "Payload too large"),
         ErrorClass::UnsupportedMediaType => ("unsupported-media-type", "Unsupported media type"),
         _ => ("internal", "Internal server error"),

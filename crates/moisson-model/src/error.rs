@@ -16,6 +16,11 @@ pub enum ErrorClass {
     Unauthorized,
     Forbidden,
     Conflict,
+    /// A conditional write whose condition (`If-Match`: the stored version) no longer
+    /// holds: someone else wrote the record since the caller read it.
+    PreconditionFailed,
+    /// A write that must be conditional (`If-Match`) and is not.
+    PreconditionRequired,
     PayloadTooLarge,
     UnsupportedMediaType,
     /// Never shown with its source; logged at the edge.
@@ -32,6 +37,8 @@ impl ErrorClass {
             Self::Forbidden => 403,
             Self::NotFound => 404,
             Self::Conflict => 409,
+            Self::PreconditionFailed => 412,
+            Self::PreconditionRequired => 428,
             Self::PayloadTooLarge => 413,
             Self::UnsupportedMediaType => 415,
             Self::Internal => 500,

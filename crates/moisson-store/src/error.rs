@@ -15,6 +15,10 @@ pub enum Error {
     Forbidden(String),
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A conditional write (`expected_version`) found the record at another version:
+    /// nothing was written.
+    #[error("version mismatch: {0}")]
+    VersionMismatch(String),
     #[error("configuration: {0}")]
     Config(String),
     #[cfg(feature = "sqlite")]
@@ -41,6 +45,7 @@ impl Classify for Error {
             }
             Self::Forbidden(_) => ErrorClass::Forbidden,
             Self::Conflict(_) => ErrorClass::Conflict,
+            Self::VersionMismatch(_) => ErrorClass::PreconditionFailed,
             _ => ErrorClass::Internal,
         }
     }

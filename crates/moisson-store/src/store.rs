@@ -101,7 +101,7 @@ pub trait Store: AccountStore + crate::HarvestStore + crate::TableTransfer + Sen
     /// `put` with optimistic concurrency (REST `If-Match`): `expected_version` `None`
     /// is `put` (last writer wins); `Some(0)` writes only if the record does not exist
     /// yet (`If-None-Match: *`); `Some(v)` writes only if the stored version is `v`.
-    /// Otherwise nothing is written and the answer is `Error::Conflict`. Two nodes
+    /// Otherwise nothing is written and the answer is `Error::VersionMismatch`. Two nodes
     /// writing the same record never lose an update silently: one of them gets the
     /// conflict. Backends that cannot check answer `Error::UnsupportedQuery`.
     async fn put_versioned(
@@ -131,10 +131,47 @@ pub trait Store: AccountStore + crate::HarvestStore + crate::TableTransfer + Sen
         actor: &Viewer,
     ) -> Result<BulkSummary>;
 
+    /// `write_and_delete` where each record may name the version it must be at (see
+    /// `put_versioned`): CSW-T `Update` passes the version it resolved the record at, so
+    /// an edit made since (REST, another node) fails the whole transaction with
+    /// `Error::VersionMismatch` instead of being overwritten.
+    async fn write_and_delete_versioned(
+        &self,
+        records: Vec<(NewRecord, Option<i64>)>,
+        deletes: Vec<RecordId>,
+        actor: &Viewer,
+    ) -> Result<BulkSummary> {
+        if records.iter().any(|(_, v)| v.is_some()) {
+            return Err(Error::UnsupportedQuery(
+                "this store cannot make conditional writes".to_owned(),
+            ));
+        }
+        let records = records.into_iter().map(|(r, _)| r).collect();
+        self.write_and_delete(records, deletes, actor).await
+    }
+
     async fn get(&self, id: &RecordId, viewer: &Viewer) -> Result<Option<StoredRecord>>;
 
     /// Returns whether a record was deleted.
     async fn delete(&self, id: &RecordId, actor: &Viewer) -> Result<bool>;
+
+    /// `delete` with optimistic concurrency (REST `If-Match` on `DELETE`): with
+    /// `Some(v)` the record is deleted only if its stored version is `v`, checked under
+    /// the same row lock as the delete, else `Error::VersionMismatch` and nothing is
+    /// deleted. An absent or hidden record is `false`, as for `delete`.
+    async fn delete_versioned(
+        &self,
+        id: &RecordId,
+        expected_version: Option<i64>,
+        actor: &Viewer,
+    ) -> Result<bool> {
+        match expected_version {
+            None => self.delete(id, actor).await,
+            Some(_) => Err(Error::UnsupportedQuery(
+                "this store cannot make conditional deletes".to_owned(),
+            )),
+        }
+    }
 
     async fn search(&self, query: &SearchQuery, viewer: &Viewer) -> Result<SearchPage>;
 
@@ -259,20 +296,20 @@ pub trait Store: AccountStore + crate::HarvestStore + crate::TableTransfer + Sen
 /// `stored` is the version found (under the write lock), `None` when absent.
 #[cfg(any(feature = "sqlite", feature = "pg"))]
 pub(crate) fn check_expected(
-    id: &RecordId,
+    id: impl std::fmt::Display,
     expected: Option<i64>,
     stored: Option<i64>,
 ) -> Result<()> {
     match (expected, stored) {
         (None, _) | (Some(0), None) => Ok(()),
         (Some(v), Some(s)) if v == s => Ok(()),
-        (Some(0), Some(s)) => Err(Error::Conflict(format!(
+        (Some(0), Some(s)) => Err(Error::VersionMismatch(format!(
             "record {id} already exists (version {s})"
         ))),
-        (Some(v), None) => Err(Error::Conflict(format!(
+        (Some(v), None) => Err(Error::VersionMismatch(format!(
             "record {id} does not exist (expected version {v})"
         ))),
-        (Some(v), Some(s)) => Err(Error::Conflict(format!(
+        (Some(v), Some(s)) => Err(Error::VersionMismatch(format!(
             "record {id} is at version {s}, not {v}"
         ))),
     }

@@ -231,13 +231,37 @@ impl Store for PgStore {
         write::write_all(&self.pool, prepared, &deletes, actor, Audit::Yes).await
     }
 
+    async fn write_and_delete_versioned(
+        &self,
+        records: Vec<(NewRecord, Option<i64>)>,
+        deletes: Vec<RecordId>,
+        actor: &Viewer,
+    ) -> Result<BulkSummary> {
+        crate::store::check_writer(actor)?;
+        let (records, expected): (Vec<_>, Vec<_>) = records.into_iter().unzip();
+        let prepared = tokio::task::spawn_blocking(move || write::prepare(records))
+            .await
+            .map_err(|e| Error::Task(e.to_string()))??;
+        let prepared = write::expect_versions(prepared, &expected);
+        write::write_all(&self.pool, prepared, &deletes, actor, Audit::Yes).await
+    }
+
     async fn get(&self, id: &RecordId, viewer: &Viewer) -> Result<Option<StoredRecord>> {
         read::get(&self.pool, id.as_str(), viewer).await
     }
 
     async fn delete(&self, id: &RecordId, actor: &Viewer) -> Result<bool> {
+        self.delete_versioned(id, None, actor).await
+    }
+
+    async fn delete_versioned(
+        &self,
+        id: &RecordId,
+        expected_version: Option<i64>,
+        actor: &Viewer,
+    ) -> Result<bool> {
         crate::store::check_writer(actor)?;
-        rights::delete(&self.pool, id.as_str(), actor).await
+        rights::delete(&self.pool, id.as_str(), expected_version, actor).await
     }
 
     async fn search(&self, query: &SearchQuery, viewer: &Viewer) -> Result<SearchPage> {

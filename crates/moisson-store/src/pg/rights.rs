@@ -55,14 +55,20 @@ fn parse_status(s: &str) -> Option<WorkflowStatus> {
 /// Deletes a record the actor may delete (its child rows go with it: ON DELETE
 /// CASCADE) and writes its audit line. `false` when absent or not visible to the actor,
 /// so that a hidden record stays absent; `Error::Forbidden` when seen but not deletable.
-pub(crate) async fn delete(pool: &Pool, id: &str, actor: &Viewer) -> Result<bool> {
+/// `expected`: the version the record must be at (`Store::delete_versioned`).
+pub(crate) async fn delete(
+    pool: &Pool,
+    id: &str,
+    expected: Option<i64>,
+    actor: &Viewer,
+) -> Result<bool> {
     let err = |what| move |e| Error::Pg(e, what);
     let mut client = pool.get("deleting a record").await?;
     let tx = client
         .transaction()
         .await
         .map_err(err("starting a delete"))?;
-    let Some(line) = delete_in(&tx, id, actor).await? else {
+    let Some(line) = delete_in(&tx, id, expected, actor).await? else {
         return Ok(false);
     };
     audit::append(&tx, actor.subject(), &[line]).await?;
@@ -71,17 +77,18 @@ pub(crate) async fn delete(pool: &Pool, id: &str, actor: &Viewer) -> Result<bool
 }
 
 /// The delete itself, inside the caller's transaction: locks the row, checks the
-/// actor's rights on it and deletes it. Answers the audit line to write, `None` when
-/// absent or hidden from the actor.
+/// actor's rights on it, then the `expected` version under that lock, and deletes it.
+/// Answers the audit line to write, `None` when absent or hidden from the actor.
 pub(crate) async fn delete_in(
     tx: &deadpool_postgres::Transaction<'_>,
     id: &str,
+    expected: Option<i64>,
     actor: &Viewer,
 ) -> Result<Option<AuditLine>> {
     let err = |what| move |e| Error::Pg(e, what);
     let row = tx
         .query_opt(
-            "SELECT rid, owner_org, visibility, status, shared_with FROM records \
+            "SELECT rid, owner_org, visibility, status, shared_with, version FROM records \
              WHERE id = $1 FOR UPDATE",
             &[&id],
         )
@@ -95,6 +102,7 @@ pub(crate) async fn delete_in(
         return Ok(None);
     }
     rights::check_delete(actor, &stored).map_err(|d| denied(id, d))?;
+    crate::store::check_expected(id, expected, Some(row.get::<_, i64>(5)))?;
     let rid: i64 = row.get(0);
     tx.execute("DELETE FROM records WHERE rid = $1", &[&rid])
         .await

@@ -86,6 +86,14 @@ pub(crate) fn expect_version(mut p: Vec<Prepared>, expected: Option<i64>) -> Vec
     p
 }
 
+/// Sets each record's own expected version (`Store::write_and_delete_versioned`).
+pub(crate) fn expect_versions(mut p: Vec<Prepared>, expected: &[Option<i64>]) -> Vec<Prepared> {
+    for (one, v) in p.iter_mut().zip(expected) {
+        one.expected = *v;
+    }
+    p
+}
+
 /// Marks records as restored: each keeps its version and timestamps.
 pub(crate) fn keep_stamps(mut p: Vec<Prepared>, kept: Vec<crate::store::Kept>) -> Vec<Prepared> {
     for (one, k) in p.iter_mut().zip(kept) {
@@ -156,7 +164,7 @@ pub(crate) async fn write_all(
         records.sort_by(|a, b| a.id.as_str().cmp(b.id.as_str()));
     }
     for id in deletes {
-        if let Some(line) = super::rights::delete_in(&tx, id.as_str(), actor).await? {
+        if let Some(line) = super::rights::delete_in(&tx, id.as_str(), None, actor).await? {
             summary.deleted += 1;
             lines.push(line);
         }

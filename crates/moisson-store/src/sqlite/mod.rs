@@ -141,6 +141,21 @@ impl Store for SqliteStore {
             .await
     }
 
+    async fn write_and_delete_versioned(
+        &self,
+        records: Vec<(NewRecord, Option<i64>)>,
+        deletes: Vec<RecordId>,
+        actor: &Viewer,
+    ) -> Result<BulkSummary> {
+        crate::store::check_writer(actor)?;
+        let (records, expected): (Vec<_>, Vec<_>) = records.into_iter().unzip();
+        let prepared = write::expect_versions(write::prepare(records)?, &expected);
+        let author = Author::Actor(actor.clone());
+        self.pool
+            .write(move |c| write::write_all_and_delete(c, prepared, &deletes, &author))
+            .await
+    }
+
     async fn restore_many(
         &self,
         records: Vec<StoredRecord>,
@@ -163,10 +178,19 @@ impl Store for SqliteStore {
     }
 
     async fn delete(&self, id: &RecordId, actor: &Viewer) -> Result<bool> {
+        self.delete_versioned(id, None, actor).await
+    }
+
+    async fn delete_versioned(
+        &self,
+        id: &RecordId,
+        expected_version: Option<i64>,
+        actor: &Viewer,
+    ) -> Result<bool> {
         crate::store::check_writer(actor)?;
         let (id, actor) = (id.as_str().to_owned(), actor.clone());
         self.pool
-            .write(move |c| write::delete(c, &id, &actor))
+            .write(move |c| write::delete(c, &id, expected_version, &actor))
             .await
     }
 

@@ -86,6 +86,14 @@ pub(crate) fn expect_version(mut p: Vec<Prepared>, expected: Option<i64>) -> Vec
     p
 }
 
+/// Sets each record's own expected version (`Store::write_and_delete_versioned`).
+pub(crate) fn expect_versions(mut p: Vec<Prepared>, expected: &[Option<i64>]) -> Vec<Prepared> {
+    for (one, v) in p.iter_mut().zip(expected) {
+        one.expected = *v;
+    }
+    p
+}
+
 /// Marks records as restored: each keeps its version and timestamps.
 pub(crate) fn keep_stamps(mut p: Vec<Prepared>, kept: Vec<crate::store::Kept>) -> Vec<Prepared> {
     for (one, k) in p.iter_mut().zip(kept) {
@@ -101,6 +109,17 @@ pub(crate) fn write_all(
     author: &Author,
 ) -> Result<BulkSummary> {
     write_each(conn, records.into_iter().map(Ok), &[], author)
+}
+
+/// Writes prepared records (each with its expected version), then deletes `deletes`,
+/// in one transaction: all or none (`Store::write_and_delete_versioned`).
+pub(crate) fn write_all_and_delete(
+    conn: &mut Connection,
+    records: Vec<Prepared>,
+    deletes: &[RecordId],
+    author: &Author,
+) -> Result<BulkSummary> {
+    write_each(conn, records.into_iter().map(Ok), deletes, author)
 }
 
 /// Prepares and writes `records`, then deletes `deletes`, in one transaction, all or
@@ -171,7 +190,7 @@ fn write_each(
     }
     if let (Some(actor), Some(audit)) = (actor, &mut audit) {
         for id in deletes {
-            if delete_in(&tx, id.as_str(), actor)? {
+            if delete_in(&tx, id.as_str(), None, actor)? {
                 audit.append(AuditAction::Delete, id.as_str(), None)?;
                 summary.deleted += 1;
             }
@@ -331,12 +350,18 @@ fn merged_original(
 /// Deletes a record the actor may delete; its child, full-text and box rows go with it
 /// (cascades, triggers), and an audit line is written. `false` when absent or hidden
 /// from the actor.
-pub(crate) fn delete(conn: &mut Connection, id: &str, actor: &Viewer) -> Result<bool> {
+/// `expected`: the version the record must be at (`Store::delete_versioned`).
+pub(crate) fn delete(
+    conn: &mut Connection,
+    id: &str,
+    expected: Option<i64>,
+    actor: &Viewer,
+) -> Result<bool> {
     let err = |e| Error::Sqlite(e, "deleting a record");
     let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(err)?;
-    if !delete_in(&tx, id, actor)? {
+    if !delete_in(&tx, id, expected, actor)? {
         return Ok(false);
     }
     let now = Utc::now().trunc_subsecs(6);
@@ -346,18 +371,24 @@ pub(crate) fn delete(conn: &mut Connection, id: &str, actor: &Viewer) -> Result<
     Ok(true)
 }
 
-/// The delete itself, inside the caller's transaction (no audit line).
-fn delete_in(tx: &Transaction<'_>, id: &str, actor: &Viewer) -> Result<bool> {
+/// The delete itself, inside the caller's (immediate, so locked) transaction, no audit
+/// line. Rights before versions: a caller who may not delete learns nothing more.
+fn delete_in(
+    tx: &Transaction<'_>,
+    id: &str,
+    expected: Option<i64>,
+    actor: &Viewer,
+) -> Result<bool> {
     let err = |e| Error::Sqlite(e, "deleting a record");
-    let stored: Option<Option<String>> = tx
+    let stored: Option<(Option<String>, i64)> = tx
         .query_row(
-            "SELECT json_extract(doc, '$.catalogue') FROM records WHERE id = ?1",
+            "SELECT json_extract(doc, '$.catalogue'), version FROM records WHERE id = ?1",
             [id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()
         .map_err(err)?;
-    let Some(catalogue) = stored else {
+    let Some((catalogue, version)) = stored else {
         return Ok(false);
     };
     if !actor.sees_all() {
@@ -366,6 +397,7 @@ fn delete_in(tx: &Transaction<'_>, id: &str, actor: &Viewer) -> Result<bool> {
             return Ok(false);
         }
     }
+    crate::store::check_expected(id, expected, Some(version))?;
     tx.execute("DELETE FROM records WHERE id = ?1", [id])
         .map_err(err)?;
     Ok(true)

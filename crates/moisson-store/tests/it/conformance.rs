@@ -83,6 +83,8 @@ macro_rules! for_each_case {
             concurrent_upserts_of_one_id,
             versioned_writes_refuse_stale_versions,
             concurrent_versioned_writes_lose_nothing,
+            versioned_deletes_refuse_stale_versions,
+            versioned_write_and_delete_is_all_or_nothing,
             job_locks_are_exclusive,
             restore_keeps_versions_and_timestamps,
             full_text_prefix_matches_inflected_words,

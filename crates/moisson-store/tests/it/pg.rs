@@ -68,7 +68,10 @@ async fn two_nodes_share_locks_and_records() {
         .put_versioned(rec("x").build(), Some(0), &Viewer::Admin)
         .await
         .expect_err("exists");
-    assert!(matches!(err, moisson_store::Error::Conflict(_)), "{err}");
+    assert!(
+        matches!(err, moisson_store::Error::VersionMismatch(_)),
+        "{err}"
+    );
 }
 
 /// Two nodes on one database: the totals and facets one node keeps for a search are

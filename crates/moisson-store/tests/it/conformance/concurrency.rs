@@ -55,7 +55,7 @@ pub async fn versioned_writes_refuse_stale_versions(store: Arc<dyn Store>) {
         async move { store.put_versioned(r, v, &admin()).await }
     };
     let conflict = |r: moisson_store::Result<PutOutcome>| {
-        assert!(matches!(r, Err(Error::Conflict(_))), "{r:?}");
+        assert!(matches!(r, Err(Error::VersionMismatch(_))), "{r:?}");
     };
     conflict(put(Some(3), "missing").await);
     assert_eq!(
@@ -94,7 +94,7 @@ pub async fn concurrent_versioned_writes_lose_nothing(store: Arc<dyn Store>) {
     for w in writers {
         match w.await.expect("writer") {
             (w, Ok(_)) => winners.push(w),
-            (_, Err(Error::Conflict(_))) => {}
+            (_, Err(Error::VersionMismatch(_))) => {}
             (_, Err(e)) => panic!("unexpected error {e}"),
         }
     }
@@ -106,6 +106,47 @@ pub async fn concurrent_versioned_writes_lose_nothing(store: Arc<dyn Store>) {
         .expect("found");
     assert_eq!(got.version, 2);
     assert_eq!(got.record.title, format!("writer {}", winners[0]));
+}
+
+/// A conditional delete at a stale version deletes nothing; at the stored one it
+/// deletes; an absent record is `false`, as for `delete`.
+pub async fn versioned_deletes_refuse_stale_versions(store: Arc<dyn Store>) {
+    store.put(rec("d").build(), &admin()).await.expect("put");
+    store.put(rec("d").build(), &admin()).await.expect("put");
+    let r = store.delete_versioned(&id("d"), Some(1), &admin()).await;
+    assert!(matches!(r, Err(Error::VersionMismatch(_))), "{r:?}");
+    assert_eq!(version_of(&store, "d").await, 2, "still there");
+    let deleted = store.delete_versioned(&id("d"), Some(2), &admin()).await;
+    assert!(deleted.expect("delete"), "deleted at its version");
+    let absent = store.delete_versioned(&id("d"), Some(2), &admin()).await;
+    assert!(!absent.expect("absent"));
+}
+
+/// A versioned transaction (CSW-T `Update`) with one stale record writes nothing, not
+/// even its other records or deletes; at the right versions it writes them all.
+pub async fn versioned_write_and_delete_is_all_or_nothing(store: Arc<dyn Store>) {
+    for i in ["a", "b", "gone"] {
+        store.put(rec(i).build(), &admin()).await.expect("put");
+    }
+    store.put(rec("b").build(), &admin()).await.expect("b at 2");
+    let writes = |vb: i64| {
+        vec![
+            (rec("a").title("a2").build(), Some(1)),
+            (rec("b").title("b3").build(), Some(vb)),
+        ]
+    };
+    let r = store
+        .write_and_delete_versioned(writes(1), vec![id("gone")], &admin())
+        .await;
+    assert!(matches!(r, Err(Error::VersionMismatch(_))), "{r:?}");
+    assert_eq!(version_of(&store, "a").await, 1, "nothing written");
+    assert_eq!(store.count(&admin()).await.expect("count"), 3);
+    let done = store
+        .write_and_delete_versioned(writes(2), vec![id("gone")], &admin())
+        .await
+        .expect("at the right versions");
+    assert_eq!((done.updated, done.deleted), (2, 1));
+    assert_eq!(version_of(&store, "b").await, 3);
 }
 
 pub async fn job_locks_are_exclusive(store: Arc<dyn Store>) {

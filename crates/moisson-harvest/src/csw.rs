@@ -1,13 +1,18 @@
 //! CSW 2.0.2 sources: GetRecords in ISO 19139 (`gmd`), paged by `nextRecord`, with an
 //! optional CQL constraint (option `constraint`) and page size (option `page_size`).
 //!
+//! A page that does not read as a whole (one broken record spoils it) is read again
+//! record by record: its identifiers from the same page in Dublin Core brief, then each
+//! record by GetRecordById, so that the broken record fails alone.
+//!
 //! Paging is checked, since remote servers get it wrong: each `nextRecord` must come
 //! right after the records returned (a jump would silently skip records, and a later run
 //! would then delete them), and the number of pages is bounded by what the server said
 //! it matched, so a server whose paging never ends stops the run.
 
 use async_trait::async_trait;
-use moisson_iso::ns::GMD;
+use moisson_iso::ns::{CSW, GMD};
+use moisson_model::harvest::RecordError;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 use reqwest::Url;
@@ -18,6 +23,8 @@ use crate::http::{Fetcher, option_u64, parse_url};
 use crate::source::{Harvested, Page, Source};
 
 const ACCEPT: &str = "application/xml, text/xml;q=0.9";
+/// A record of a page, or why it could not be read.
+type ReadRecord = std::result::Result<moisson_iso::ParsedRecord, RecordError>;
 /// Pages allowed beyond those `numberOfRecordsMatched` calls for.
 const SLACK_PAGES: u64 = 2;
 
@@ -71,20 +78,28 @@ impl CswSource {
         })
     }
 
-    fn page_url(&self, start: u64) -> Url {
+    /// A GetRecords page: full ISO 19139 records, or (`brief`) Dublin Core brief records,
+    /// the identifiers of a page whose full records could not be read.
+    fn page_url(&self, start: u64, brief: bool) -> Url {
         let mut url = self.base.clone();
         {
             let mut q = url.query_pairs_mut();
             q.append_pair("service", "CSW")
                 .append_pair("version", "2.0.2")
                 .append_pair("request", "GetRecords")
-                .append_pair("typeNames", "gmd:MD_Metadata")
-                .append_pair("namespace", &format!("xmlns(gmd={GMD})"))
                 .append_pair("resultType", "results")
-                .append_pair("elementSetName", "full")
-                .append_pair("outputSchema", GMD)
                 .append_pair("startPosition", &start.to_string())
                 .append_pair("maxRecords", &self.page_size.to_string());
+            if brief {
+                q.append_pair("typeNames", "csw:Record")
+                    .append_pair("elementSetName", "brief")
+                    .append_pair("outputSchema", CSW);
+            } else {
+                q.append_pair("typeNames", "gmd:MD_Metadata")
+                    .append_pair("namespace", &format!("xmlns(gmd={GMD})"))
+                    .append_pair("elementSetName", "full")
+                    .append_pair("outputSchema", GMD);
+            }
             if let Some(c) = &self.constraint {
                 q.append_pair("constraintLanguage", "CQL_TEXT")
                     .append_pair("constraint_language_version", "1.1.0")
@@ -92,6 +107,52 @@ impl CswSource {
             }
         }
         url
+    }
+
+    fn record_url(&self, id: &str) -> Url {
+        let mut url = self.base.clone();
+        url.query_pairs_mut()
+            .append_pair("service", "CSW")
+            .append_pair("version", "2.0.2")
+            .append_pair("request", "GetRecordById")
+            .append_pair("id", id)
+            .append_pair("elementSetName", "full")
+            .append_pair("outputSchema", GMD);
+        url
+    }
+
+    /// A page whose full records did not read as a whole: its identifiers from the brief
+    /// page, then each record by GetRecordById, so that one broken record fails alone.
+    async fn record_by_record(&mut self, start: u64, why: &str) -> Result<Vec<ReadRecord>> {
+        let brief = self.page_url(start, true);
+        let body = self.fetcher.get(brief.as_str(), ACCEPT).await?.body;
+        let ids: Vec<String> = moisson_iso::read(&body)
+            .map_err(|e| {
+                Error::remote(
+                    brief.as_str(),
+                    format!("unreadable page ({why}), and its brief records too: {e}"),
+                )
+            })?
+            .into_iter()
+            .filter_map(|p| p.record.id.map(|id| id.as_str().to_owned()))
+            .collect();
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let url = self.record_url(&id);
+            let read = match self.fetcher.get(url.as_str(), ACCEPT).await {
+                Ok(fetched) => match moisson_iso::read(&fetched.body) {
+                    Ok(mut records) if !records.is_empty() => Ok(records.swap_remove(0)),
+                    Ok(_) => Err(format!("GetRecordById {id} answered no record")),
+                    Err(e) => Err(format!("unreadable record: {e}")),
+                },
+                Err(e) => Err(e.to_string()),
+            };
+            out.push(read.map_err(|reason| RecordError {
+                remote_id: Some(id),
+                reason,
+            }));
+        }
+        Ok(out)
     }
 
     /// Where the page after `start` begins, checking that paging advances without a gap.
@@ -146,16 +207,27 @@ impl Source for CswSource {
         let Some(start) = self.next else {
             return Ok(None);
         };
-        let url = self.page_url(start);
+        let url = self.page_url(start, false);
         let body = self.fetcher.get(url.as_str(), ACCEPT).await?.body;
         self.pages += 1;
         let paging = paging(&body).map_err(|m| Error::remote(url.as_str(), m))?;
-        let records = moisson_iso::read(&body)
-            .map_err(|e| Error::remote(url.as_str(), format!("unreadable page: {e}")))?;
-        self.advance(url.as_str(), start, paging, records.len() as u64)?;
         let mut page = Page::default();
-        for parsed in records {
-            page.push(Harvested::new(parsed.record, parsed.original));
+        let records: Vec<ReadRecord> = match moisson_iso::read(&body) {
+            Ok(records) => records.into_iter().map(Ok).collect(),
+            Err(e) => {
+                page.notes.push(format!(
+                    "the page from {start} did not read ({e}): read record by record"
+                ));
+                tracing::info!(
+                    url = url.as_str(),
+                    "page unreadable ({e}); reading it record by record"
+                );
+                self.record_by_record(start, &e.to_string()).await?
+            }
+        };
+        self.advance(url.as_str(), start, paging, records.len() as u64)?;
+        for read in records {
+            page.push(read.and_then(|p| Harvested::new(p.record, p.original)));
         }
         Ok(Some(page))
     }

@@ -225,6 +225,9 @@ impl Run<'_> {
         for e in page.errors {
             self.job.fail_record(e.remote_id, e.reason);
         }
+        for note in page.notes {
+            self.job.log(note);
+        }
         let records = self.distinct(page.records);
         let ids: Vec<RecordId> = records.iter().map(|(id, _)| id.clone()).collect();
         // Provenance of every source (not only this one): a record another source holds

@@ -57,6 +57,8 @@ impl Harvested {
 pub struct Page {
     pub records: Vec<Harvested>,
     pub errors: Vec<RecordError>,
+    /// What the reader had to do to read the page (for the job's log).
+    pub notes: Vec<String>,
 }
 
 impl Page {

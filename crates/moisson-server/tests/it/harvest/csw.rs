@@ -269,3 +269,26 @@ async fn only_admins_of_the_owner_organisation_run_a_source() {
         "{busy:?}"
     );
 }
+
+#[actix_web::test]
+async fn a_page_that_does_not_read_is_read_record_by_record() {
+    let peer = Peer::start().await;
+    let (store, _keep) = local(false).await;
+    let n = peer.public_count().await;
+    peer.spoiled.store(true, Ordering::SeqCst);
+    let id = add_source(&store, SourceKind::Csw, format!("{}/csw", peer.url), 5).await;
+    let job = run(&store, &id, false).await;
+    assert_eq!(job.state, JobState::Succeeded, "{:?}", job.log);
+    assert_eq!(
+        (job.counts.created, job.counts.failed),
+        (n, 0),
+        "{:?}",
+        job.errors
+    );
+    let by_record = job
+        .log
+        .iter()
+        .filter(|l| l.contains("read record by record"));
+    assert_eq!(by_record.count() as u64, n.div_ceil(5), "{:?}", job.log);
+    peer.handle.stop(false).await;
+}

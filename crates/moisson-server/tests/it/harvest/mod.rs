@@ -56,11 +56,13 @@ pub(crate) fn iso_samples() -> Vec<NewRecord> {
 }
 
 /// A second Moisson over real HTTP. `broken` makes every GetRecords page after the
-/// first answer 500, as a source that dies mid-run.
+/// first answer 500, as a source that dies mid-run; `spoiled` slips an unreadable record
+/// into every page of full records (GetRecordById and brief pages stay sound).
 pub(crate) struct Peer {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) url: String,
     pub(crate) broken: Arc<AtomicBool>,
+    pub(crate) spoiled: Arc<AtomicBool>,
     pub(crate) handle: ServerHandle,
     _dir: TempDir,
 }
@@ -84,10 +86,11 @@ impl Peer {
         let url = format!("http://{}", listener.local_addr().expect("addr"));
         let data = AppData::new(&Config::default(), store.clone(), &url).expect("app data");
         let broken = Arc::new(AtomicBool::new(false));
-        let switch = broken.clone();
+        let spoiled = Arc::new(AtomicBool::new(false));
+        let (switch, spoil) = (broken.clone(), spoiled.clone());
         let server = HttpServer::new(move || {
             let data = data.clone();
-            let switch = switch.clone();
+            let (switch, spoil) = (switch.clone(), spoil.clone());
             App::new()
                 .wrap_fn(move |req, srv| {
                     let query = req.query_string().to_owned();
@@ -96,6 +99,13 @@ impl Peer {
                     if switch.load(Ordering::SeqCst) && later_page {
                         let res = req.into_response(HttpResponse::InternalServerError().finish());
                         Box::pin(async move { Ok(res.map_into_right_body()) })
+                            as Pin<Box<dyn Future<Output = Answer>>>
+                    } else if spoil.load(Ordering::SeqCst)
+                        && query.contains("request=GetRecords&")
+                        && query.contains("elementSetName=full")
+                    {
+                        let fut = srv.call(req);
+                        Box::pin(async move { spoil_page(fut.await?).await })
                             as Pin<Box<dyn Future<Output = Answer>>>
                     } else {
                         let fut = srv.call(req);
@@ -117,6 +127,7 @@ impl Peer {
             store,
             url,
             broken,
+            spoiled,
             handle,
             _dir: dir,
         }
@@ -125,6 +136,27 @@ impl Peer {
     pub(crate) async fn public_count(&self) -> u64 {
         self.store.count(&Viewer::Anonymous).await.expect("count")
     }
+}
+
+/// The response with an unreadable record (an undefined entity) first in its results.
+async fn spoil_page<B: actix_web::body::MessageBody>(res: ServiceResponse<B>) -> Answer {
+    let (req, res) = res.into_parts();
+    let bytes = actix_web::body::to_bytes(res.into_body())
+        .await
+        .map_err(|_| actix_web::error::ErrorInternalServerError("body"))?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let at = text
+        .find("SearchResults")
+        .and_then(|i| text[i..].find('>').map(|j| i + j + 1));
+    let at = at.expect("a GetRecords response");
+    let bad = r#"<gmd:MD_Metadata xmlns:gmd="http://www.isotc211.org/2005/gmd">&undefined;</gmd:MD_Metadata>"#;
+    let spoiled = format!("{}{bad}{}", &text[..at], &text[at..]);
+    let res = HttpResponse::Ok()
+        .content_type("application/xml")
+        .body(spoiled);
+    Ok(ServiceResponse::new(req, res)
+        .map_into_boxed_body()
+        .map_into_left_body())
 }
 
 /// The harvesting catalogue: SQLite in a temporary folder, or a fresh PostgreSQL database.

@@ -5,6 +5,7 @@ mod dc_write;
 mod document;
 mod input;
 mod iso3_read;
+mod iso3_write;
 mod iso_read;
 mod iso_write;
 pub mod mapping;
@@ -80,6 +81,21 @@ pub fn write_iso19139(record: &Record) -> String {
 #[must_use]
 pub fn write_iso19139_fragment(record: &Record) -> String {
     iso_write::write(record)
+}
+
+/// Writes a record as a standalone ISO 19115-3 mdb:MD_Metadata document.
+#[must_use]
+pub fn write_iso19115_3(record: &Record) -> String {
+    let mut out = xml::DECLARATION.to_owned();
+    out.push_str(&iso3_write::write(record));
+    out
+}
+
+/// Writes a record as an mdb:MD_Metadata element without XML declaration, namespaces
+/// declared on the element, ready to embed into a CSW response.
+#[must_use]
+pub fn write_iso19115_3_fragment(record: &Record) -> String {
+    iso3_write::write(record)
 }
 
 /// Writes a record as a standalone csw:Record / SummaryRecord / BriefRecord document.

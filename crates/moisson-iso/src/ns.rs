@@ -12,6 +12,26 @@ pub const SRV: &str = "http://www.isotc211.org/2005/srv";
 pub const GMI: &str = "http://www.isotc211.org/2005/gmi";
 /// ISO 19115-3 metadata base (`mdb`), the root namespace of a 19115-3 record.
 pub const MDB: &str = "http://standards.iso.org/iso/19115/-3/mdb/2.0";
+/// The sibling ISO 19115-3 namespaces the writer declares (GeoNetwork 4's versions).
+pub const CIT: &str = "http://standards.iso.org/iso/19115/-3/cit/2.0";
+pub const MRI: &str = "http://standards.iso.org/iso/19115/-3/mri/1.0";
+pub const SRV3: &str = "http://standards.iso.org/iso/19115/-3/srv/2.1";
+pub const GEX: &str = "http://standards.iso.org/iso/19115/-3/gex/1.0";
+pub const LAN: &str = "http://standards.iso.org/iso/19115/-3/lan/1.0";
+pub const MCC: &str = "http://standards.iso.org/iso/19115/-3/mcc/1.0";
+pub const MCO: &str = "http://standards.iso.org/iso/19115/-3/mco/1.0";
+pub const MMI: &str = "http://standards.iso.org/iso/19115/-3/mmi/1.0";
+pub const MRD: &str = "http://standards.iso.org/iso/19115/-3/mrd/1.0";
+pub const MRL: &str = "http://standards.iso.org/iso/19115/-3/mrl/2.0";
+pub const MRS: &str = "http://standards.iso.org/iso/19115/-3/mrs/1.0";
+pub const MDQ: &str = "http://standards.iso.org/iso/19157/-2/mdq/1.0";
+/// ISO 19115-3 basic types (`gco`, not the ISO 19139 one).
+pub const GCO3: &str = "http://standards.iso.org/iso/19115/-3/gco/1.0";
+/// ISO 19115-3 extensible types (`gcx`: Anchor).
+pub const GCX: &str = "http://standards.iso.org/iso/19115/-3/gcx/1.0";
+/// Base of the `codeList` attribute written on ISO 19115-3 code list values.
+pub const CODELIST_19115_3: &str =
+    "http://standards.iso.org/iso/19115/resources/Codelists/cat/codelists.xml#";
 /// GML 3.2, used by the 2007 ISO 19139 schemas.
 pub const GML32: &str = "http://www.opengis.net/gml/3.2";
 /// The older GML namespace (GML 3.1.1 and the 2006 ISO 19139 schemas).

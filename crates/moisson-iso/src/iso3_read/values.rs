@@ -104,7 +104,8 @@ pub(crate) fn identifier(el: &Element) -> Option<ResourceIdentifier> {
     })
 }
 
-/// The URL of a cit:CI_OnlineResource (a CharacterString in 19115-3, not a gmd:URL).
+/// The URL of a cit:CI_OnlineResource (a CharacterString in 19115-3, not a gmd:URL);
+/// empty when the linkage is, as the ISO 19139 reader does.
 pub(crate) fn linkage(resource: &Element) -> Option<String> {
-    child_string(resource, "linkage")
+    child(resource, "linkage").map(|l| string(l).unwrap_or_default())
 }

@@ -165,6 +165,10 @@ pub fn property(name: &str) -> Result<Property> {
 
 /// The sort field of a queryable name, for `SortBy`.
 pub fn sort_field(name: &str) -> Result<SortField> {
+    // The box sorts by its area, as pycsw does (largest first when descending).
+    if lookup(name)? == Queryable::BoundingBox {
+        return Ok(SortField::Area);
+    }
     Ok(match property(name)? {
         Property::Title => SortField::Title,
         Property::Identifier => SortField::Identifier,
@@ -267,6 +271,7 @@ mod tests {
     #[test]
     fn sort_fields() {
         assert_eq!(sort_field("apiso:identifier"), Ok(SortField::Identifier));
+        assert_eq!(sort_field("ows:BoundingBox"), Ok(SortField::Area));
         assert!(sort_field("apiso:Abstract").is_err());
     }
 }

@@ -223,6 +223,9 @@ pub enum SortField {
     PublicationDate,
     /// The resource's revision date (CSW `dc:date`).
     RevisionDate,
+    /// The area of the record's geographic extents, in square degrees (CSW
+    /// `ows:BoundingBox`); records without a box come last.
+    Area,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

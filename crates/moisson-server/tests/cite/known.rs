@@ -8,7 +8,6 @@ const SUBJECT_NE: &str =
 const RELATION: &str = "dc:relation is not a queryable";
 const DCTYPE: &str = "dc:type equality with DCMI type URIs (any case)";
 const CSW3: &str = "without version pycsw answers CSW 3.0 capabilities; Moisson speaks 2.0.2";
-const SORTBBOX: &str = "SortBy ows:BoundingBox";
 const DISTRIBUTED: &str =
     "DistributedSearch needs pycsw's remote demo catalogue (no network in tests)";
 const LOAD_ORDER: &str = "a page without SortBy follows identifier order, not load order";
@@ -47,7 +46,6 @@ pub const FAILING: &[(&str, &str, &str)] = &[
     ("cite", "get_55c38f00-2553-42c1-99ab-33edbb561ad7", CSW3),
     ("cite", "get_80f31def-4185-48b9-983a-960566918eae", CSW3),
     ("cite", "get_9697f0aa-3b6a-4125-83a5-61e8826127c4", CSW3),
-    ("default", "post_GetRecords-all-sortby-bbox", SORTBBOX),
     ("default", "post_GetRecords-distributedsearch", DISTRIBUTED),
     ("apiso", "post_GetRecords-all-csw-output", LOAD_ORDER),
     ("apiso", "post_GetRecords-all", LOAD_ORDER),

@@ -310,6 +310,7 @@ fn order_by(sort: &[SortKey], rank: Option<&str>) -> String {
                 SortField::Type => ("r.type", false),
                 SortField::PublicationDate => ("r.publication_date", true),
                 SortField::RevisionDate => ("r.revision_date", true),
+                SortField::Area => (BOX_AREA, true),
             };
             // Records without the value come last in either direction: NULLS LAST (not
             // `col IS NULL, col`, which no index can serve), and nothing on NOT NULL
@@ -325,6 +326,10 @@ fn order_by(sort: &[SortKey], rank: Option<&str>) -> String {
     keys.push("r.id".to_owned());
     keys.join(", ")
 }
+
+/// The area of a record's boxes (square degrees): what `SortField::Area` sorts by.
+const BOX_AREA: &str =
+    "(SELECT sum((b.east - b.west) * (b.north - b.south)) FROM record_boxes b WHERE b.rid = r.rid)";
 
 /// A row of `COLUMNS` as a stored record.
 pub(crate) fn decode(row: &Row) -> Result<StoredRecord> {

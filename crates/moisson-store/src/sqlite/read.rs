@@ -444,13 +444,17 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
                 SortField::Type => "r.type",
                 SortField::PublicationDate => "r.publication_date",
                 SortField::RevisionDate => "r.revision_date",
+                SortField::Area => BOX_AREA,
             };
             // Records without the value come last in either direction. SQLite sorts
             // NULL first, so descending order already puts them last: no `IS NULL` key
             // there (an index can then serve the order), nor on columns never NULL.
             let nullable = matches!(
                 k.field,
-                SortField::Modified | SortField::PublicationDate | SortField::RevisionDate
+                SortField::Modified
+                    | SortField::PublicationDate
+                    | SortField::RevisionDate
+                    | SortField::Area
             );
             match (k.descending, nullable) {
                 (true, _) => format!("{col} DESC"),
@@ -462,6 +466,10 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
     keys.push("r.id".to_owned());
     keys.join(", ")
 }
+
+/// The area of a record's boxes (square degrees): what `SortField::Area` sorts by.
+const BOX_AREA: &str =
+    "(SELECT sum((b.east - b.west) * (b.north - b.south)) FROM record_boxes b WHERE b.rid = r.rid)";
 
 type RawRow = (
     String,

@@ -178,6 +178,7 @@ pub fn sort_field(name: &str) -> Result<SortField> {
         Property::RevisionDate => SortField::RevisionDate,
         Property::Created => SortField::Created,
         Property::Updated => SortField::Updated,
+        Property::Format => SortField::Format,
         _ => return Err(crate::invalid(format!("cannot sort by {name}"))),
     })
 }

@@ -226,6 +226,8 @@ pub enum SortField {
     /// The area of the record's geographic extents, in square degrees (CSW
     /// `ows:BoundingBox`); records without a box come last.
     Area,
+    /// The first of the record's format names (CSW `dc:format`); records without one last.
+    Format,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -311,6 +311,7 @@ fn order_by(sort: &[SortKey], rank: Option<&str>) -> String {
                 SortField::PublicationDate => ("r.publication_date", true),
                 SortField::RevisionDate => ("r.revision_date", true),
                 SortField::Area => (BOX_AREA, true),
+                SortField::Format => (FIRST_FORMAT, true),
             };
             // Records without the value come last in either direction: NULLS LAST (not
             // `col IS NULL, col`, which no index can serve), and nothing on NOT NULL
@@ -326,6 +327,9 @@ fn order_by(sort: &[SortKey], rank: Option<&str>) -> String {
     keys.push("r.id".to_owned());
     keys.join(", ")
 }
+
+/// The first of a record's format names: what `SortField::Format` sorts by.
+const FIRST_FORMAT: &str = "(SELECT min(f.name) FROM record_formats f WHERE f.rid = r.rid)";
 
 /// The area of a record's boxes (square degrees): what `SortField::Area` sorts by.
 const BOX_AREA: &str =

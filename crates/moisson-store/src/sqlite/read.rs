@@ -445,6 +445,7 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
                 SortField::PublicationDate => "r.publication_date",
                 SortField::RevisionDate => "r.revision_date",
                 SortField::Area => BOX_AREA,
+                SortField::Format => FIRST_FORMAT,
             };
             // Records without the value come last in either direction. SQLite sorts
             // NULL first, so descending order already puts them last: no `IS NULL` key
@@ -455,6 +456,7 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
                     | SortField::PublicationDate
                     | SortField::RevisionDate
                     | SortField::Area
+                    | SortField::Format
             );
             match (k.descending, nullable) {
                 (true, _) => format!("{col} DESC"),
@@ -466,6 +468,9 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
     keys.push("r.id".to_owned());
     keys.join(", ")
 }
+
+/// The first of a record's format names: what `SortField::Format` sorts by.
+const FIRST_FORMAT: &str = "(SELECT min(f.name) FROM record_formats f WHERE f.rid = r.rid)";
 
 /// The area of a record's boxes (square degrees): what `SortField::Area` sorts by.
 const BOX_AREA: &str =

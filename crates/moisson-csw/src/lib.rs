@@ -78,11 +78,7 @@ impl CswState {
     /// A request's filter within the restriction.
     #[must_use]
     pub(crate) fn restrict(&self, filter: &Expr) -> Expr {
-        match (&self.restriction, filter) {
-            (Expr::All, f) => f.clone(),
-            (r, Expr::All) => r.clone(),
-            (r, f) => Expr::And(vec![r.clone(), f.clone()]),
-        }
+        within(&self.restriction, filter)
     }
 
     /// The URL of the endpoint.
@@ -97,6 +93,15 @@ impl std::fmt::Debug for CswState {
         f.debug_struct("CswState")
             .field("public_url", &self.public_url)
             .finish_non_exhaustive()
+    }
+}
+
+/// `filter` within `restriction`: both ANDed, `Expr::All` left out.
+fn within(restriction: &Expr, filter: &Expr) -> Expr {
+    match (restriction, filter) {
+        (Expr::All, f) => f.clone(),
+        (r, Expr::All) => r.clone(),
+        (r, f) => Expr::And(vec![r.clone(), f.clone()]),
     }
 }
 
@@ -128,4 +133,23 @@ fn signed_in(caller: &Viewer) -> Result<&Viewer> {
 /// Current time as `xsd:dateTime`.
 pub(crate) fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use moisson_model::{Expr, Property};
+
+    use super::within;
+
+    #[test]
+    fn a_restriction_is_anded_to_every_filter() {
+        let dataset = Expr::eq(Property::Type, "dataset");
+        let title = Expr::eq(Property::Title, "x");
+        assert_eq!(within(&Expr::All, &title), title);
+        assert_eq!(within(&dataset, &Expr::All), dataset);
+        assert_eq!(
+            within(&dataset, &title),
+            Expr::And(vec![dataset.clone(), title.clone()])
+        );
+    }
 }

@@ -26,6 +26,7 @@ const OUTPUT_SCHEMAS: &[&str] = &[
     OutputSchema::GMD_URI,
     OutputSchema::DCAT_URI,
     OutputSchema::ATOM_URI,
+    OutputSchema::MDB_URI,
 ];
 const XML_FORMATS: &[&str] = &["application/xml", crate::json::MEDIA_TYPE];
 const ELEMENT_SETS: &[&str] = &["brief", "summary", "full"];

@@ -19,15 +19,10 @@ pub(crate) fn record_xml(
     endpoint: &str,
 ) -> Result<String> {
     Ok(match schema {
-        OutputSchema::Gmd => stored
-            .original
-            .as_ref()
-            .filter(|o| o.format == DocumentFormat::Iso19139)
-            .and_then(moisson_iso::original_fragment)
-            .map_or_else(
-                || moisson_iso::write_iso19139_fragment(&stored.record),
-                |f| f.trim_end().to_owned(),
-            ),
+        OutputSchema::Gmd => original_or(stored, DocumentFormat::Iso19139)
+            .unwrap_or_else(|| moisson_iso::write_iso19139_fragment(&stored.record)),
+        OutputSchema::Mdb => original_or(stored, DocumentFormat::Iso19115_3)
+            .unwrap_or_else(|| moisson_iso::write_iso19115_3_fragment(&stored.record)),
         OutputSchema::Csw => match elements {
             Elements::Set(set) => moisson_iso::write_csw_record_fragment(&stored.record, *set),
             Elements::Names(names) => {
@@ -39,6 +34,16 @@ pub(crate) fn record_xml(
         OutputSchema::Dcat => rdf_xml(stored, dcat)?,
         OutputSchema::Atom => crate::atom::entry(&stored.record, endpoint),
     })
+}
+
+/// The kept original, verbatim, when it is in the requested format (an unedited record).
+fn original_or(stored: &StoredRecord, format: DocumentFormat) -> Option<String> {
+    stored
+        .original
+        .as_ref()
+        .filter(|o| o.format == format)
+        .and_then(moisson_iso::original_fragment)
+        .map(|f| f.trim_end().to_owned())
 }
 
 /// The record's GeoDCAT-AP graph as one `rdf:RDF` element, without the XML declaration,

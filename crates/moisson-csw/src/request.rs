@@ -76,6 +76,8 @@ pub enum OutputSchema {
     Dcat,
     /// Each record as an `atom:entry` (with GeoRSS), as pycsw writes them.
     Atom,
+    /// ISO 19115-3 `mdb:MD_Metadata`, as GeoNetwork 4 serves it.
+    Mdb,
 }
 
 impl OutputSchema {
@@ -83,6 +85,7 @@ impl OutputSchema {
     pub const GMD_URI: &str = moisson_iso::ns::GMD;
     pub const DCAT_URI: &str = "http://www.w3.org/ns/dcat#";
     pub const ATOM_URI: &str = "http://www.w3.org/2005/Atom";
+    pub const MDB_URI: &str = moisson_iso::ns::MDB;
 
     pub fn parse(s: &str) -> Result<Self> {
         match s.trim() {
@@ -92,6 +95,7 @@ impl OutputSchema {
             }
             Self::DCAT_URI | "http://www.w3.org/ns/dcat" => Ok(Self::Dcat),
             Self::ATOM_URI => Ok(Self::Atom),
+            Self::MDB_URI | "mdb:MD_Metadata" => Ok(Self::Mdb),
             other => Err(Error::invalid(
                 "outputSchema",
                 format!("unsupported output schema {other:?}"),
@@ -106,6 +110,7 @@ impl OutputSchema {
             Self::Gmd => Self::GMD_URI,
             Self::Dcat => Self::DCAT_URI,
             Self::Atom => Self::ATOM_URI,
+            Self::Mdb => Self::MDB_URI,
         }
     }
 }

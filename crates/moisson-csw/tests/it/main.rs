@@ -5,6 +5,7 @@ mod dcat;
 mod get_domain;
 mod harvest;
 mod inspire;
+mod iso19115_3;
 mod operations;
 mod paging;
 mod support;

@@ -51,6 +51,7 @@ macro_rules! for_each_case {
             upsert_keeps_created_and_bumps_version,
             ids_may_be_paths_and_urls,
             original_document_round_trips,
+            iso19115_3_original_round_trips,
             bulk_import_counts,
             bulk_import_is_all_or_nothing,
             invalid_extents_are_refused,

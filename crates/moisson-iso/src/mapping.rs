@@ -108,6 +108,15 @@ pub const ISO_MAPPING: &[FieldMapping] = &[
         |r| r.title.clone()
     ),
     field!(
+        "title_i18n",
+        [
+            ident!("gmd:citation/gmd:CI_Citation/gmd:title/gmd:PT_FreeText"),
+            "gmd:locale"
+        ],
+        "gmd:PT_FreeText/gmd:textGroup/gmd:LocalisedCharacterString per language (locale `#` and the code in capitals, declared by a gmd:locale/gmd:PT_Locale); the title then has xsi:type gmd:PT_FreeText_PropertyType",
+        |r| r.title_i18n.clone()
+    ),
+    field!(
         "alternate_titles",
         [ident!("gmd:citation/gmd:CI_Citation/gmd:alternateTitle")],
         "gco:CharacterString, one per title",
@@ -130,6 +139,12 @@ pub const ISO_MAPPING: &[FieldMapping] = &[
         [ident!("gmd:abstract")],
         "gco:CharacterString",
         |r| r.abstract_text.clone()
+    ),
+    field!(
+        "abstract_i18n",
+        [ident!("gmd:abstract/gmd:PT_FreeText"), "gmd:locale"],
+        "as title_i18n",
+        |r| r.abstract_i18n.clone()
     ),
     field!(
         "purpose",
@@ -338,8 +353,10 @@ mod tests {
             hierarchy_level: _,
             metadata_contacts: _,
             title: _,
+            title_i18n: _,
             alternate_titles: _,
             abstract_text: _,
+            abstract_i18n: _,
             purpose: _,
             status: _,
             dates: _,
@@ -362,7 +379,7 @@ mod tests {
             service: _,
             catalogue: _,
         } = Record::default();
-        assert_eq!(ISO_MAPPING.len(), 36);
+        assert_eq!(ISO_MAPPING.len(), 38);
         assert!(ISO_MAPPING.iter().all(|m| !m.paths.is_empty()));
     }
 }

@@ -15,6 +15,8 @@ pub use extent::*;
 pub use identification::*;
 pub use service::*;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -37,8 +39,15 @@ pub struct Record {
 
     pub title: String,
     pub alternate_titles: Vec<String>,
+    /// Translations of the title (ISO 19139 `gmd:PT_FreeText`), by ISO 639-2 language code
+    /// (or the document's locale id when it names no language): `{"eng": "…"}`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub title_i18n: BTreeMap<String, String>,
     #[serde(rename = "abstract")]
     pub abstract_text: String,
+    /// Translations of the abstract, as `title_i18n`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub abstract_i18n: BTreeMap<String, String>,
     pub purpose: Option<String>,
     /// MD_ProgressCode values (completed, onGoing, …).
     pub status: Vec<String>,

@@ -3,6 +3,7 @@
 mod contact;
 mod distribution;
 pub(crate) mod extent;
+pub(crate) mod i18n;
 mod identification;
 mod service;
 pub(crate) mod values;
@@ -46,6 +47,7 @@ pub(crate) fn record(md: &Element, warnings: &mut Vec<String>) -> Record {
         .filter_map(Element::first);
     if let Some(ident) = idents.next() {
         identification::read(ident, &mut r, warnings);
+        i18n::read(md, &mut r);
     }
     if idents.next().is_some() {
         warnings.push("more than one identificationInfo: only the first is read".to_owned());

@@ -5,7 +5,7 @@ use moisson_model::{
 };
 
 use super::values::{
-    anchored, ci_date, citation, code, identifier, language, nil, opt_string, string,
+    anchored, ci_date, citation, code, free_text, identifier, language, nil, opt_string, string,
 };
 use super::{contact, extent, service};
 use crate::xml::Xml;
@@ -28,7 +28,7 @@ fn common(x: &mut Xml, r: &Record) {
     x.with("gmd:citation", &[], |x| {
         x.with("gmd:CI_Citation", &[], |x| resource_citation(x, r));
     });
-    string(x, "gmd:abstract", &r.abstract_text);
+    free_text(x, "gmd:abstract", &r.abstract_text, &r.abstract_i18n);
     opt_string(x, "gmd:purpose", r.purpose.as_deref());
     for status in &r.status {
         code(x, "gmd:status", "gmd:MD_ProgressCode", Some(status));
@@ -60,7 +60,7 @@ fn common(x: &mut Xml, r: &Record) {
 }
 
 fn resource_citation(x: &mut Xml, r: &Record) {
-    string(x, "gmd:title", &r.title);
+    free_text(x, "gmd:title", &r.title, &r.title_i18n);
     for alt in &r.alternate_titles {
         string(x, "gmd:alternateTitle", alt);
     }

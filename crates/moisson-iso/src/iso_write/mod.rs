@@ -11,7 +11,7 @@ use moisson_model::Record;
 
 use crate::ns::{GCO, GMD, GML32, GMX, SRV, XLINK};
 use crate::xml::Xml;
-use values::{code, date, identifier, language, nil, opt_string};
+use values::{code, date, identifier, language, locale_id, nil, opt_string};
 
 /// Writes the gmd:MD_Metadata element with its namespace declarations.
 pub(crate) fn write(r: &Record) -> String {
@@ -69,6 +69,7 @@ fn metadata(x: &mut Xml, r: &Record) {
         "gmd:metadataStandardVersion",
         r.metadata.standard_version.as_deref(),
     );
+    locales(x, r);
     for rs in &r.reference_systems {
         x.with("gmd:referenceSystemInfo", &[], |x| {
             x.with("gmd:MD_ReferenceSystem", &[], |x| {
@@ -83,4 +84,23 @@ fn metadata(x: &mut Xml, r: &Record) {
     });
     distribution::write(x, r);
     distribution::write_quality(x, r);
+}
+
+/// A gmd:PT_Locale for each language the translations use.
+fn locales(x: &mut Xml, r: &Record) {
+    let languages: std::collections::BTreeSet<&String> =
+        r.title_i18n.keys().chain(r.abstract_i18n.keys()).collect();
+    for lang in languages {
+        x.with("gmd:locale", &[], |x| {
+            x.with("gmd:PT_Locale", &[("id", &locale_id(lang))], |x| {
+                language(x, "gmd:languageCode", lang);
+                code(
+                    x,
+                    "gmd:characterEncoding",
+                    "gmd:MD_CharacterSetCode",
+                    Some("utf8"),
+                );
+            });
+        });
+    }
 }

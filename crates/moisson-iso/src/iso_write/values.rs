@@ -1,8 +1,10 @@
 //! Writing ISO property values: CharacterString, Anchor, code lists, dates, nil.
 
+use std::collections::BTreeMap;
+
 use moisson_model::{Anchored, ResourceIdentifier};
 
-use crate::ns::{CODELIST_BASE, LANGUAGE_CODELIST};
+use crate::ns::{CODELIST_BASE, LANGUAGE_CODELIST, XSI};
 use crate::xml::Xml;
 
 const NIL: [(&str, &str); 1] = [("gco:nilReason", "missing")];
@@ -14,6 +16,43 @@ pub(crate) fn nil(x: &mut Xml, prop: &str) {
 
 pub(crate) fn string(x: &mut Xml, prop: &str, text: &str) {
     x.with(prop, &[], |x| x.leaf("gco:CharacterString", &[], text));
+}
+
+/// A text with its translations: `gmd:PT_FreeText` beside the `gco:CharacterString`,
+/// one `LocalisedCharacterString` per language, its locale `#` + `locale_id`.
+pub(crate) fn free_text(
+    x: &mut Xml,
+    prop: &str,
+    text: &str,
+    translations: &BTreeMap<String, String>,
+) {
+    if translations.is_empty() {
+        return string(x, prop, text);
+    }
+    let attrs = [
+        ("xmlns:xsi", XSI),
+        ("xsi:type", "gmd:PT_FreeText_PropertyType"),
+    ];
+    x.with(prop, &attrs, |x| {
+        x.leaf("gco:CharacterString", &[], text);
+        x.with("gmd:PT_FreeText", &[], |x| {
+            for (language, translation) in translations {
+                let locale = format!("#{}", locale_id(language));
+                x.with("gmd:textGroup", &[], |x| {
+                    x.leaf(
+                        "gmd:LocalisedCharacterString",
+                        &[("locale", &locale)],
+                        translation,
+                    );
+                });
+            }
+        });
+    });
+}
+
+/// The id of the `gmd:PT_Locale` of a language.
+pub(crate) fn locale_id(language: &str) -> String {
+    language.to_uppercase()
 }
 
 /// Writes the property only when there is a value.

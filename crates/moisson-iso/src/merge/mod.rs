@@ -103,6 +103,7 @@ fn merge_with(schema: &Schema, original: &[u8], old: &Record, new: &Record) -> R
         edited: &edited,
         declarations: Declarations::of_root(&root_tag, schema.prefixes),
         pairing: Pairing::Lenient,
+        locales: [locales(&root), locales(&base_root)],
     };
     let attempt = |texts: &Texts<'_>| {
         let mut out = String::with_capacity(bom.len() + text.len() + 256);
@@ -119,6 +120,11 @@ fn merge_with(schema: &Schema, original: &[u8], old: &Record, new: &Record) -> R
         attempt(&texts)
     })?;
     Ok(merged.into_bytes())
+}
+
+/// The `gmd:locale`s of a document (none in Dublin Core).
+fn locales(root: &Element) -> Vec<(String, String)> {
+    iso_read::i18n::locales(root)
 }
 
 /// The merged document must say what the edited record says, as the writer would.

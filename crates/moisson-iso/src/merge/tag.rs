@@ -2,7 +2,7 @@
 //! written, so that a merged element keeps its prefix, `xmlns` declarations, `xsi:type`
 //! and any attribute the writer does not know.
 
-use crate::ns::{CSW, DC, DCT, GCO, GMD, GML32, GMX, OWS, SRV, XLINK};
+use crate::ns::{CSW, DC, DCT, GCO, GMD, GML32, GMX, OWS, SRV, XLINK, XSI};
 use crate::tree::Attr;
 use crate::xml::escape;
 
@@ -14,6 +14,7 @@ pub(super) const ISO_PREFIXES: &[(&str, &str)] = &[
     ("srv", SRV),
     ("gml", GML32),
     ("xlink", XLINK),
+    ("xsi", XSI),
 ];
 
 /// The prefixes the csw:Record writer uses.
@@ -128,6 +129,10 @@ impl<'a> StartTag<'a> {
                 None => out.push_str(&format!(" {}", a.local)),
             }
             out.push_str(&format!("=\"{}\"", escape(&a.value, true)));
+            // A QName value (`xsi:type="gmd:…"`) needs its prefix bound too.
+            if let Some((p, _)) = a.value.split_once(':') {
+                out.push_str(&decls.binding(p));
+            }
         }
         out
     }
@@ -164,7 +169,11 @@ impl Declarations {
 
     /// A fragment of writer output, with the declarations it needs on its first tag.
     pub fn fragment(&self, text: &str) -> String {
-        let uses = |p: &str| text.contains(&format!("<{p}:")) || text.contains(&format!(" {p}:"));
+        let uses = |p: &str| {
+            [format!("<{p}:"), format!(" {p}:"), format!("\"{p}:")]
+                .iter()
+                .any(|u| text.contains(u.as_str()))
+        };
         let all: String = self
             .missing
             .iter()

@@ -18,6 +18,9 @@ pub(super) struct Texts<'a> {
     pub edited: &'a str,
     pub declarations: Declarations,
     pub pairing: Pairing,
+    /// `(locale id, language)` of the original's and of the base's `gmd:locale`s, so
+    /// that translations pair by language, not by their ids or (often equal) texts.
+    pub locales: [Vec<(String, String)>; 2],
 }
 
 /// How original children are paired with rendered ones when their counts differ.
@@ -285,7 +288,7 @@ impl<'e> Plan<'e> {
                     }
                 }
             }
-            let pairs = aligned(t.pairing, o, b, ns, local);
+            let pairs = aligned(t, o, b, ns, local);
             // Strictly, an original that holds more (or fewer) of them than were read,
             // or says them elsewhere too, gives way whole.
             let strict = t.pairing == Pairing::Strict;
@@ -393,7 +396,7 @@ fn original_of(t: &Texts<'_>, o: &Element, b: &Element, n: &Element, ni: usize) 
         .iter()
         .filter(|c| c.is(&nc.ns, &nc.local))
         .count();
-    aligned(t.pairing, o, b, &nc.ns, &nc.local)
+    aligned(t, o, b, &nc.ns, &nc.local)
         .into_iter()
         .find(|&(_, bk)| bk == k)
         .map(|(oi, _)| oi)
@@ -426,13 +429,7 @@ fn is_iso(e: &Element) -> bool {
 /// (the writer may order them otherwise, a box before a period), the rest in order. When
 /// the counts differ (the reader skipped some, e.g. a bare `xlink:href` contact), empty
 /// originals are left out of the pairing, and so kept.
-fn aligned(
-    pairing: Pairing,
-    o: &Element,
-    b: &Element,
-    ns: &str,
-    local: &str,
-) -> Vec<(usize, usize)> {
+fn aligned(t: &Texts<'_>, o: &Element, b: &Element, ns: &str, local: &str) -> Vec<(usize, usize)> {
     let mut originals: Vec<usize> = o
         .children
         .iter()
@@ -444,18 +441,18 @@ fn aligned(
     if originals.len() != based.len() {
         originals.retain(|&i| !o.children[i].is_empty());
     }
-    if originals.len() != based.len() && pairing == Pairing::Strict {
+    if originals.len() != based.len() && t.pairing == Pairing::Strict {
         // Grouped otherwise than the writer groups them: no one-to-one pairing.
         return Vec::new();
     }
     let texts: Vec<Vec<&str>> = originals
         .iter()
-        .map(|&i| texts_of(&o.children[i]))
+        .map(|&i| texts_of(&o.children[i], &t.locales[0]))
         .collect();
     let mut free: Vec<bool> = vec![true; originals.len()];
     let mut pairs: Vec<Option<usize>> = vec![None; based.len()];
     for (k, bc) in based.iter().enumerate() {
-        let wanted = texts_of(bc);
+        let wanted = texts_of(bc, &t.locales[1]);
         let found =
             (0..originals.len()).find(|&j| free[j] && wanted.iter().all(|w| texts[j].contains(w)));
         if let Some(j) = found {
@@ -480,11 +477,19 @@ fn is_blank(e: &Element) -> bool {
         && e.children.iter().all(is_blank)
 }
 
-/// Every non-empty text below an element.
-fn texts_of(e: &Element) -> Vec<&str> {
+/// Every non-empty text below an element, and the language of every `locale`.
+fn texts_of<'e>(e: &'e Element, locales: &'e [(String, String)]) -> Vec<&'e str> {
     let mut out: Vec<&str> = e.trimmed().into_iter().collect();
+    if let Some(id) = e.attr("", "locale") {
+        let id = id.trim().trim_start_matches('#');
+        let language = locales
+            .iter()
+            .find(|(l, _)| l == id)
+            .map_or(id, |(_, lang)| lang);
+        out.push(language);
+    }
     for c in &e.children {
-        out.extend(texts_of(c));
+        out.extend(texts_of(c, locales));
     }
     out
 }

@@ -2,6 +2,7 @@
 
 mod fields;
 mod hardening;
+mod i18n;
 mod iso3;
 mod merge;
 mod merge_dc;

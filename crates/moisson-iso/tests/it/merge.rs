@@ -50,6 +50,8 @@ pub fn change(field: &str, r: &mut Record) -> bool {
             || identifier("EPSG:2154"),
         ),
         "title" => r.title.push_str(" (edited)"),
+        "title_i18n" => translate(&mut r.title_i18n),
+        "abstract_i18n" => translate(&mut r.abstract_i18n),
         "alternate_titles" => edit_first(&mut r.alternate_titles, |t| *t = text(), text),
         "dates" => edit_first(
             &mut r.dates,
@@ -201,6 +203,16 @@ pub fn change(field: &str, r: &mut Record) -> bool {
         }
     }
     true
+}
+
+/// Edits the first translation, or adds an English one.
+fn translate(translations: &mut std::collections::BTreeMap<String, String>) {
+    match translations.values_mut().next() {
+        Some(first) => *first = EDITED.to_owned(),
+        None => {
+            translations.insert("eng".to_owned(), EDITED.to_owned());
+        }
+    }
 }
 
 fn toggle(current: Option<&str>, a: &str, b: &str) -> String {

@@ -14,10 +14,12 @@ pub mod csw;
 pub mod dcat;
 mod error;
 pub mod http;
+pub mod ogc;
 mod run;
 pub mod scheduler;
 mod source;
 pub mod udata;
+mod xml;
 
 pub use error::{Error, Result};
 pub use run::{Progress, Started, run, start};

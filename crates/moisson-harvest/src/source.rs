@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::http::{Fetcher, HttpOptions};
-use crate::{csw, dcat, udata};
+use crate::{csw, dcat, ogc, udata};
 
 /// A record read from a source, with what makes runs incremental.
 #[derive(Debug, Clone, PartialEq)]
@@ -96,6 +96,7 @@ pub fn open_source(source: &HarvestSource) -> Result<Box<dyn Source>> {
             &settings.options,
         )?)),
         SourceKind::Dcat => Ok(Box::new(dcat::DcatSource::new(fetcher, &settings.url)?)),
+        SourceKind::Ogc => Ok(Box::new(ogc::OgcSource::new(fetcher, &settings.url)?)),
         SourceKind::Udata => Ok(Box::new(udata::UdataSource::new(fetcher, &settings.url)?)),
         other => Err(Error::Settings(format!(
             "{} sources are not harvested yet",

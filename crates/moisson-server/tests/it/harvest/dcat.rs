@@ -56,7 +56,7 @@ async fn dcat_pages_of_a_moisson_are_harvested_pg() {
 
 /// Serves the files of `tests/data/harvest` as `application/octet-stream`, so that the
 /// harvester has to go by each URL's extension.
-async fn file_server() -> (String, ServerHandle) {
+pub(super) async fn file_server() -> (String, ServerHandle) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let server = HttpServer::new(|| {

@@ -7,6 +7,7 @@
 mod cli;
 mod csw;
 mod dcat;
+mod ogc;
 mod schedule;
 mod udata;
 

@@ -252,3 +252,56 @@ async fn sqlite_a_new_document_replaces_the_kept_one() {
 async fn pg_a_new_document_replaces_the_kept_one() {
     a_new_document_replaces_the_kept_one(Backend::Postgres).await;
 }
+
+/// REST shows the translations and edits one language alone: the English title changes,
+/// the French one and every other line of the document stay.
+async fn english_title_edited_alone(backend: Backend) {
+    let fixture = Fixture::on(backend).await;
+    let bytes = sample("semic_multilingual-resource-description_input.xml");
+    let parsed = moisson_iso::read(&bytes).expect("reads").remove(0);
+    let id = parsed.record.id.clone().expect("id");
+    let original = OriginalDocument {
+        format: DocumentFormat::Iso19139,
+        bytes: bytes.clone(),
+    };
+    let new = NewRecord {
+        record: parsed.record,
+        original: Some(original),
+    };
+    fixture
+        .store
+        .put(new, &Viewer::Admin)
+        .await
+        .expect("import");
+    let app = rights_app!(fixture);
+    let uri = format!("/api/v1/records/{id}");
+    let mut json = call(&app, admin(TestRequest::get().uri(&uri))).await.json();
+    assert_eq!(
+        json["title_i18n"]["eng"],
+        "3D hydrodynamic model for the evolution of the ocean"
+    );
+    json["title_i18n"]["eng"] = serde_json::Value::String("3D ocean model".to_owned());
+    let put = call(&app, admin(TestRequest::put().uri(&uri)).set_json(&json)).await;
+    assert_eq!(put.status, 200, "{}", put.text());
+    let xml = call(&app, admin(TestRequest::get().uri(&format!("{uri}.xml")))).await;
+    let exported = xml.text();
+    let original = String::from_utf8(bytes).expect("UTF-8");
+    let changed: Vec<(&str, &str)> = original
+        .lines()
+        .zip(exported.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.contains(">3D ocean model<"), "{changed:?}");
+    assert!(exported.contains("Modèle hydrodynamique 3D d'évolution de l'océan"));
+}
+
+#[actix_web::test]
+async fn sqlite_english_title_edited_alone() {
+    english_title_edited_alone(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn pg_english_title_edited_alone() {
+    english_title_edited_alone(Backend::Postgres).await;
+}

@@ -4,8 +4,10 @@
 //! All or nothing: every action is read, resolved and checked first (documents parsed,
 //! constraints evaluated against the records as stored before the transaction, rights of
 //! each delete checked), without writing; then every insert, update and delete is applied
-//! with one `Store::write_and_delete`, one store transaction in which the rights are
-//! checked again under the write's lock. Any failure leaves the catalogue as it was.
+//! with one `Store::write_and_delete_versioned`, one store transaction in which the rights
+//! are checked again under the write's lock, and each updated record must still be at the
+//! version it was resolved at: an edit made in between (REST, another node) fails the
+//! transaction instead of being lost. Any failure leaves the catalogue as it was.
 //! Constraints of Update and Delete see the stored records, not the ones inserted earlier
 //! in the same transaction.
 
@@ -37,9 +39,14 @@ pub async fn transaction(state: &CswState, t: Transaction, actor: &Viewer) -> Re
     let mut plan = Plan::default();
     for action in t.actions {
         match action {
-            Action::Insert(docs) | Action::Replace(docs) => {
+            Action::Insert(docs) => {
                 for doc in docs {
-                    plan_document(state, &doc, actor, &mut plan).await?;
+                    plan_document(state, &doc, actor, &mut plan, false).await?;
+                }
+            }
+            Action::Replace(docs) => {
+                for doc in docs {
+                    plan_document(state, &doc, actor, &mut plan, true).await?;
                 }
             }
             Action::UpdateProperties { properties, filter } => {
@@ -48,9 +55,9 @@ pub async fn transaction(state: &CswState, t: Transaction, actor: &Viewer) -> Re
                     if plan.is_deleted(stored.id()) {
                         continue;
                     }
-                    let (mut record, seen) = match plan.pending(stored.id()) {
-                        Some(w) => (w.new.record.clone(), w.seen),
-                        None => (stored.record, true),
+                    let (mut record, seen, version) = match plan.pending(stored.id()) {
+                        Some(w) => (w.new.record.clone(), w.seen, w.version),
+                        None => (stored.record, true, Some(stored.version)),
                     };
                     for (name, value) in &properties {
                         set_property(&mut record, name, value)?;
@@ -59,7 +66,7 @@ pub async fn transaction(state: &CswState, t: Transaction, actor: &Viewer) -> Re
                         record,
                         original: None,
                     };
-                    plan.write(new, seen);
+                    plan.write_at(new, seen, version);
                 }
             }
             Action::Delete(filter) => {
@@ -88,9 +95,12 @@ async fn apply(state: &CswState, plan: Plan, actor: &Viewer) -> Result<Summary> 
         .filter(|w| !w.seen)
         .map(|w| w.new.record.clone())
         .collect();
-    let news = writes.into_iter().map(|w| w.new).collect();
+    let news = writes.into_iter().map(|w| (w.new, w.version)).collect();
     // A refusal over a hidden record never names its owner (`rights::check_write`).
-    let bulk = state.store.write_and_delete(news, deletes, actor).await?;
+    let bulk = state
+        .store
+        .write_and_delete_versioned(news, deletes, actor)
+        .await?;
     Ok(Summary {
         inserted: bulk.created,
         updated: bulk.updated,
@@ -99,16 +109,28 @@ async fn apply(state: &CswState, plan: Plan, actor: &Viewer) -> Result<Summary> 
     })
 }
 
-/// Reads a document of Insert or Update into the plan.
-async fn plan_document(state: &CswState, doc: &str, actor: &Viewer, plan: &mut Plan) -> Result<()> {
+/// Reads a document of Insert or Update into the plan. An `update` replaces the
+/// record at the version it is stored at now (an Insert of an existing id replaces it
+/// whatever its version, as before).
+async fn plan_document(
+    state: &CswState,
+    doc: &str,
+    actor: &Viewer,
+    plan: &mut Plan,
+    update: bool,
+) -> Result<()> {
     for parsed in moisson_iso::read(doc.as_bytes())? {
         let mut record = parsed.record;
+        let version = match (&record.id, update) {
+            (Some(id), true) => state.store.get(id, actor).await?.map(|s| s.version),
+            _ => None,
+        };
         let seen = catalogue_fields(state, &mut record, actor).await?;
         let new = NewRecord {
             record,
             original: parsed.original,
         };
-        plan.write(new, seen);
+        plan.write_at(new, seen, version);
     }
     Ok(())
 }

@@ -55,8 +55,16 @@ pub trait Classify {
 #[derive(Debug, thiserror::Error, PartialEq)]
 #[non_exhaustive]
 pub enum Error {
-    #[error("invalid bounding box {0}: {1}")]
-    InvalidBbox(String, &'static str),
+    /// `bound`: the bound that fails, when one does (not for a malformed text).
+    #[error(
+        "invalid bounding box {bbox}: {}{reason}",
+        bound.map(|b| format!("{} ", b.iso_name())).unwrap_or_default()
+    )]
+    InvalidBbox {
+        bbox: String,
+        reason: &'static str,
+        bound: Option<crate::record::BboxBound>,
+    },
     #[error("invalid record identifier: {0}")]
     InvalidId(&'static str),
     #[error("invalid {field}: {reason}")]
@@ -66,7 +74,9 @@ pub enum Error {
 impl Classify for Error {
     fn class(&self) -> ErrorClass {
         let locator = match self {
-            Self::InvalidBbox(..) => "bbox".to_owned(),
+            Self::InvalidBbox { bound, .. } => bound
+                .map_or("bbox", crate::record::BboxBound::iso_name)
+                .to_owned(),
             Self::InvalidId(_) => "id".to_owned(),
             Self::Invalid { field, .. } => field.clone(),
         };

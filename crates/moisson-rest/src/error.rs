@@ -59,6 +59,15 @@ pub enum Error {
     /// Reading a profile directory at start-up.
     #[error("cannot load profile {path}: {message}")]
     ProfileLoad { path: String, message: String },
+    /// `If-Match` names a version the record is no longer at.
+    #[error("precondition failed: {0}")]
+    PreconditionFailed(String),
+    /// The server requires `If-Match` on record writes (`rest.require_if_match`).
+    #[error(
+        "this server requires If-Match on record writes: read the record, then send its \
+         ETag as If-Match"
+    )]
+    PreconditionRequired,
     /// The request body could not be read (connection error).
     #[error("reading the request body failed: {0}")]
     Body(String),
@@ -107,6 +116,8 @@ impl Classify for Error {
                 ErrorClass::NotFound
             }
             Self::Unauthorized => ErrorClass::Unauthorized,
+            Self::PreconditionFailed(_) => ErrorClass::PreconditionFailed,
+            Self::PreconditionRequired => ErrorClass::PreconditionRequired,
             Self::PayloadTooLarge { .. } => ErrorClass::PayloadTooLarge,
             Self::UnsupportedMediaType(_) => ErrorClass::UnsupportedMediaType,
             Self::InvalidUtf8 { .. } | Self::Json(_) | Self::Xml(_) => locator("body"),

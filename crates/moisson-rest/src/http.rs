@@ -14,6 +14,7 @@ use moisson_store::{PutOutcome, StoredRecord};
 use crate::body::{self, BodyFormat, MAX_BODY, WriteBody};
 use crate::error::{Error, Result};
 use crate::openapi::ApiDoc;
+use crate::precondition::{self, IfMatch};
 use crate::problem::Problem;
 use crate::records::{self, ListResponse, RecordResponse};
 use crate::{RestState, accounts, caller, links, params};
@@ -86,9 +87,8 @@ async fn read_record(req: &HttpRequest, payload: web::Payload) -> Result<WriteBo
 }
 
 fn record_json(status: StatusCode, stored: StoredRecord, public_url: &str) -> HttpResponse {
-    let etag = header::EntityTag::new_strong(stored.version.to_string());
     HttpResponse::build(status)
-        .insert_header(header::ETag(etag))
+        .insert_header(precondition::etag(stored.version))
         .json(
             RecordResponse::new(stored, &moisson_dcat::Context::new(public_url))
                 .with_links(public_url),
@@ -142,7 +142,7 @@ pub async fn get_records(
     params(("id" = String, Path, description = "Record identifier; may contain `/` and `:`, raw or percent-encoded (`%2F`)")),
     responses(
         (status = 200, description = "The record as JSON, or ISO 19139 XML", content(
-            (RecordResponse = "application/json"), (String = "application/xml"))),
+            (RecordResponse = "application/json"), (String = "application/xml")), headers(("ETag" = String, description = "The record's version, strong and quoted (`\"3\"`): send it back as `If-Match` to write only that version"))),
         (status = 400, description = "Not a valid record identifier", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "Credentials that do not verify", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such record, or one the caller may not see", body = Problem, content_type = "application/problem+json"),
@@ -158,6 +158,7 @@ pub async fn get_record(req: HttpRequest, state: web::Data<RestState>) -> Result
         let xml = records::iso19139(&stored);
         return Ok(HttpResponse::Ok()
             .content_type("application/xml")
+            .insert_header(precondition::etag(stored.version))
             .insert_header(vary)
             .body(xml));
     }
@@ -212,15 +213,18 @@ pub async fn post_record(
 /// rewritten), so ISO export keeps what the record model does not hold.
 #[utoipa::path(put, path = "/api/v1/records/{id}", tag = "records", security(("bearer" = [])),
     params(("id" = String, Path, description = "Record identifier; the body's must be equal or absent"),
+        ("If-Match" = Option<String>, Header, description = "The record's `ETag` as read (`\"3\"`; `*` for any version): the write applies only if the record is still at that version, else 412. Required (428 without it) when the server sets `rest.require_if_match`"),
         ("status" = Option<String>, Query, description = "Workflow status to write: draft, submitted or published (wins over the JSON body's `catalogue.status`)"),
         ("visibility" = Option<String>, Query, description = "Visibility to write: public, internal or restricted (wins over the JSON body's `catalogue.visibility`)")),
     request_body(content((Record = "application/json"), (String = "application/xml"))),
     responses(
-        (status = 200, description = "Replaced", body = RecordResponse),
+        (status = 200, description = "Replaced", body = RecordResponse, headers(("ETag" = String, description = "The record's version, strong and quoted (`\"3\"`): send it back as `If-Match` to write only that version"))),
         (status = 400, description = "Malformed body, unknown field, no title, or identifier mismatch", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No bearer token, or one that does not verify", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller may not write this record (or publish it)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such record, or one the caller may not see", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names a version the record is no longer at: someone wrote it since; read it again", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`If-Match` is required on record writes (`rest.require_if_match`) and was not sent", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn put_record(
     req: HttpRequest,
@@ -231,8 +235,9 @@ pub async fn put_record(
     let actor = caller::signed_in(&req).await?;
     let id = records::record_id(&path_id(&req)?)?;
     let requested = params::parse_write(&q)?;
+    let if_match = IfMatch::from_request(&req, state.require_if_match)?;
     let body = read_record(&req, payload).await?;
-    let stored = records::replace(&state, id, body, &actor, requested).await?;
+    let stored = records::replace(&state, id, body, &actor, requested, &if_match).await?;
     Ok(record_json(StatusCode::OK, stored, &state.public_url))
 }
 
@@ -242,16 +247,19 @@ pub async fn put_record(
 /// member, arrays are replaced whole); the others, status and visibility included, stay.
 /// Like any JSON edit, the change is merged into a kept ISO 19139 document.
 #[utoipa::path(patch, path = "/api/v1/records/{id}", tag = "records", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Record identifier")),
+    params(("id" = String, Path, description = "Record identifier"),
+        ("If-Match" = Option<String>, Header, description = "The record's `ETag` as read (`\"3\"`; `*` for any version): the write applies only if the record is still at that version, else 412. Required (428 without it) when the server sets `rest.require_if_match`")),
     request_body(description = "A JSON Merge Patch of the record's JSON form", content(
         (Object = "application/merge-patch+json"), (Object = "application/json"))),
     responses(
-        (status = 200, description = "Patched", body = RecordResponse),
+        (status = 200, description = "Patched", body = RecordResponse, headers(("ETag" = String, description = "The record's version, strong and quoted (`\"3\"`): send it back as `If-Match` to write only that version"))),
         (status = 400, description = "Not a JSON object, an unknown field, a changed identifier, or the result has no title", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No bearer token, or one that does not verify", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller may not write this record (or publish it)", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such record, or one the caller may not see", body = Problem, content_type = "application/problem+json"),
         (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names a version the record is no longer at: someone wrote it since; read it again", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`If-Match` is required on record writes (`rest.require_if_match`) and was not sent", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn patch_record(
     req: HttpRequest,
@@ -260,6 +268,7 @@ pub async fn patch_record(
 ) -> Result<HttpResponse> {
     let actor = caller::signed_in(&req).await?;
     let id = records::record_id(&path_id(&req)?)?;
+    let if_match = IfMatch::from_request(&req, state.require_if_match)?;
     let content_type = header(req.headers(), header::CONTENT_TYPE);
     if BodyFormat::from_content_type(content_type)? != BodyFormat::Json {
         return Err(Error::UnsupportedMediaType(
@@ -268,24 +277,28 @@ pub async fn patch_record(
     }
     let bytes = body::read(payload, content_length(&req), MAX_BODY).await?;
     let patch = serde_json::from_slice(&bytes).map_err(Error::Json)?;
-    let stored = records::patch(&state, id, patch, &actor).await?;
+    let stored = records::patch(&state, id, patch, &actor, &if_match).await?;
     Ok(record_json(StatusCode::OK, stored, &state.public_url))
 }
 
 /// Delete a record.
 #[utoipa::path(delete, path = "/api/v1/records/{id}", tag = "records", security(("bearer" = [])),
-    params(("id" = String, Path, description = "Record identifier")),
+    params(("id" = String, Path, description = "Record identifier"),
+        ("If-Match" = Option<String>, Header, description = "The record's `ETag` as read (`\"3\"`; `*` for any version): the write applies only if the record is still at that version, else 412. Required (428 without it) when the server sets `rest.require_if_match`")),
     responses(
         (status = 204, description = "Deleted"),
         (status = 400, description = "Not a valid record identifier", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No bearer token, or one that does not verify", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The caller may not delete this record", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such record, or one the caller may not see", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` names a version the record is no longer at: someone wrote it since; read it again", body = Problem, content_type = "application/problem+json"),
+        (status = 428, description = "`If-Match` is required on record writes (`rest.require_if_match`) and was not sent", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn delete_record(req: HttpRequest, state: web::Data<RestState>) -> Result<HttpResponse> {
     let actor = caller::signed_in(&req).await?;
     let id = records::record_id(&path_id(&req)?)?;
-    records::delete(&state, &id, &actor).await?;
+    let if_match = IfMatch::from_request(&req, state.require_if_match)?;
+    records::delete(&state, &id, &actor, &if_match).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -10,6 +10,7 @@ mod links;
 pub mod openapi;
 pub mod params;
 pub mod patch;
+pub mod precondition;
 pub mod problem;
 pub mod profiles;
 pub mod records;
@@ -33,6 +34,9 @@ pub struct RestState {
     pub public_url: String,
     /// Custom profiles validating `catalogue.extra`; empty by default.
     pub profiles: Profiles,
+    /// `PUT`, `PATCH` and `DELETE` of a record need `If-Match` (428 without it), so that
+    /// no client overwrites an edit it has not seen (`rest.require_if_match`).
+    pub require_if_match: bool,
 }
 
 impl RestState {
@@ -44,6 +48,7 @@ impl RestState {
             store,
             public_url,
             profiles: Profiles::empty(),
+            require_if_match: false,
         }
     }
 
@@ -53,6 +58,13 @@ impl RestState {
         self.profiles = profiles;
         self
     }
+
+    /// Requires `If-Match` on record writes, or not.
+    #[must_use]
+    pub fn with_require_if_match(mut self, required: bool) -> Self {
+        self.require_if_match = required;
+        self
+    }
 }
 
 impl std::fmt::Debug for RestState {
@@ -60,6 +72,7 @@ impl std::fmt::Debug for RestState {
         f.debug_struct("RestState")
             .field("public_url", &self.public_url)
             .field("profiles", &self.profiles.names().collect::<Vec<_>>())
+            .field("require_if_match", &self.require_if_match)
             .finish_non_exhaustive()
     }
 }

@@ -117,8 +117,11 @@ fn non_empty<'a>(name: &str, value: &'a str) -> Result<&'a str> {
 
 fn bbox(value: &str) -> Result<Bbox> {
     Bbox::parse(value).map_err(|e| match e {
-        moisson_model::error::Error::InvalidBbox(_, why) => {
-            Error::invalid("bbox", format!("{value:?}: {why}"))
+        moisson_model::error::Error::InvalidBbox { reason, bound, .. } => {
+            let bound = bound
+                .map(|b| format!("{} ", b.iso_name()))
+                .unwrap_or_default();
+            Error::invalid("bbox", format!("{value:?}: {bound}{reason}"))
         }
         other => Error::Model(other),
     })

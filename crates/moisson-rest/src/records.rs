@@ -12,6 +12,7 @@ use crate::RestState;
 use crate::body::WriteBody;
 use crate::error::{Error, Result};
 use crate::links::Link;
+use crate::precondition::IfMatch;
 
 /// A record as the REST API shows it: the model's JSON form plus the store's `version`.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -187,6 +188,7 @@ pub async fn replace(
     body: WriteBody,
     actor: &Viewer,
     requested: Requested,
+    if_match: &IfMatch,
 ) -> Result<StoredRecord> {
     let mut new = body.new;
     match &new.record.id {
@@ -200,22 +202,27 @@ pub async fn replace(
     }
     complete(&new.record)?;
     check(state, &new.record)?;
-    get(state, &id, actor).await?;
+    let stored = get(state, &id, actor).await?;
+    let expected = if_match.expected(id.as_str(), stored.version)?;
+    drop(stored);
     let requested = requested.or(body.requested);
     catalogue_fields(state, &mut new, actor, requested, body.from_document).await?;
-    state.store.put(new, actor).await?;
+    state.store.put_versioned(new, expected, actor).await?;
     get(state, &id, actor).await
 }
 
 /// Changes the fields a JSON Merge Patch (RFC 7396) names and keeps the others, status
 /// and visibility included unless named. Like any JSON edit, the store merges the change
-/// into a kept ISO 19139 document.
+/// into a kept ISO 19139 document. The write is conditional on the version the patch
+/// was applied to, so a patch never overwrites an edit it did not see: without
+/// `If-Match`, a write that lands in between is a 412 too.
 #[tracing::instrument(skip_all, fields(op = "PatchRecord"))]
 pub async fn patch(
     state: &RestState,
     id: RecordId,
     patch: serde_json::Value,
     actor: &Viewer,
+    if_match: &IfMatch,
 ) -> Result<StoredRecord> {
     if !patch.is_object() {
         return Err(Error::invalid(
@@ -233,7 +240,10 @@ pub async fn patch(
         ));
     }
     let stored = get(state, &id, actor).await?;
+    if_match.expected(id.as_str(), stored.version)?;
+    let read_version = stored.version;
     let mut doc = serde_json::to_value(&stored.record).map_err(Error::Json)?;
+    drop(stored);
     crate::patch::merge(&mut doc, patch);
     let record = crate::body::strict_record(doc)?;
     complete(&record)?;
@@ -248,7 +258,10 @@ pub async fn patch(
         original: None,
     };
     catalogue_fields(state, &mut new, actor, requested, false).await?;
-    state.store.put(new, actor).await?;
+    state
+        .store
+        .put_versioned(new, Some(read_version), actor)
+        .await?;
     get(state, &id, actor).await
 }
 
@@ -268,9 +281,15 @@ fn complete(record: &Record) -> Result<()> {
 /// Deletes a record; one the actor may not see is not found (404), like a read, before
 /// the store decides whether the actor may delete it (403).
 #[tracing::instrument(skip_all, fields(op = "DeleteRecord"))]
-pub async fn delete(state: &RestState, id: &RecordId, actor: &Viewer) -> Result<()> {
-    get(state, id, actor).await?;
-    if state.store.delete(id, actor).await? {
+pub async fn delete(
+    state: &RestState,
+    id: &RecordId,
+    actor: &Viewer,
+    if_match: &IfMatch,
+) -> Result<()> {
+    let stored = get(state, id, actor).await?;
+    let expected = if_match.expected(id.as_str(), stored.version)?;
+    if state.store.delete_versioned(id, expected, actor).await? {
         Ok(())
     } else {
         Err(Error::RecordNotFound(id.to_string()))
@@ -295,10 +314,10 @@ async fn catalogue_fields(
 }
 
 /// What every write checks before the store sees the record: extents and the profile.
+/// A bad box is refused naming its failing bound (`northBoundLatitude`…) as the
+/// problem's `parameter`.
 fn check(state: &RestState, record: &Record) -> Result<()> {
-    record
-        .validate()
-        .map_err(|e| Error::invalid("extents", e.to_string()))?;
+    record.validate().map_err(Error::Model)?;
     state.profiles.validate(record)
 }
 

@@ -79,7 +79,8 @@ pub fn rest_state(
     store: Arc<dyn Store>,
     public_url: &str,
 ) -> anyhow::Result<RestState> {
-    let state = RestState::new(store, public_url);
+    let state =
+        RestState::new(store, public_url).with_require_if_match(config.rest.require_if_match);
     let Some(dir) = &config.rest.profiles_dir else {
         return Ok(state);
     };

@@ -113,6 +113,10 @@ impl Default for DatabaseConfig {
 pub struct RestConfig {
     /// Folder of custom record profiles (JSON Schemas).
     pub profiles_dir: Option<PathBuf>,
+    /// `PUT`, `PATCH` and `DELETE` of a record need `If-Match` with its `ETag` (428
+    /// without), so no client overwrites an edit it has not seen.
+    /// `MOISSON_REST__REQUIRE_IF_MATCH=true`.
+    pub require_if_match: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -7,10 +7,12 @@ use std::collections::HashMap;
 use moisson_model::RecordId;
 use moisson_store::NewRecord;
 
-/// A record to write, and whether the caller saw a stored record with its id.
+/// A record to write, whether the caller saw a stored record with its id, and the
+/// version it was resolved at (the store writes it only if still there).
 pub(super) struct Write {
     pub new: NewRecord,
     pub seen: bool,
+    pub version: Option<i64>,
 }
 
 #[derive(Default)]
@@ -26,8 +28,15 @@ pub(super) struct Plan {
 impl Plan {
     /// Adds a write; a later write of the same id replaces the earlier one (last wins),
     /// and a write after a Delete of that id cancels the delete.
+    #[cfg(test)]
     pub fn write(&mut self, new: NewRecord, seen: bool) {
-        let write = Some(Write { new, seen });
+        self.write_at(new, seen, None);
+    }
+
+    /// `write` of a record resolved at stored `version`: an edit made since (REST,
+    /// another node) fails the transaction instead of being overwritten.
+    pub fn write_at(&mut self, new: NewRecord, seen: bool, version: Option<i64>) {
+        let write = Some(Write { new, seen, version });
         let Some(id) = write
             .as_ref()
             .and_then(|w| w.new.record.id.as_ref())

@@ -23,6 +23,29 @@ pub struct Bbox {
     pub north: f64,
 }
 
+/// One bound of a `Bbox`, named as ISO 19139 (`gmd:EX_GeographicBoundingBox`) and the
+/// REST record's JSON Schema name it, so that a refusal tells which field to fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BboxBound {
+    West,
+    South,
+    East,
+    North,
+}
+
+impl BboxBound {
+    /// `westBoundLongitude`, `southBoundLatitude`, `eastBoundLongitude`, `northBoundLatitude`.
+    #[must_use]
+    pub fn iso_name(self) -> &'static str {
+        match self {
+            Self::West => "westBoundLongitude",
+            Self::South => "southBoundLatitude",
+            Self::East => "eastBoundLongitude",
+            Self::North => "northBoundLatitude",
+        }
+    }
+}
+
 impl Bbox {
     /// Builds and validates a box.
     pub fn new(west: f64, south: f64, east: f64, north: f64) -> Result<Self> {
@@ -38,37 +61,55 @@ impl Bbox {
 
     /// Parses `west,south,east,north` (the OGC API / REST order).
     pub fn parse(s: &str) -> Result<Self> {
+        let malformed = |reason| Error::InvalidBbox {
+            bbox: s.to_owned(),
+            reason,
+            bound: None,
+        };
         let parts: Vec<f64> = s
             .split(',')
             .map(|p| p.trim().parse::<f64>())
             .collect::<Result<_, _>>()
-            .map_err(|_| Error::InvalidBbox(s.to_owned(), "expected four numbers"))?;
+            .map_err(|_| malformed("expected four numbers"))?;
         match parts[..] {
             [w, s, e, n] => Self::new(w, s, e, n),
-            _ => Err(Error::InvalidBbox(
-                s.to_owned(),
-                "expected four numbers west,south,east,north",
-            )),
+            _ => Err(malformed("expected four numbers west,south,east,north")),
         }
     }
 
     /// Latitudes in [-90, 90], south ≤ north, longitudes in [-180, 180], all finite.
+    /// The error names the first bound that fails (`BboxBound`), so a client is told
+    /// which field to fix.
     pub fn validate(&self) -> Result<()> {
-        let err = |why| Err(Error::InvalidBbox(self.to_string(), why));
-        if ![self.west, self.south, self.east, self.north]
-            .iter()
-            .all(|v| v.is_finite())
-        {
-            return err("coordinates must be finite numbers");
+        use BboxBound::{East, North, South, West};
+        let err = |bound: BboxBound, reason| {
+            Err(Error::InvalidBbox {
+                bbox: self.to_string(),
+                reason,
+                bound: Some(bound),
+            })
+        };
+        let bounds = [
+            (West, self.west),
+            (South, self.south),
+            (East, self.east),
+            (North, self.north),
+        ];
+        if let Some((bound, _)) = bounds.iter().find(|(_, v)| !v.is_finite()) {
+            return err(*bound, "coordinates must be finite numbers");
         }
-        if !(-90.0..=90.0).contains(&self.south) || !(-90.0..=90.0).contains(&self.north) {
-            return err("latitude outside [-90, 90]");
+        for (bound, v) in [(South, self.south), (North, self.north)] {
+            if !(-90.0..=90.0).contains(&v) {
+                return err(bound, "latitude outside [-90, 90]");
+            }
         }
         if self.south > self.north {
-            return err("south is greater than north");
+            return err(South, "south is greater than north");
         }
-        if !(-180.0..=180.0).contains(&self.west) || !(-180.0..=180.0).contains(&self.east) {
-            return err("longitude outside [-180, 180]");
+        for (bound, v) in [(West, self.west), (East, self.east)] {
+            if !(-180.0..=180.0).contains(&v) {
+                return err(bound, "longitude outside [-180, 180]");
+            }
         }
         Ok(())
     }

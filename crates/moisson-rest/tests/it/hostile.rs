@@ -111,17 +111,58 @@ async fn other_media_types_get_415() {
     send(&app, no_type.to_request()).await.problem(415);
 }
 
+/// A bad box is refused naming the bound to fix (the ISO 19139 element name, as the
+/// problem's `parameter` and in its `detail`), from JSON and ISO XML bodies alike.
 #[actix_web::test]
-async fn invalid_extents_are_refused() {
+async fn invalid_extents_are_refused_naming_the_bound() {
     let f = fixture().await;
-    let bad = json!({"id": "b", "title": "B", "extents": [{"bbox": {"west": 0, "south": 50, "east": 1, "north": 40}}]});
-    let p = refused(&f, post("application/json", bad.to_string()), 400).await;
-    assert_eq!(p["parameter"], json!("extents"), "{p}");
-    let xml = iso_doc("b", "B").replace(
-        "<gco:Decimal>45.94</gco:Decimal>",
-        "<gco:Decimal>95</gco:Decimal>",
-    );
-    refused(&f, post("application/xml", xml), 400).await;
+    let cases = [
+        ((0.0, 50.0, 1.0, 40.0), "southBoundLatitude"),
+        ((0.0, 40.0, 1.0, 200.0), "northBoundLatitude"),
+        ((-190.0, 40.0, 1.0, 50.0), "westBoundLongitude"),
+        ((0.0, 40.0, 181.0, 50.0), "eastBoundLongitude"),
+    ];
+    for ((w, s, e, n), bound) in cases {
+        let bbox = json!({"west": w, "south": s, "east": e, "north": n});
+        let bad = json!({"id": "b", "title": "B", "extents": [{"bbox": bbox}]});
+        let p = refused(&f, post("application/json", bad.to_string()), 400).await;
+        assert_eq!(p["parameter"], json!(bound), "{p}");
+        assert!(
+            p["detail"].as_str().is_some_and(|d| d.contains(bound)),
+            "{p}"
+        );
+    }
+    let xml_cases = [
+        (
+            "<gco:Decimal>45.94</gco:Decimal>",
+            "<gco:Decimal>200</gco:Decimal>",
+            "northBoundLatitude",
+        ),
+        (
+            "<gco:Decimal>45.55</gco:Decimal>",
+            "<gco:Decimal>46</gco:Decimal>",
+            "southBoundLatitude",
+        ),
+        (
+            "<gco:Decimal>4.68</gco:Decimal>",
+            "<gco:Decimal>-200</gco:Decimal>",
+            "westBoundLongitude",
+        ),
+        (
+            "<gco:Decimal>5.06</gco:Decimal>",
+            "<gco:Decimal>500</gco:Decimal>",
+            "eastBoundLongitude",
+        ),
+    ];
+    for (good, bad, bound) in xml_cases {
+        let xml = iso_doc("b", "B").replace(good, bad);
+        let p = refused(&f, post("application/xml", xml), 400).await;
+        assert_eq!(p["parameter"], json!(bound), "{p}");
+        assert!(
+            p["detail"].as_str().is_some_and(|d| d.contains(bound)),
+            "{p}"
+        );
+    }
 }
 
 #[actix_web::test]

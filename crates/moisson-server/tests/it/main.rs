@@ -14,6 +14,7 @@ mod editor_drafts;
 mod harvest;
 mod head;
 mod http;
+mod if_match;
 mod lossless_edits;
 mod prefix;
 mod proxies;

@@ -119,6 +119,11 @@ pub struct ImportArgs {
     /// published).
     #[arg(long, value_parser = crate::import::parse_status)]
     pub status: Option<WorkflowStatus>,
+    /// GeoNetwork group → organisation mapping for MEF files (`*.mef`, `*.zip`): lines
+    /// `group = "org"` (TOML) or `group,org` (CSV). A record whose owner group is not
+    /// mapped has no owner (a warning says so).
+    #[arg(long, value_name = "FILE")]
+    pub mef_groups: Option<PathBuf>,
     #[command(flatten)]
     pub db: DatabaseArgs,
 }

@@ -15,6 +15,13 @@ pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCod
     if let Some(org) = &args.org {
         ensure_organisation(store.as_ref(), org).await?;
     }
+    let mef_groups = match &args.mef_groups {
+        Some(path) => crate::import::GroupMap::load(path)?,
+        None => crate::import::GroupMap::default(),
+    };
+    for org in mef_groups.orgs() {
+        ensure_organisation(store.as_ref(), org).await?;
+    }
     let opts = ImportOptions {
         batch_size: args.batch_size.max(1),
         progress: true,
@@ -24,11 +31,12 @@ pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCod
             visibility: args.visibility,
             status: args.status,
         },
+        mef_groups,
     };
     let report = import_paths(store.as_ref(), &args.paths, opts).await?;
     anyhow::ensure!(
         report.files > 0,
-        "no record file found (*.xml) in {}",
+        "no record file found (*.xml, *.mef, *.zip) in {}",
         args.paths
             .iter()
             .map(|p| p.display().to_string())

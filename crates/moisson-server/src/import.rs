@@ -1,4 +1,5 @@
-//! Bulk import of ISO 19139 / Dublin Core files into the store.
+//! Bulk import of ISO 19139 / 19115-3 / Dublin Core files and GeoNetwork MEF archives
+//! (`mef/`) into the store.
 //!
 //! One blocking thread reads and parses files while the async side writes records in
 //! batches of [`DEFAULT_BATCH_SIZE`] per transaction (`Store::put_many`). A file that
@@ -9,6 +10,7 @@
 
 mod catalogue;
 mod files;
+mod mef;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
@@ -23,6 +25,7 @@ use tokio::sync::mpsc;
 
 pub use catalogue::{CatalogueDefaults, parse_status, parse_visibility};
 use files::{Parsed, collect_files};
+pub use mef::GroupMap;
 
 /// Records per transaction.
 pub const DEFAULT_BATCH_SIZE: usize = 500;
@@ -36,6 +39,8 @@ pub struct ImportOptions {
     pub echo: bool,
     /// Catalogue fields set on every imported record (`--org`, `--visibility`, `--status`).
     pub catalogue: CatalogueDefaults,
+    /// GeoNetwork group → organisation, for the owners of records read from MEF files.
+    pub mef_groups: GroupMap,
 }
 
 impl Default for ImportOptions {
@@ -45,6 +50,7 @@ impl Default for ImportOptions {
             progress: false,
             echo: false,
             catalogue: CatalogueDefaults::default(),
+            mef_groups: GroupMap::default(),
         }
     }
 }
@@ -153,7 +159,8 @@ pub async fn import_paths(
     out.bar.set_length(files.len() as u64);
     let (file_tx, file_rx) = mpsc::channel::<Parsed>(64);
     let (batch_tx, batch_rx) = mpsc::channel::<Batch>(1);
-    let reader = tokio::task::spawn_blocking(move || files::parse_all(files, &file_tx));
+    let groups = opts.mef_groups.clone();
+    let reader = tokio::task::spawn_blocking(move || files::parse_all(files, &groups, &file_tx));
     // Into an empty catalogue every record is new: no stored fields to look up.
     let lookup = store.count(&Viewer::Admin).await? > 0;
     let (batched, written) = tokio::join!(

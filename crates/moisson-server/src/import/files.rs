@@ -7,6 +7,7 @@ use tokio::sync::mpsc;
 use walkdir::WalkDir;
 
 use super::Problem;
+use super::mef::{self, GroupMap};
 
 /// One file's outcome, sent from the parsing thread.
 pub struct Parsed {
@@ -14,7 +15,8 @@ pub struct Parsed {
     pub result: Result<Vec<ParsedRecord>, Problem>,
 }
 
-/// Every file named plus every `*.xml` (any case) under every folder named, folders
+/// Every file named plus every `*.xml`, `*.mef` and `*.zip` (any case) under every folder
+/// named, folders
 /// walked in name order; paths that do not exist are problems.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     let mut files = Vec::new();
@@ -34,7 +36,9 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
 fn walk(dir: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
     for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() && is_xml(e.path()) => files.push(e.into_path()),
+            Ok(e) if e.file_type().is_file() && (is_xml(e.path()) || mef::is_mef(e.path())) => {
+                files.push(e.into_path());
+            }
             Ok(_) => {}
             Err(e) => {
                 let path = e
@@ -57,10 +61,10 @@ const PARSE_CHUNK: usize = 64;
 /// Reads and parses every file, on every core, and sends the results in file order (so a
 /// later file still wins over an earlier one with the same id); stops early if the
 /// receiver is gone.
-pub fn parse_all(files: Vec<PathBuf>, tx: &mpsc::Sender<Parsed>) {
+pub fn parse_all(files: Vec<PathBuf>, groups: &GroupMap, tx: &mpsc::Sender<Parsed>) {
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     for chunk in files.chunks(PARSE_CHUNK) {
-        for parsed in parse_chunk(chunk, workers) {
+        for parsed in parse_chunk(chunk, workers, groups) {
             if tx.blocking_send(parsed).is_err() {
                 return;
             }
@@ -69,12 +73,18 @@ pub fn parse_all(files: Vec<PathBuf>, tx: &mpsc::Sender<Parsed>) {
 }
 
 /// Parses a chunk split over `workers` scoped threads, keeping the chunk's order.
-fn parse_chunk(chunk: &[PathBuf], workers: usize) -> Vec<Parsed> {
+fn parse_chunk(chunk: &[PathBuf], workers: usize, groups: &GroupMap) -> Vec<Parsed> {
     let per_worker = chunk.len().div_ceil(workers.max(1)).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = chunk
             .chunks(per_worker)
-            .map(|part| scope.spawn(move || part.iter().map(|p| parse_one(p)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|p| parse_one(p, groups))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()
@@ -83,15 +93,18 @@ fn parse_chunk(chunk: &[PathBuf], workers: usize) -> Vec<Parsed> {
     })
 }
 
-fn parse_one(path: &Path) -> Parsed {
+fn parse_one(path: &Path, groups: &GroupMap) -> Parsed {
     Parsed {
         path: path.to_path_buf(),
-        result: parse_file(path),
+        result: parse_file(path, groups),
     }
 }
 
-fn parse_file(path: &Path) -> Result<Vec<ParsedRecord>, Problem> {
+fn parse_file(path: &Path, groups: &GroupMap) -> Result<Vec<ParsedRecord>, Problem> {
     let bytes = std::fs::read(path).map_err(|e| Problem::new(path, e.to_string()))?;
+    if mef::is_mef(path) {
+        return mef::read(&bytes, groups).map_err(|message| Problem::new(path, message));
+    }
     moisson_iso::read(&bytes).map_err(|e| match e {
         moisson_iso::Error::Syntax {
             line,

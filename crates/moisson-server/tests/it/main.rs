@@ -16,6 +16,7 @@ mod head;
 mod http;
 mod if_match;
 mod lossless_edits;
+mod mef;
 mod prefix;
 mod proxies;
 mod readme;

@@ -1,0 +1,104 @@
+//! Reading a zip safely: entry names that would leave the archive (`..`, absolute), too
+//! many entries, too many bytes in all and entries that inflate far more than any real
+//! document (zip bombs) are refused before or while they are read, by what is actually
+//! inflated, not what the archive declares.
+
+use std::io::Read;
+
+/// Entries accepted in one archive.
+pub const MAX_ENTRIES: usize = 10_000;
+/// Bytes accepted once inflated, all entries together.
+pub const MAX_TOTAL_BYTES: u64 = 512 * 1024 * 1024;
+/// Inflated size over compressed size accepted for an entry above [`RATIO_FLOOR`] bytes.
+pub const MAX_RATIO: u64 = 200;
+/// Entries this small are never refused for their ratio (a tiny file compresses well).
+const RATIO_FLOOR: u64 = 1024 * 1024;
+
+/// One file of the archive: its path inside it and its bytes.
+pub struct Entry {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Every file of the archive (folders skipped), or why the archive is refused.
+pub fn entries(bytes: &[u8]) -> Result<Vec<Entry>, String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("not a zip archive: {e}"))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(format!(
+            "{} entries: more than {MAX_ENTRIES} refused",
+            zip.len()
+        ));
+    }
+    let mut out = Vec::new();
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).map_err(|e| format!("entry {i}: {e}"))?;
+        let name = file.name().to_owned();
+        if !is_safe(&name) {
+            return Err(format!("entry {name:?} leaves the archive: refused"));
+        }
+        if file.is_dir() {
+            continue;
+        }
+        let budget = MAX_TOTAL_BYTES - total;
+        let compressed = file.compressed_size().max(1);
+        let mut bytes = Vec::new();
+        (&mut file)
+            .take(budget + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("entry {name:?}: {e}"))?;
+        let size = bytes.len() as u64;
+        if size > budget {
+            return Err(format!(
+                "more than {MAX_TOTAL_BYTES} bytes once inflated: refused"
+            ));
+        }
+        if size > RATIO_FLOOR && size / compressed > MAX_RATIO {
+            return Err(format!(
+                "entry {name:?} inflates {}×: refused as a zip bomb",
+                size / compressed
+            ));
+        }
+        total += size;
+        out.push(Entry { name, bytes });
+    }
+    Ok(out)
+}
+
+/// A relative path of normal components only.
+fn is_safe(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && !name.starts_with('\\')
+        && !name.contains(':')
+        && name
+            .split(['/', '\\'])
+            .all(|part| part != ".." && part != ".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_leaving_the_archive_are_unsafe() {
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "C:\\x",
+            "a\\..\\x",
+            "./x",
+        ] {
+            assert!(!is_safe(bad), "{bad}");
+        }
+        for good in [
+            "metadata.xml",
+            "uuid/metadata/metadata.xml",
+            "public/thumb s.png",
+        ] {
+            assert!(is_safe(good), "{good}");
+        }
+    }
+}

@@ -9,6 +9,7 @@
 //! after a run that read the whole source. One run of a source at a time, on any node
 //! (`Store::try_job_lock`).
 
+pub mod ckan;
 pub mod cron;
 pub mod csw;
 pub mod dcat;

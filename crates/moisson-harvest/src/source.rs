@@ -6,9 +6,9 @@ use moisson_model::harvest::{HarvestSource, RecordError, SourceKind};
 use moisson_model::{OriginalDocument, Record};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::http::{Fetcher, HttpOptions};
-use crate::{csw, dcat, ogc, udata};
+use crate::{ckan, csw, dcat, ogc, udata};
 
 /// A record read from a source, with what makes runs incremental.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +85,7 @@ pub trait Source: Send {
 /// The reader of a stored source's kind, with its options.
 ///
 /// # Errors
-/// `Error::Settings` for a kind not harvested yet or an invalid option or URL.
+/// `Error::Settings` for an invalid option or URL.
 pub fn open_source(source: &HarvestSource) -> Result<Box<dyn Source>> {
     let settings = &source.source;
     let fetcher = Fetcher::new(HttpOptions::from_options(&settings.options)?)?;
@@ -96,11 +96,12 @@ pub fn open_source(source: &HarvestSource) -> Result<Box<dyn Source>> {
             &settings.options,
         )?)),
         SourceKind::Dcat => Ok(Box::new(dcat::DcatSource::new(fetcher, &settings.url)?)),
+        SourceKind::Ckan => Ok(Box::new(ckan::CkanSource::new(
+            fetcher,
+            &settings.url,
+            &settings.options,
+        )?)),
         SourceKind::Ogc => Ok(Box::new(ogc::OgcSource::new(fetcher, &settings.url)?)),
         SourceKind::Udata => Ok(Box::new(udata::UdataSource::new(fetcher, &settings.url)?)),
-        other => Err(Error::Settings(format!(
-            "{} sources are not harvested yet",
-            other.as_str()
-        ))),
     }
 }

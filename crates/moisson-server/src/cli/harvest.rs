@@ -14,7 +14,9 @@ pub enum HarvestCommand {
         /// What the URL serves.
         #[arg(long, value_parser = parse_kind)]
         kind: SourceKind,
-        /// The CSW endpoint, or the DCAT catalogue's first page.
+        /// csw: the endpoint; dcat: the catalogue's first page; udata: an organisation's
+        /// datasets (`…/api/1/organizations/{id}/datasets/`); ckan: `…/api/3/action/package_search`;
+        /// ogc: a WMS or WFS GetCapabilities URL.
         #[arg(long)]
         url: String,
         /// Owner organisation of the harvested records (its admins manage the source).

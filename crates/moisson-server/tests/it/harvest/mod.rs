@@ -4,6 +4,7 @@
 //! on SQLite and on PostgreSQL. This module holds the peers; `csw`, `dcat` and `cli`
 //! the cases.
 
+mod ckan;
 mod cli;
 mod csw;
 mod dcat;

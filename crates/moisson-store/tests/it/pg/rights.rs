@@ -228,14 +228,15 @@ async fn a_version_1_database_migrates_to_rights() {
         .expect("import");
     drop(store);
     // Back to what version 1 wrote: no rights columns or tables, no status in the JSON
-    // (and none of version 3's indexes).
+    // (and none of version 3's indexes, nor version 9's harvest tables, which refer to units).
     let (client, conn) = tokio_postgres::connect(db.url(), tokio_postgres::NoTls)
         .await
         .expect("connect");
     let task = tokio::spawn(conn);
     client
         .batch_execute(
-            "DROP TABLE audit_log, api_keys, memberships, units, users, refresh_tokens;
+            "DROP TABLE harvest_records, harvest_jobs, harvest_sources;
+             DROP TABLE audit_log, api_keys, memberships, units, users, refresh_tokens;
              ALTER TABLE records DROP COLUMN status, DROP COLUMN shared_with;
              UPDATE records SET doc = doc #- '{catalogue,status}' #- '{catalogue,shared_with}';
              DROP INDEX records_date_stamp_desc;

@@ -89,6 +89,7 @@ pub async fn start(
         .await?
         .ok_or_else(|| Error::Busy(source_id.to_owned()))?;
     let actor = harvester(&source);
+    close_interrupted(store, source_id, &actor).await?;
     let mut job = store.start_job(source_id, full, &actor).await?;
     job.log(format!(
         "{} run of {} ({}) by {}",
@@ -152,6 +153,21 @@ impl Started {
         drop(lock);
         Ok(job)
     }
+}
+
+/// Jobs of the source still marked running although its lock was free: their process
+/// stopped (a crash, a shutdown) before their end was written. They are closed as failed
+/// (their run deleted nothing: deletions come last and are written with the end).
+async fn close_interrupted(store: &dyn Store, source_id: &str, actor: &Viewer) -> Result<()> {
+    for mut job in store.jobs(source_id, 20, actor).await? {
+        if job.state == JobState::Running {
+            job.state = JobState::Failed;
+            job.ended = Some(chrono::Utc::now());
+            job.log("interrupted: the process running this job stopped before its end");
+            store.save_job(&job, actor).await?;
+        }
+    }
+    Ok(())
 }
 
 fn fail(job: &mut HarvestJob, e: &Error) {

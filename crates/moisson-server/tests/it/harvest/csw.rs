@@ -292,3 +292,31 @@ async fn a_page_that_does_not_read_is_read_record_by_record() {
     assert_eq!(by_record.count() as u64, n.div_ceil(5), "{:?}", job.log);
     peer.handle.stop(false).await;
 }
+
+#[actix_web::test]
+async fn a_run_whose_process_stopped_is_closed_as_failed_by_the_next() {
+    let peer = Peer::start().await;
+    let (store, _keep) = local(false).await;
+    let id = add_source(&store, SourceKind::Csw, format!("{}/csw", peer.url), 10).await;
+    // Started, then dropped unfinished: what a crash leaves behind (the lock goes with it).
+    let orphan = moisson_harvest::start(store.as_ref(), &id, false, &Viewer::Admin)
+        .await
+        .expect("start")
+        .job()
+        .id;
+    let next = run(&store, &id, false).await;
+    assert_eq!(next.state, JobState::Succeeded, "{:?}", next.log);
+    let closed = store
+        .job(orphan, &Viewer::Admin)
+        .await
+        .expect("job")
+        .expect("kept");
+    assert_eq!(closed.state, JobState::Failed);
+    assert!(closed.ended.is_some());
+    assert!(
+        closed.log.iter().any(|l| l.starts_with("interrupted")),
+        "{:?}",
+        closed.log
+    );
+    peer.handle.stop(false).await;
+}

@@ -334,9 +334,16 @@ pub fn sort_key(name: &str, order: &str) -> Result<SortKey> {
     Ok(SortKey { field, descending })
 }
 
-/// The documented stable order: the given keys, then identifier ascending.
+/// The documented stable order: the given keys, then identifier ascending; without keys,
+/// the order records entered the catalogue (as pycsw answers without SortBy).
 #[must_use]
 pub fn with_tie_breaker(mut keys: Vec<SortKey>) -> Vec<SortKey> {
+    if keys.is_empty() {
+        return vec![SortKey {
+            field: SortField::Loaded,
+            descending: false,
+        }];
+    }
     if !keys.iter().any(|k| k.field == SortField::Identifier) {
         keys.push(SortKey {
             field: SortField::Identifier,

@@ -228,6 +228,10 @@ pub enum SortField {
     Area,
     /// The first of the record's format names (CSW `dc:format`); records without one last.
     Format,
+    /// The order records entered the catalogue (an update keeps its place, a new record
+    /// comes last): CSW's order without SortBy, as pycsw's, so that a harvester paging
+    /// through sees records added meanwhile on later pages instead of shifting earlier ones.
+    Loaded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -113,24 +113,28 @@ async fn run_all(backend: Backend) {
     );
 }
 
-/// The records of a suite, in sorted path order, read by `moisson_iso::read` and
-/// written by `Store::put_many` as `moisson import` does.
+/// The records of a suite, read by `moisson_iso::read` and written by `Store::put_many` as
+/// `moisson import` does, one file per transaction in sorted path order: the order the
+/// records enter the catalogue is then the path order on both backends (within one
+/// transaction PostgreSQL writes a batch in identifier order).
 async fn load(store: &dyn Store, suite: &Suite) {
-    let mut records = Vec::new();
     let Some(dir) = suite.data_dir() else { return };
     for path in suite::xml_files(&dir) {
         let bytes = std::fs::read(&path).expect("read record");
         let parsed =
             moisson_iso::read(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        records.extend(parsed.into_iter().map(|p| NewRecord {
-            record: p.record,
-            original: p.original,
-        }));
+        let records = parsed
+            .into_iter()
+            .map(|p| NewRecord {
+                record: p.record,
+                original: p.original,
+            })
+            .collect();
+        store
+            .put_many(records, &Viewer::Admin)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
-    store
-        .put_many(records, &Viewer::Admin)
-        .await
-        .expect("load records");
 }
 
 async fn open(backend: Backend) -> (Arc<dyn Store>, Box<dyn std::any::Any>) {

@@ -312,6 +312,7 @@ fn order_by(sort: &[SortKey], rank: Option<&str>) -> String {
                 SortField::RevisionDate => ("r.revision_date", true),
                 SortField::Area => (BOX_AREA, true),
                 SortField::Format => (FIRST_FORMAT, true),
+                SortField::Loaded => ("r.rid", false),
             };
             // Records without the value come last in either direction: NULLS LAST (not
             // `col IS NULL, col`, which no index can serve), and nothing on NOT NULL

@@ -446,6 +446,7 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
                 SortField::RevisionDate => "r.revision_date",
                 SortField::Area => BOX_AREA,
                 SortField::Format => FIRST_FORMAT,
+                SortField::Loaded => "r.rid",
             };
             // Records without the value come last in either direction. SQLite sorts
             // NULL first, so descending order already puts them last: no `IS NULL` key

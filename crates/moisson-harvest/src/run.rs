@@ -287,10 +287,13 @@ impl Run<'_> {
         noted: &[Provenance],
     ) -> Result<Vec<Provenance>> {
         let noted: HashSet<&RecordId> = noted.iter().map(|p| &p.record_id).collect();
-        let failed: Vec<RecordId> = listed
+        let mut failed: Vec<RecordId> = listed
             .into_iter()
             .filter(|id| !noted.contains(id))
             .collect();
+        // An id listed twice is kept once: one statement may not write a row twice.
+        failed.sort();
+        failed.dedup();
         if failed.is_empty() {
             return Ok(Vec::new());
         }

@@ -26,6 +26,8 @@ pub struct AppData {
     pub dcat: web::Data<DcatState>,
     /// Whose forwarding headers name the client (rate limiter, logs).
     pub proxies: web::Data<TrustedProxies>,
+    /// Thumbnails imported from MEF archives (`/overviews`).
+    pub overviews: web::Data<crate::overviews::OverviewsState>,
 }
 
 impl AppData {
@@ -38,6 +40,10 @@ impl AppData {
         let csw = CswState::new(store.clone(), public_url, config.metadata.clone());
         let ogcapi = OgcState::new(store.clone(), public_url)
             .with_identification(&config.metadata.title, &config.metadata.abstract_text);
+        let overviews = crate::overviews::OverviewsState {
+            dir: config.server.overviews_dir.clone(),
+            store: store.clone(),
+        };
         let dcat = DcatState {
             store,
             public_url: rest.public_url.clone(),
@@ -52,6 +58,7 @@ impl AppData {
             csw: web::Data::new(csw),
             ogcapi: web::Data::new(ogcapi),
             dcat: web::Data::new(dcat),
+            overviews: web::Data::new(overviews),
         })
     }
 
@@ -63,7 +70,9 @@ impl AppData {
             .app_data(self.csw.clone())
             .app_data(self.ogcapi.clone())
             .app_data(self.dcat.clone())
+            .app_data(self.overviews.clone())
             .configure(crate::http::configure)
+            .configure(crate::overviews::configure)
             // Before moisson_rest: its `/api` answers what the browsers' one does not.
             .configure(crate::api_docs::configure)
             .configure(moisson_rest::configure)

@@ -60,6 +60,9 @@ pub struct ServerConfig {
     /// `MOISSON_TRUSTED_PROXIES`. Empty by default: the peer is the client.
     #[serde(deserialize_with = "list_or_commas")]
     pub trusted_proxies: Vec<String>,
+    /// Folder of the thumbnails imported from MEF archives, served at `/overviews`;
+    /// unset: MEF thumbnails are not kept.
+    pub overviews_dir: Option<PathBuf>,
 }
 
 /// A list, or one string of comma-separated items (as environment variables give).
@@ -89,6 +92,7 @@ impl Default for ServerConfig {
             demo: false,
             demo_dir: None,
             trusted_proxies: Vec::new(),
+            overviews_dir: None,
         }
     }
 }

@@ -41,6 +41,8 @@ pub struct ImportOptions {
     pub catalogue: CatalogueDefaults,
     /// GeoNetwork group → organisation, for the owners of records read from MEF files.
     pub mef_groups: GroupMap,
+    /// Where MEF thumbnails are kept and served from (`server.overviews_dir`).
+    pub overviews: Option<crate::overviews::Target>,
 }
 
 impl Default for ImportOptions {
@@ -51,6 +53,7 @@ impl Default for ImportOptions {
             echo: false,
             catalogue: CatalogueDefaults::default(),
             mef_groups: GroupMap::default(),
+            overviews: None,
         }
     }
 }
@@ -159,8 +162,11 @@ pub async fn import_paths(
     out.bar.set_length(files.len() as u64);
     let (file_tx, file_rx) = mpsc::channel::<Parsed>(64);
     let (batch_tx, batch_rx) = mpsc::channel::<Batch>(1);
-    let groups = opts.mef_groups.clone();
-    let reader = tokio::task::spawn_blocking(move || files::parse_all(files, &groups, &file_tx));
+    let mef = mef::Context {
+        groups: opts.mef_groups.clone(),
+        overviews: opts.overviews.clone(),
+    };
+    let reader = tokio::task::spawn_blocking(move || files::parse_all(files, &mef, &file_tx));
     // Into an empty catalogue every record is new: no stored fields to look up.
     let lookup = store.count(&Viewer::Admin).await? > 0;
     let (batched, written) = tokio::join!(

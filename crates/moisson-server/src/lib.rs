@@ -14,5 +14,6 @@ pub mod head;
 pub mod http;
 pub mod import;
 pub mod logging;
+pub mod overviews;
 pub mod progress;
 pub mod serve;

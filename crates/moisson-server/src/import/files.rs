@@ -7,7 +7,7 @@ use tokio::sync::mpsc;
 use walkdir::WalkDir;
 
 use super::Problem;
-use super::mef::{self, GroupMap};
+use super::mef;
 
 /// One file's outcome, sent from the parsing thread.
 pub struct Parsed {
@@ -61,10 +61,10 @@ const PARSE_CHUNK: usize = 64;
 /// Reads and parses every file, on every core, and sends the results in file order (so a
 /// later file still wins over an earlier one with the same id); stops early if the
 /// receiver is gone.
-pub fn parse_all(files: Vec<PathBuf>, groups: &GroupMap, tx: &mpsc::Sender<Parsed>) {
+pub fn parse_all(files: Vec<PathBuf>, ctx: &mef::Context, tx: &mpsc::Sender<Parsed>) {
     let workers = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     for chunk in files.chunks(PARSE_CHUNK) {
-        for parsed in parse_chunk(chunk, workers, groups) {
+        for parsed in parse_chunk(chunk, workers, ctx) {
             if tx.blocking_send(parsed).is_err() {
                 return;
             }
@@ -73,17 +73,13 @@ pub fn parse_all(files: Vec<PathBuf>, groups: &GroupMap, tx: &mpsc::Sender<Parse
 }
 
 /// Parses a chunk split over `workers` scoped threads, keeping the chunk's order.
-fn parse_chunk(chunk: &[PathBuf], workers: usize, groups: &GroupMap) -> Vec<Parsed> {
+fn parse_chunk(chunk: &[PathBuf], workers: usize, ctx: &mef::Context) -> Vec<Parsed> {
     let per_worker = chunk.len().div_ceil(workers.max(1)).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = chunk
             .chunks(per_worker)
             .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|p| parse_one(p, groups))
-                        .collect::<Vec<_>>()
-                })
+                scope.spawn(move || part.iter().map(|p| parse_one(p, ctx)).collect::<Vec<_>>())
             })
             .collect();
         handles
@@ -93,17 +89,17 @@ fn parse_chunk(chunk: &[PathBuf], workers: usize, groups: &GroupMap) -> Vec<Pars
     })
 }
 
-fn parse_one(path: &Path, groups: &GroupMap) -> Parsed {
+fn parse_one(path: &Path, ctx: &mef::Context) -> Parsed {
     Parsed {
         path: path.to_path_buf(),
-        result: parse_file(path, groups),
+        result: parse_file(path, ctx),
     }
 }
 
-fn parse_file(path: &Path, groups: &GroupMap) -> Result<Vec<ParsedRecord>, Problem> {
+fn parse_file(path: &Path, ctx: &mef::Context) -> Result<Vec<ParsedRecord>, Problem> {
     let bytes = std::fs::read(path).map_err(|e| Problem::new(path, e.to_string()))?;
     if mef::is_mef(path) {
-        return mef::read(&bytes, groups).map_err(|message| Problem::new(path, message));
+        return mef::read(&bytes, ctx).map_err(|message| Problem::new(path, message));
     }
     moisson_iso::read(&bytes).map_err(|e| match e {
         moisson_iso::Error::Syntax {

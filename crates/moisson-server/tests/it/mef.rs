@@ -11,6 +11,52 @@ use zip::write::SimpleFileOptions;
 
 use crate::support::{moisson, run};
 
+const PUBLIC: &str = "http://cat.example";
+
+fn key(id: &str) -> String {
+    moisson_server::overviews::key(id)
+}
+
+/// `/overviews/…` serves the thumbnail of a public record to anyone, and nothing for a
+/// record the caller may not see or a name that leaves the folder.
+async fn served_to_who_may_see_the_record(
+    dir: &Path,
+    store: std::sync::Arc<dyn moisson_store::Store>,
+    url: &str,
+) {
+    use actix_web::test::{TestRequest, call_service, init_service, read_body};
+    let mut config = moisson_server::config::Config::default();
+    config.server.overviews_dir = Some(dir.to_path_buf());
+    let data = moisson_server::app::AppData::new(&config, store.clone(), PUBLIC).expect("app");
+    let app = init_service(actix_web::App::new().configure(|cfg| data.configure(cfg))).await;
+    let path = url.strip_prefix(PUBLIC).expect("our URL");
+    let resp = call_service(&app, TestRequest::get().uri(path).to_request()).await;
+    assert_eq!(resp.status(), 200);
+    assert_eq!(
+        resp.headers().get("content-type").expect("type"),
+        "image/png"
+    );
+    assert_eq!(read_body(resp).await.as_ref(), b"\x89PNG");
+    let ids = store.ids(&Viewer::Admin).await.expect("ids");
+    let hidden = ids
+        .iter()
+        .find(|i| !i.as_str().starts_with("moisson-19115-3"))
+        .expect("draft");
+    std::fs::create_dir_all(dir.join(key(hidden.as_str()))).expect("mkdir");
+    std::fs::write(dir.join(key(hidden.as_str())).join("t.png"), b"x").expect("write");
+    for path in [
+        format!("/overviews/{}/t.png", key(hidden.as_str())),
+        format!(
+            "/overviews/{}/..%2Fmoisson.toml",
+            key("moisson-19115-3-dataset-0001")
+        ),
+        "/overviews/zz/t.png".to_owned(),
+    ] {
+        let resp = call_service(&app, TestRequest::get().uri(&path).to_request()).await;
+        assert_eq!(resp.status(), 404, "{path}");
+    }
+}
+
 fn data(path: &str) -> Vec<u8> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data");
     std::fs::read(root.join(path)).expect("sample")
@@ -56,6 +102,7 @@ fn write_archives(dir: &Path) {
             ("a/public/thumb_s.png", b"\x89PNG"),
             ("b/metadata/metadata.iso19139.xml", &iso),
             ("b/info.xml", unmapped.as_bytes()),
+            ("b/public/b.png", b"\x89PNG"),
         ],
     );
     zip(
@@ -82,6 +129,12 @@ async fn mef_import(database: &str) {
     std::fs::create_dir(&archives).expect("mkdir");
     write_archives(&archives);
     std::fs::write(d.join("groups.toml"), "[groups]\nsig = \"metropole\"\n").expect("write");
+    let thumbs = d.join("thumbs");
+    let toml = format!(
+        "[server]\npublic_url = \"{PUBLIC}\"\noverviews_dir = {:?}\n",
+        thumbs.display().to_string()
+    );
+    std::fs::write(d.join("moisson.toml"), toml).expect("write");
 
     let (out, stdout, stderr) = run(moisson(d)
         .args(["import", "--database", database, "--mef-groups"])
@@ -124,10 +177,23 @@ async fn mef_import(database: &str) {
         (Visibility::Public, WorkflowStatus::Published)
     );
     assert_eq!(c.owner_org.as_deref(), Some("metropole"));
-    assert_eq!(
-        public.original.as_ref().expect("kept").bytes,
-        data("iso19115-3/dataset.xml")
+    // The thumbnail is Moisson's to serve; the 19115-3 document cannot take the new URL
+    // (no 19115-3 merge yet) and is dropped, so exports write the record.
+    let overview = format!(
+        "{PUBLIC}/overviews/{}/thumb_s.png",
+        key("moisson-19115-3-dataset-0001")
     );
+    assert!(
+        public.record.overviews.iter().any(|o| o.url == overview),
+        "{:?}",
+        public.record.overviews
+    );
+    assert_eq!(public.original, None);
+    assert!(
+        stderr.contains("cannot take the thumbnails' URLs"),
+        "{stderr}"
+    );
+    served_to_who_may_see_the_record(&thumbs, store.clone(), &overview).await;
 
     let internal = get("moisson-19115-3-service-0001").await;
     let c = &internal.record.catalogue;
@@ -149,6 +215,13 @@ async fn mef_import(database: &str) {
         (Visibility::Restricted, WorkflowStatus::Draft)
     );
     assert_eq!(c.owner_org, None);
+    // An ISO 19139 document takes the thumbnail's URL (merged in), the rest kept.
+    let merged = String::from_utf8(draft.original.clone().expect("kept").bytes).expect("utf-8");
+    let url = format!(
+        "{PUBLIC}/overviews/{}/b.png",
+        key(draft.record.id.as_ref().expect("id").as_str())
+    );
+    assert!(merged.contains(&url), "{merged}");
     // An anonymous harvester sees only the public record.
     assert_eq!(store.count(&Viewer::Anonymous).await.expect("count"), 1);
 }

@@ -4,11 +4,14 @@
 //! `<uuid>/public/`). Each record (ISO 19139 or 19115-3, read by `moisson_iso`) takes its
 //! publication state and owner from `info.xml`: `view` for `all` is public and published,
 //! `view` for `intranet` internal and published, anything else restricted and a draft;
-//! the owner group becomes the organisation the `--mef-groups` file maps it to.
+//! the owner group becomes the organisation the `--mef-groups` file maps it to. Its
+//! thumbnails (`public/`) are kept under `server.overviews_dir` and its graphic overviews
+//! point at them (`thumbnails.rs`).
 
 mod archive;
 mod groups;
 mod info;
+mod thumbnails;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,6 +20,14 @@ use moisson_iso::ParsedRecord;
 use moisson_model::{Visibility, WorkflowStatus};
 
 pub use groups::GroupMap;
+
+/// What reading a MEF needs besides its bytes.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    pub groups: GroupMap,
+    /// Where thumbnails go; `None`: they are not kept (a warning says so).
+    pub overviews: Option<crate::overviews::Target>,
+}
 
 /// Whether a file is read as a MEF (`*.mef`, `*.zip`).
 pub fn is_mef(path: &Path) -> bool {
@@ -34,7 +45,7 @@ struct Folder {
 
 /// The records of a MEF, each with its catalogue fields set from its `info.xml`; a
 /// record that does not read is a warning naming it, the rest still import.
-pub fn read(bytes: &[u8], groups: &GroupMap) -> Result<Vec<ParsedRecord>, String> {
+pub fn read(bytes: &[u8], ctx: &Context) -> Result<Vec<ParsedRecord>, String> {
     let folders = folders(archive::entries(bytes)?);
     if folders.values().all(|f| f.metadata.is_none()) {
         return Err("no metadata.xml in this MEF".to_owned());
@@ -51,13 +62,8 @@ pub fn read(bytes: &[u8], groups: &GroupMap) -> Result<Vec<ParsedRecord>, String
             None => None,
         };
         for parsed in &mut records {
-            apply_info(parsed, info.as_ref(), groups, &prefix);
-            let count = folder.public.len();
-            if count > 0 {
-                parsed.warnings.push(format!(
-                    "{count} thumbnail(s) in {prefix}public/ not stored: the record keeps its overview URLs"
-                ));
-            }
+            apply_info(parsed, info.as_ref(), &ctx.groups, &prefix);
+            thumbnails::keep(parsed, &folder.public, ctx.overviews.as_ref(), &prefix);
         }
         out.extend(records);
     }

@@ -104,6 +104,18 @@ async fn csw_incremental(pg: bool) {
             .len(),
         4
     );
+    // Every write of a run is in the audit log, under the source's name.
+    let query = moisson_model::account::AuditQuery {
+        actor: Some(format!("harvest:{id}")),
+        limit: 1000,
+        ..Default::default()
+    };
+    let lines = store.audit(&query, &Viewer::Admin).await.expect("audit");
+    let count = |a: moisson_model::account::AuditAction| {
+        lines.iter().filter(|l| l.action == a).count() as u64
+    };
+    assert_eq!(count(moisson_model::account::AuditAction::Create), n);
+    assert_eq!(count(moisson_model::account::AuditAction::Delete), 1);
     peer.handle.stop(false).await;
 }
 

@@ -170,6 +170,9 @@ fn get_records(root: &Element, text: &str) -> Result<GetRecords> {
     let names = query
         .attr("typeNames")
         .ok_or_else(|| Error::MissingParameter("typeNames".to_owned()))?;
+    // The constraint is judged first: a filter naming what no record holds is the error
+    // the CITE assertions expect even when the type names are wrong too.
+    let filter = constraint(query.child("Constraint"))?;
     let type_names = names
         .split([' ', ','])
         .filter(|s| !s.is_empty())
@@ -205,7 +208,7 @@ fn get_records(root: &Element, text: &str) -> Result<GetRecords> {
             .map_or(Ok(ResultType::Hits), ResultType::parse)?,
         start_position,
         max_records: number(root, "maxRecords", 10u32)?,
-        filter: constraint(query.child("Constraint"))?,
+        filter,
         sort: sort_by(query.child("SortBy"))?,
         request_id: root.attr("requestId").map(str::to_owned),
         echo: root.standalone(text, &[]),

@@ -320,7 +320,13 @@ fn between(el: &Element) -> Result<Expr> {
 }
 
 fn spatial(el: &Element, op: SpatialOp) -> Result<Expr> {
+    // The record's one geometry, however the path to it is written (`/ows:BoundingBox`
+    // too, as pycsw takes it).
     if let Some(name) = el.child_text("PropertyName")
+        && !matches!(
+            queryables::local_name(name).as_str(),
+            "boundingbox" | "envelope"
+        )
         && queryables::lookup(name)? != Queryable::BoundingBox
     {
         return Err(invalid(format!(

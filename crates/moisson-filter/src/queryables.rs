@@ -95,9 +95,23 @@ pub fn local_name(name: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// An absolute path names its steps from the record's root (`/csw:Record/dc:title`);
+/// `/dc:title` selects nothing in a record, so it is no queryable.
+fn rooted_elsewhere(name: &str) -> bool {
+    let Some(path) = name.trim().strip_prefix('/') else {
+        return false;
+    };
+    let root = path.split('/').next().unwrap_or_default();
+    let root = root.rsplit(':').next().unwrap_or_default();
+    !path.contains('/') || !matches!(root, "Record" | "MD_Metadata" | "MI_Metadata")
+}
+
 /// Resolves a queryable name.
 pub fn lookup(name: &str) -> Result<Queryable> {
     use Property as P;
+    if rooted_elsewhere(name) {
+        return Err(Error::UnknownQueryable(name.trim().to_owned()));
+    }
     let p = match local_name(name).as_str() {
         "boundingbox" | "envelope" => return Ok(Queryable::BoundingBox),
         "title" => P::Title,
@@ -207,6 +221,7 @@ mod tests {
             "apiso:Title",
             "Title",
             "csw:Record/dc:title",
+            "/csw:Record/dc:title",
             " APISO:TITLE ",
         ] {
             assert_eq!(
@@ -216,6 +231,10 @@ mod tests {
             );
         }
         assert_eq!(lookup("ows:BoundingBox"), Ok(Queryable::BoundingBox));
+        assert!(matches!(
+            lookup("/dc:title"),
+            Err(Error::UnknownQueryable(_))
+        ));
         assert_eq!(
             lookup("apiso:TempExtent_begin"),
             Ok(Queryable::Property(Property::TempExtentBegin))

@@ -228,3 +228,24 @@ fn an_empty_escape_char_escapes_nothing() {
         Ok("%pacio\\\\os%".to_owned())
     );
 }
+
+#[test]
+fn absolute_paths_must_start_at_the_record() {
+    let title = |name: &str| {
+        filter(&format!(
+            "<ogc:PropertyIsEqualTo><ogc:PropertyName>{name}</ogc:PropertyName><ogc:Literal>x</ogc:Literal></ogc:PropertyIsEqualTo>"
+        ))
+    };
+    assert!(matches!(
+        title("/dc:title"),
+        Err(Error::UnknownQueryable(_))
+    ));
+    assert_eq!(
+        title("/csw:Record/dc:title"),
+        Ok(Expr::eq(Property::Title, "x"))
+    );
+    let bbox = filter(
+        r#"<ogc:BBOX><ogc:PropertyName>/ows:BoundingBox</ogc:PropertyName><gml:Envelope srsName="EPSG:4326"><gml:lowerCorner>0 40</gml:lowerCorner><gml:upperCorner>10 50</gml:upperCorner></gml:Envelope></ogc:BBOX>"#,
+    );
+    assert!(matches!(bbox, Ok(Expr::Spatial { .. })), "{bbox:?}");
+}

@@ -2,7 +2,6 @@
 //! (the runner prints the ones listed that pass).
 
 const SORTBY_FORMAT: &str = "PropertyIsNotEqualTo dc:title: Moisson counts a record without a title as not equal (no value of it equals), pycsw's SQL drops it (11 vs 8)";
-const TYPENAME_FIRST: &str = "pycsw refuses the XPath /dc:title (locator service); Moisson reads it and refuses typeNames csw:BriefRecord instead: same code, other locator";
 const SUBJECT_NE: &str =
     "PropertyIsNotEqualTo on the multi-valued dc:subject: pycsw compares the joined keyword string";
 const RELATION: &str = "dc:relation is not a queryable";
@@ -23,11 +22,6 @@ pub const FAILING: &[(&str, &str, &str)] = &[
     ),
     (
         "cite",
-        "post_1c97fc1a-61cd-4c1d-8054-933e17a6c5ee",
-        TYPENAME_FIRST,
-    ),
-    (
-        "cite",
         "post_2102a460-5d62-465f-9668-d70b3faafbfa",
         SUBJECT_NE,
     ),
@@ -35,11 +29,6 @@ pub const FAILING: &[(&str, &str, &str)] = &[
         "cite",
         "post_898cd63b-2585-4ec0-8720-d554bd324174",
         RELATION,
-    ),
-    (
-        "cite",
-        "post_da228d4c-e1be-43d7-9ccb-c3f27ee32541",
-        TYPENAME_FIRST,
     ),
     ("cite", "get_477b23a3-baa9-47c8-9541-5fe27735ed49", CSW3),
     ("cite", "get_55c38f00-2553-42c1-99ab-33edbb561ad7", CSW3),

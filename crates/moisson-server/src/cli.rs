@@ -124,6 +124,10 @@ pub struct ImportArgs {
     /// mapped has no owner (a warning says so).
     #[arg(long, value_name = "FILE")]
     pub mef_groups: Option<PathBuf>,
+    /// Refuse the records an ISO schema would refuse (no title, abstract, identifier,
+    /// metadata contact, date stamp …) instead of importing them with a warning.
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub db: DatabaseArgs,
 }

@@ -32,6 +32,7 @@ pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCod
             status: args.status,
         },
         mef_groups,
+        strict: args.strict,
         overviews: config.server.overviews_dir.clone().map(|dir| crate::overviews::Target {
             dir,
             base_url: format!("{}/overviews", config.public_url(None).trim_end_matches('/')),

@@ -11,6 +11,7 @@
 mod catalogue;
 mod files;
 mod mef;
+mod structure;
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
@@ -43,6 +44,8 @@ pub struct ImportOptions {
     pub mef_groups: GroupMap,
     /// Where MEF thumbnails are kept and served from (`server.overviews_dir`).
     pub overviews: Option<crate::overviews::Target>,
+    /// Refuse the records an ISO schema would refuse (`--strict`); else they are warnings.
+    pub strict: bool,
 }
 
 impl Default for ImportOptions {
@@ -54,6 +57,7 @@ impl Default for ImportOptions {
             catalogue: CatalogueDefaults::default(),
             mef_groups: GroupMap::default(),
             overviews: None,
+            strict: false,
         }
     }
 }
@@ -104,6 +108,9 @@ pub struct ImportReport {
     /// Records whose identifier an earlier file of the same run had already given (the
     /// later file wins); each is also a warning naming both files.
     pub repeated: u64,
+    /// Records an ISO schema would refuse (each also a warning, or with `--strict` a
+    /// failure).
+    pub invalid: u64,
 }
 
 impl ImportReport {
@@ -137,6 +144,12 @@ impl ImportReport {
             summary.push_str(&format!(
                 ", {} records repeated an identifier seen earlier in this run (the later file wins)",
                 self.repeated
+            ));
+        }
+        if self.invalid > 0 {
+            summary.push_str(&format!(
+                ", {} records break the ISO schema (see the warnings)",
+                self.invalid
             ));
         }
         summary
@@ -191,6 +204,7 @@ impl ImportReport {
         self.failures.extend(other.failures);
         self.warnings.extend(other.warnings);
         self.repeated += other.repeated;
+        self.invalid += other.invalid;
     }
 }
 
@@ -214,11 +228,16 @@ async fn batch_records(
             Err(problem) => out.fail(&mut report, problem),
             Ok(records) => {
                 for rec in records {
+                    let accepted =
+                        schema_checked(&rec, &parsed.path, opts.strict, out, &mut report);
                     for warning in rec.warnings {
                         out.warn(
                             &mut report,
                             Problem::new(&parsed.path, format!("warning: {warning}")),
                         );
+                    }
+                    if !accepted {
+                        continue;
                     }
                     let new = NewRecord {
                         record: rec.record,
@@ -237,6 +256,38 @@ async fn batch_records(
         let _ = tx.send(batch).await;
     }
     report
+}
+
+/// Reports the schema problems of a record (`structure.rs`); `false` when `--strict`
+/// refuses it.
+fn schema_checked(
+    rec: &moisson_iso::ParsedRecord,
+    path: &Path,
+    strict: bool,
+    out: &Reporter,
+    report: &mut ImportReport,
+) -> bool {
+    let problems = structure::problems(rec);
+    if problems.is_empty() {
+        return true;
+    }
+    report.invalid += 1;
+    let id = rec
+        .record
+        .id
+        .as_ref()
+        .map_or_else(|| "(no id)".to_owned(), ToString::to_string);
+    let problems = problems.join("; ");
+    if strict {
+        let message = format!("record {id} refused (--strict), invalid: {problems}");
+        out.fail(report, Problem::new(path, message));
+        return false;
+    }
+    out.warn(
+        report,
+        Problem::new(path, format!("invalid: record {id}: {problems}")),
+    );
+    true
 }
 
 /// Counts and reports a record whose identifier an earlier record of the run had.

@@ -15,6 +15,7 @@ mod harvest;
 mod head;
 mod http;
 mod if_match;
+mod import_strict;
 mod lossless_edits;
 mod mef;
 mod prefix;

@@ -260,3 +260,36 @@ async fn db_copy_carries_accounts_there_and_back() {
         source.count(&Viewer::Admin).await.expect("count")
     );
 }
+
+/// Harvest sources are not carried yet: a copy of a database that has some is refused,
+/// and says what to do, rather than turning harvested records into local ones.
+#[test]
+fn db_copy_refuses_a_database_with_harvest_sources() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let from = format!("sqlite://{}", d.join("from.db").display());
+    let to = format!("sqlite://{}", d.join("to.db").display());
+    ok(d, &from, &["orgs", "add", "org-a", "Organisation A"]);
+    ok(
+        d,
+        &from,
+        &[
+            "harvest",
+            "add",
+            "--kind",
+            "csw",
+            "--url",
+            "http://127.0.0.1:9/csw",
+            "--org",
+            "org-a",
+            "--name",
+            "partner",
+        ],
+    );
+    let (out, _, stderr) = run(moisson(d).args(["db", "copy", "--from", &from, "--to", &to]));
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("harvest source") && stderr.contains("partner"),
+        "{stderr}"
+    );
+}

@@ -33,10 +33,17 @@ pub async fn import(config: &Config, args: ImportArgs) -> anyhow::Result<ExitCod
         },
         mef_groups,
         strict: args.strict,
-        overviews: config.server.overviews_dir.clone().map(|dir| crate::overviews::Target {
-            dir,
-            base_url: format!("{}/overviews", config.public_url(None).trim_end_matches('/')),
-        }),
+        overviews: config
+            .server
+            .overviews_dir
+            .clone()
+            .map(|dir| crate::overviews::Target {
+                dir,
+                base_url: format!(
+                    "{}/overviews",
+                    config.public_url(None).trim_end_matches('/')
+                ),
+            }),
     };
     let report = import_paths(store.as_ref(), &args.paths, opts).await?;
     anyhow::ensure!(

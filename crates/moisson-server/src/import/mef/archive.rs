@@ -81,6 +81,31 @@ fn is_safe(name: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn zip_of(entries: usize, bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for i in 0..entries {
+            let options = zip::write::SimpleFileOptions::default();
+            w.start_file(format!("f{i}"), options).expect("entry");
+            w.write_all(bytes).expect("write");
+        }
+        w.finish().expect("finish").into_inner()
+    }
+
+    #[test]
+    fn too_many_entries_and_bombs_are_refused() {
+        let many = entries(&zip_of(MAX_ENTRIES + 1, b"x"))
+            .err()
+            .expect("refused");
+        assert!(many.contains("entries"), "{many}");
+        let bomb = entries(&zip_of(1, &vec![0; 4 * 1024 * 1024]))
+            .err()
+            .expect("refused");
+        assert!(bomb.contains("zip bomb"), "{bomb}");
+        assert_eq!(entries(&zip_of(3, b"ok")).expect("read").len(), 3);
+        assert!(entries(b"not a zip").is_err());
+    }
+
     #[test]
     fn names_leaving_the_archive_are_unsafe() {
         for bad in [

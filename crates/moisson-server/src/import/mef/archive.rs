@@ -42,22 +42,28 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry>, String> {
             continue;
         }
         let budget = MAX_TOTAL_BYTES - total;
-        let compressed = file.compressed_size().max(1);
+        // Never inflate more than the ratio allows: a bomb stops at its limit, not at the
+        // archive's budget.
+        let allowed = file
+            .compressed_size()
+            .max(1)
+            .saturating_mul(MAX_RATIO)
+            .max(RATIO_FLOOR);
+        let limit = budget.min(allowed);
         let mut bytes = Vec::new();
         (&mut file)
-            .take(budget + 1)
+            .take(limit + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| format!("entry {name:?}: {e}"))?;
         let size = bytes.len() as u64;
-        if size > budget {
+        if size > limit && limit == allowed {
             return Err(format!(
-                "more than {MAX_TOTAL_BYTES} bytes once inflated: refused"
+                "entry {name:?} inflates more than {MAX_RATIO}×: refused as a zip bomb"
             ));
         }
-        if size > RATIO_FLOOR && size / compressed > MAX_RATIO {
+        if size > limit {
             return Err(format!(
-                "entry {name:?} inflates {}×: refused as a zip bomb",
-                size / compressed
+                "more than {MAX_TOTAL_BYTES} bytes once inflated: refused"
             ));
         }
         total += size;

@@ -1,6 +1,7 @@
 //! Request bodies: bounded reading, then JSON or ISO 19139 / Dublin Core XML decoding.
 
-use actix_web::web::{Bytes, Payload};
+use actix_web::body::{BodyStream, MessageBody};
+use actix_web::web::{Bytes, BytesMut, Payload};
 use moisson_http::catalogue::Requested;
 use moisson_model::Record;
 use moisson_store::NewRecord;
@@ -43,16 +44,25 @@ impl BodyFormat {
 }
 
 /// Reads at most `limit` bytes: refuses a too large `Content-Length` before reading,
-/// and stops reading a chunked body as soon as it passes the limit.
+/// and stops reading a chunked body as soon as it passes the limit. A body that states
+/// its length is read into one buffer of that size: growing a buffer by doubling (what
+/// `Payload::to_bytes_limited` does past 32 KiB) holds up to three times a large body at
+/// once (issue 17: a 5 MB abstract).
 pub async fn read(payload: Payload, content_length: Option<u64>, limit: usize) -> Result<Bytes> {
     if content_length.is_some_and(|n| n > limit as u64) {
         return Err(Error::PayloadTooLarge { limit });
     }
-    match payload.to_bytes_limited(limit).await {
-        Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(e)) => Err(Error::Body(e.to_string())),
-        Err(_) => Err(Error::PayloadTooLarge { limit }),
+    let stated = content_length.and_then(|n| usize::try_from(n).ok());
+    let mut buf = BytesMut::with_capacity(stated.unwrap_or(32 * 1024).min(limit));
+    let mut stream = std::pin::pin!(BodyStream::new(payload));
+    while let Some(chunk) = std::future::poll_fn(|cx| stream.as_mut().poll_next(cx)).await {
+        let chunk = chunk.map_err(|e| Error::Body(e.to_string()))?;
+        if buf.len() + chunk.len() > limit {
+            return Err(Error::PayloadTooLarge { limit });
+        }
+        buf.extend_from_slice(&chunk);
     }
+    Ok(buf.freeze())
 }
 
 /// A decoded write body: the record, whether it was read from an XML document (which

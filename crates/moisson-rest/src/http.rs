@@ -87,12 +87,24 @@ async fn read_record(req: &HttpRequest, payload: web::Payload) -> Result<WriteBo
 }
 
 fn record_json(status: StatusCode, stored: StoredRecord, public_url: &str) -> HttpResponse {
+    let etag = precondition::etag(stored.version);
+    // Written into a buffer sized for the record's long texts at once: grown by doubling,
+    // the answer to a record with a 5 MB abstract held about three times its size.
+    let long_texts = stored.record.abstract_text.len()
+        + stored.record.lineage.as_ref().map_or(0, String::len)
+        + stored.record.purpose.as_ref().map_or(0, String::len);
+    let response =
+        RecordResponse::new(stored, &moisson_dcat::Context::new(public_url)).with_links(public_url);
+    let mut body = Vec::with_capacity(long_texts + long_texts / 8 + 64 * 1024);
+    if let Err(e) = serde_json::to_writer(&mut body, &response) {
+        // A record always serialises; should it not, this is ours, not the client's.
+        tracing::error!(error = %e, "serialising a record response");
+        return HttpResponse::InternalServerError().finish();
+    }
     HttpResponse::build(status)
-        .insert_header(precondition::etag(stored.version))
-        .json(
-            RecordResponse::new(stored, &moisson_dcat::Context::new(public_url))
-                .with_links(public_url),
-        )
+        .insert_header(etag)
+        .content_type("application/json")
+        .body(body)
 }
 
 /// Search records.

@@ -47,11 +47,12 @@ pub(crate) struct IndexRow {
 }
 
 /// The full-text columns, in table order (title, alt_titles, abstract, keywords, other).
+/// The abstract is not copied here: the writers index the record's own (`abstract_text`),
+/// so a long abstract is held once, not twice, while it is written (issue 17).
 #[derive(Debug, Default)]
 pub(crate) struct FtsRow {
     pub title: String,
     pub alt_titles: String,
-    pub abstract_text: String,
     pub keywords: String,
     pub other: String,
 }
@@ -198,7 +199,6 @@ fn fts_row(r: &Record, keywords: &[String], org_names: &[String]) -> FtsRow {
     FtsRow {
         title: r.title.clone(),
         alt_titles: r.alternate_titles.join(" ; "),
-        abstract_text: r.abstract_text.clone(),
         keywords: keyword_text,
         other: other.join(" ; "),
     }

@@ -39,10 +39,12 @@ pub(crate) fn clear_children(tx: &Transaction<'_>, rid: i64) -> Result<()> {
     Ok(())
 }
 
+/// `abstract_text`: the record's own, indexed without a copy in `row`.
 pub(crate) fn insert_children(
     tx: &Transaction<'_>,
     rid: i64,
     row: &IndexRow,
+    abstract_text: &str,
 ) -> rusqlite::Result<()> {
     let pairs: [(&str, &[(String, String)]); 2] = [
         (
@@ -117,7 +119,7 @@ pub(crate) fn insert_children(
     tx.prepare_cached(
         "INSERT INTO records_fts (rowid, title, alt_titles, abstract, keywords, other) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![rid, f.title, f.alt_titles, f.abstract_text, f.keywords, f.other])?;
+    .execute(params![rid, f.title, f.alt_titles, abstract_text, f.keywords, f.other])?;
     Ok(())
 }
 

@@ -280,7 +280,7 @@ pub(super) fn fts_texts<'a>(records: impl Iterator<Item = &'a Prepared>) -> [Vec
         let one = [
             fts_text(&f.title),
             fts_text(&format!("{} ; {}", f.alt_titles, f.keywords)),
-            fts_text(&f.abstract_text),
+            fts_text(&p.new.record.abstract_text),
             fts_text(&f.other),
         ];
         for (col, t) in texts.iter_mut().zip(one) {

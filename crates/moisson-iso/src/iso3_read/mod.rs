@@ -5,6 +5,7 @@
 mod contact;
 mod distribution;
 mod extent;
+mod i18n;
 mod identification;
 pub(crate) mod values;
 
@@ -59,6 +60,7 @@ pub(crate) fn record(md: &Element, warnings: &mut Vec<String>) -> Record {
     for dq in objects(md, "dataQualityInfo") {
         distribution::read_quality(dq, &mut r);
     }
+    i18n::read(md, &mut r);
     r
 }
 

@@ -7,7 +7,9 @@ use moisson_model::{
 
 use super::contact;
 use super::distribution::online;
-use super::values::{anchored, ci_date, citation, code, identifier, locale, opt_string, string};
+use super::values::{
+    anchored, ci_date, citation, code, free_text, identifier, locale, opt_string, string,
+};
 use crate::xml::Xml;
 
 pub(crate) fn write(x: &mut Xml, r: &Record) {
@@ -36,7 +38,7 @@ pub(crate) fn write(x: &mut Xml, r: &Record) {
 fn identification(x: &mut Xml, r: &Record) {
     x.with("mri:citation", &[], |x| {
         x.with("cit:CI_Citation", &[], |x| {
-            string(x, "cit:title", &r.title);
+            free_text(x, "cit:title", &r.title, &r.title_i18n);
             for alt in &r.alternate_titles {
                 string(x, "cit:alternateTitle", alt);
             }
@@ -48,7 +50,7 @@ fn identification(x: &mut Xml, r: &Record) {
             }
         });
     });
-    string(x, "mri:abstract", &r.abstract_text);
+    free_text(x, "mri:abstract", &r.abstract_text, &r.abstract_i18n);
     opt_string(x, "mri:purpose", r.purpose.as_deref());
     for status in &r.status {
         code(x, "mri:status", "mcc:MD_ProgressCode", Some(status));

@@ -9,10 +9,12 @@ mod values;
 use moisson_model::Record;
 
 use crate::ns::{
-    CIT, GCO3, GCX, GEX, GML32, LAN, MCC, MCO, MDB, MDQ, MMI, MRD, MRI, MRL, MRS, SRV3, XLINK,
+    CIT, GCO3, GCX, GEX, GML32, LAN, MCC, MCO, MDB, MDQ, MMI, MRD, MRI, MRL, MRS, SRV3, XLINK, XSI,
 };
 use crate::xml::Xml;
-use values::{ci_date, code, identifier, locale, opt_string, req_string};
+use values::{
+    ci_date, code, identifier, locale, locale_id, locale_with_id, opt_string, req_string,
+};
 
 /// Writes the mdb:MD_Metadata element with its namespace declarations.
 pub(crate) fn write(r: &Record) -> String {
@@ -35,6 +37,7 @@ pub(crate) fn write(r: &Record) -> String {
         ("xmlns:gcx", GCX),
         ("xmlns:gml", GML32),
         ("xmlns:xlink", XLINK),
+        ("xmlns:xsi", XSI),
     ];
     x.with("mdb:MD_Metadata", &namespaces, |x| metadata(x, r));
     x.finish()
@@ -79,6 +82,13 @@ fn metadata(x: &mut Xml, r: &Record) {
                 opt_string(x, "cit:edition", m.standard_version.as_deref());
             });
         });
+    }
+    // One locale per language the translations use, named as their locale references.
+    let languages: std::collections::BTreeSet<&String> =
+        r.title_i18n.keys().chain(r.abstract_i18n.keys()).collect();
+    for lang in languages {
+        let id = locale_id(lang);
+        locale_with_id(x, "mdb:otherLocale", Some(&id), Some(lang), Some("utf8"));
     }
     for rs in &r.reference_systems {
         x.with("mdb:referenceSystemInfo", &[], |x| {

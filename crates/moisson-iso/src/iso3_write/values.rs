@@ -1,5 +1,7 @@
 //! Writing ISO 19115-3 property values: CharacterString, Anchor, code lists, dates.
 
+use std::collections::BTreeMap;
+
 use moisson_model::{Anchored, ResourceIdentifier};
 
 use crate::ns::{CODELIST_19115_3, LANGUAGE_CODELIST};
@@ -8,6 +10,37 @@ use crate::xml::Xml;
 pub(crate) fn string(x: &mut Xml, prop: &str, text: &str) {
     x.with(prop, &[], |x| x.leaf("gco:CharacterString", &[], text));
 }
+
+/// A text with its translations: `lan:PT_FreeText` beside the `gco:CharacterString`, one
+/// `LocalisedCharacterString` per language, its locale `#` + the id the ISO 19139 writer
+/// gives that language (an `mdb:otherLocale` of the document).
+pub(crate) fn free_text(
+    x: &mut Xml,
+    prop: &str,
+    text: &str,
+    translations: &BTreeMap<String, String>,
+) {
+    if translations.is_empty() {
+        return string(x, prop, text);
+    }
+    x.with(prop, &[("xsi:type", "lan:PT_FreeText_PropertyType")], |x| {
+        x.leaf("gco:CharacterString", &[], text);
+        x.with("lan:PT_FreeText", &[], |x| {
+            for (language, translation) in translations {
+                let locale = format!("#{}", locale_id(language));
+                x.with("lan:textGroup", &[], |x| {
+                    x.leaf(
+                        "lan:LocalisedCharacterString",
+                        &[("locale", &locale)],
+                        translation,
+                    );
+                });
+            }
+        });
+    });
+}
+
+pub(crate) use crate::iso_write::values::locale_id;
 
 /// Writes the property only when there is a value.
 pub(crate) fn opt_string(x: &mut Xml, prop: &str, text: Option<&str>) {
@@ -50,10 +83,21 @@ pub(crate) fn code(x: &mut Xml, prop: &str, element: &str, value: Option<&str>) 
     });
 }
 
-/// A lan:PT_Locale with its language (ISO 639-2) and, when known, its encoding.
+/// A lan:PT_Locale with its language (ISO 639-2) and, when known, its encoding and id.
 pub(crate) fn locale(x: &mut Xml, prop: &str, language: Option<&str>, charset: Option<&str>) {
+    locale_with_id(x, prop, None, language, charset);
+}
+
+pub(crate) fn locale_with_id(
+    x: &mut Xml,
+    prop: &str,
+    id: Option<&str>,
+    language: Option<&str>,
+    charset: Option<&str>,
+) {
+    let attrs: Vec<(&str, &str)> = id.map(|id| ("id", id)).into_iter().collect();
     x.with(prop, &[], |x| {
-        x.with("lan:PT_Locale", &[], |x| {
+        x.with("lan:PT_Locale", &attrs, |x| {
             if let Some(lang) = language {
                 let attrs = [("codeList", LANGUAGE_CODELIST), ("codeListValue", lang)];
                 x.with("lan:language", &[], |x| {

@@ -5,7 +5,7 @@ mod distribution;
 mod extent;
 mod identification;
 mod service;
-mod values;
+pub(crate) mod values;
 
 use moisson_model::Record;
 

@@ -83,13 +83,10 @@ pub(super) async fn file_server() -> (String, ServerHandle) {
 }
 
 #[actix_web::test]
-async fn dcat_files_of_real_portals_are_harvested() {
+async fn dcat_files_as_portals_write_them_are_harvested() {
     let (url, handle) = file_server().await;
     let (store, _keep) = local(false).await;
-    for (file, expected) in [
-        ("udata_sig.oreme.rdf", 1),
-        ("ckandcat_dataset_gob_es.ttl", 1),
-    ] {
+    for (file, expected) in [("portal_geonetwork.rdf", 1), ("portal_ckan.ttl", 1)] {
         let id = add_source(&store, SourceKind::Dcat, format!("{url}/{file}"), 0).await;
         let job = run(&store, &id, false).await;
         assert_eq!(job.state, JobState::Succeeded, "{file}: {:?}", job.log);

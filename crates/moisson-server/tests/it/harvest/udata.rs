@@ -1,4 +1,4 @@
-//! udata sources: a recorded data.gouv.fr API response (`tests/data/harvest`), served in
+//! udata sources: a data.gouv.fr API v1 dataset (`tests/data/harvest`), served in
 //! the API's paging envelope by a local server, and a hostile (too deeply nested) page.
 
 use std::net::TcpListener;
@@ -13,13 +13,13 @@ use serde_json::{Value, json};
 
 use super::{add_source, local, run, samples};
 
-/// `/udata/page1.json` (the recorded dataset, `next_page` relative; without its title
+/// `/udata/page1.json` (the dataset fixture, `next_page` relative; without its title
 /// while `broken` is set), `/udata/page2.json` (empty, last) and `/udata/deep.json`
 /// (nested 1000 deep).
 async fn udata_server(broken: Arc<AtomicBool>) -> (String, ServerHandle) {
-    let recorded = std::fs::read_to_string(samples().join("harvest/udata_dataset_irigo.json"))
-        .expect("fixture");
-    let dataset: Value = serde_json::from_str(&recorded).expect("recorded JSON");
+    let fixture =
+        std::fs::read_to_string(samples().join("harvest/udata_dataset.json")).expect("fixture");
+    let dataset: Value = serde_json::from_str(&fixture).expect("fixture JSON");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let url = format!("http://{}", listener.local_addr().expect("addr"));
     let server = HttpServer::new(move || {
@@ -80,43 +80,30 @@ async fn a_udata_organisation_is_harvested_page_by_page() {
         "{:?}",
         first.errors
     );
-    let rid = RecordId::parse("5387f0a0a3a7291cb367549e").expect("id");
+    let rid = RecordId::parse("6571c0ffee5a1e0d2b3c4d5e").expect("id");
     let stored = store
         .get(&rid, &Viewer::Admin)
         .await
         .expect("get")
         .expect("harvested");
     let r = &stored.record;
-    assert_eq!(r.title, "Horaires et arrêts du réseau IRIGO - format GTFS");
-    assert!(
-        r.abstract_text
-            .starts_with("La liste des heures de passage")
-    );
+    assert_eq!(r.title, "Stationnements vélos de la commune exemple");
+    assert!(r.abstract_text.starts_with("La liste des arceaux"));
     let tags: Vec<&str> = r.keywords[0]
         .keywords
         .iter()
         .map(|k| k.text.as_str())
         .collect();
-    assert_eq!(
-        tags,
-        [
-            "bus",
-            "gtfs",
-            "irigo",
-            "keolis",
-            "tramway",
-            "transport-public"
-        ]
-    );
+    assert_eq!(tags, ["arceaux", "mobilite", "stationnement", "velo"]);
     let downloads = r
         .online_resources
         .iter()
         .filter(|o| o.function.as_deref() == Some("download"));
-    assert_eq!(downloads.count(), 6);
+    assert_eq!(downloads.count(), 2);
     assert!(
         r.dates
             .iter()
-            .any(|d| d.kind == "revision" && d.date.starts_with("2017-01-30"))
+            .any(|d| d.kind == "revision" && d.date.starts_with("2024-11-02"))
     );
 
     let again = run(&store, &id, false).await;

@@ -92,8 +92,13 @@ fn fixed_env_names_and_config_path_from_env() {
         ("MOISSON_JWT_SECRET", "jwt-key"),
         ("MOISSON_AUTH__ACCESS_TTL_SECS", "60"),
         ("MOISSON_SERVER__DEMO", "false"),
+        ("MOISSON_REST__REQUIRE_IF_MATCH", "true"),
     ]);
     let c = load(None, &env, &[]).expect("load");
+    assert!(
+        c.rest.require_if_match,
+        "If-Match required from the environment"
+    );
     assert_eq!(
         c.server.listen, "127.0.0.1:7000",
         "file named by MOISSON_CONFIG"

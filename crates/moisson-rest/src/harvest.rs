@@ -19,7 +19,11 @@ use crate::{RestState, caller};
 
 /// Registers the harvest routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    let resource = |path: &str| web::resource(path).default_service(web::to(method_not_allowed));
+    let resource = |path: &str| {
+        web::resource(path)
+            .app_data(crate::http::query_config())
+            .default_service(web::to(method_not_allowed))
+    };
     cfg.service(
         resource("/api/v1/harvest/sources")
             .get(get_sources)
@@ -61,6 +65,7 @@ pub struct RunParams {
 #[into_params(parameter_in = Query)]
 pub struct JobsParams {
     /// How many runs, newest first (1 to 100, default 20).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<u32>,
 }
 
@@ -177,6 +182,7 @@ pub async fn delete_source(req: HttpRequest, state: web::Data<RestState>) -> Res
     params(("id" = String, Path, description = "Source identifier"), RunParams),
     responses(
         (status = 202, description = "Started; `Location` names the job", body = HarvestJob),
+        (status = 400, description = "A query parameter that does not parse (`full` is true or false)", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = UNAUTHORIZED, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such source, or not one the caller manages", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "The source is being harvested already", body = Problem, content_type = "application/problem+json"),
@@ -209,6 +215,7 @@ pub async fn post_run(
     params(("id" = String, Path, description = "Source identifier"), JobsParams),
     responses(
         (status = 200, description = "Runs, newest first", body = JobList),
+        (status = 400, description = "`limit` outside 1 to 100, or not a number", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = UNAUTHORIZED, body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such source, or not one the caller manages", body = Problem, content_type = "application/problem+json"),
     ))]

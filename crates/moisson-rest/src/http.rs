@@ -45,7 +45,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(crate::harvest::configure);
 }
 
-fn query_config() -> web::QueryConfig {
+/// Query strings that do not parse are RFC 7807 problems naming `query`, not actix's text.
+pub(crate) fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|e, _| Error::invalid("query", e.to_string()).into())
 }
 

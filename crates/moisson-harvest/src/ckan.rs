@@ -5,12 +5,13 @@
 
 use async_trait::async_trait;
 use moisson_model::harvest::RecordError;
-use moisson_model::{Anchored, KeywordGroup, OnlineResource, Record, RecordId, ResourceDate};
+use moisson_model::{Anchored, Record, RecordId};
 use reqwest::Url;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::http::{Fetcher, option_u64, parse_url};
+use crate::json_api::{add_dates, add_downloads, add_tags, items, text};
 use crate::source::{Harvested, Page, Source};
 
 /// Pages allowed beyond those the first page's `count` calls for.
@@ -120,12 +121,6 @@ impl Source for CkanSource {
     }
 }
 
-fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
-}
-
 /// A CKAN package as a record.
 ///
 /// # Errors
@@ -148,47 +143,19 @@ pub fn record(package: &Value) -> std::result::Result<Record, RecordError> {
         abstract_text: text(package, "notes").unwrap_or_default().to_owned(),
         ..Record::default()
     };
-    let tags: Vec<Anchored> = package
-        .get("tags")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    let tags: Vec<Anchored> = items(package, "tags")
         .filter_map(|t| text(t, "display_name").or_else(|| text(t, "name")))
         .map(Anchored::text)
         .collect();
-    if !tags.is_empty() {
-        record.keywords.push(KeywordGroup {
-            kind: Some("theme".to_owned()),
-            keywords: tags,
-            ..KeywordGroup::default()
-        });
-    }
-    for (key, kind) in [
-        ("metadata_created", "creation"),
-        ("metadata_modified", "revision"),
-    ] {
-        if let Some(date) = text(package, key) {
-            record.dates.push(ResourceDate {
-                kind: kind.to_owned(),
-                date: date.to_owned(),
-            });
-        }
-    }
-    for resource in package
-        .get("resources")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(url) = text(resource, "url") {
-            record.online_resources.push(OnlineResource {
-                url: url.to_owned(),
-                protocol: text(resource, "format").map(str::to_owned),
-                name: text(resource, "name").map(str::to_owned),
-                description: text(resource, "description").map(str::to_owned),
-                function: Some("download".to_owned()),
-            });
-        }
-    }
+    add_tags(&mut record, tags);
+    add_dates(
+        &mut record,
+        package,
+        [
+            ("metadata_created", "creation"),
+            ("metadata_modified", "revision"),
+        ],
+    );
+    add_downloads(&mut record, package, "name");
     Ok(record)
 }

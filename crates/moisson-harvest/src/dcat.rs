@@ -2,14 +2,13 @@
 //! URL's extension), followed page by page through `hydra:next` / `hydra:nextPage`, read
 //! with `moisson_dcat`'s reader. A page URL met twice stops the run (paging that loops).
 
-use std::collections::HashSet;
-
 use async_trait::async_trait;
 use moisson_dcat::Format;
 use reqwest::Url;
 
 use crate::error::{Error, Result};
-use crate::http::{Fetcher, parse_url};
+use crate::http::Fetcher;
+use crate::linked::LinkedPages;
 use crate::source::{Harvested, Page, Source};
 
 /// Every serialisation the reader knows, Turtle first (the most compact to parse).
@@ -20,20 +19,16 @@ const ACCEPT: &str = "text/turtle, application/rdf+xml;q=0.9, application/ld+jso
 #[derive(Debug)]
 pub struct DcatSource {
     fetcher: Fetcher,
-    next: Option<Url>,
-    visited: HashSet<String>,
+    pages: LinkedPages,
 }
 
 impl DcatSource {
     /// # Errors
     /// `Error::Settings` for a URL that is not http(s).
     pub fn new(fetcher: Fetcher, url: &str) -> Result<Self> {
-        let first = parse_url(url)
-            .ok_or_else(|| Error::Settings(format!("{url} is not an http(s) URL")))?;
         Ok(Self {
             fetcher,
-            next: Some(first),
-            visited: HashSet::new(),
+            pages: LinkedPages::start(url)?,
         })
     }
 }
@@ -54,24 +49,15 @@ fn format_of(content_type: Option<&str>, url: &Url) -> Format {
 #[async_trait]
 impl Source for DcatSource {
     async fn next_page(&mut self) -> Result<Option<Page>> {
-        let Some(url) = self.next.take() else {
+        let Some(url) = self.pages.take()? else {
             return Ok(None);
         };
-        if !self.visited.insert(url.as_str().to_owned()) {
-            return Err(Error::remote(
-                url.as_str(),
-                "paging loops back to a page already read",
-            ));
-        }
         let fetched = self.fetcher.get(url.as_str(), ACCEPT).await?;
         let format = format_of(fetched.content_type.as_deref(), &url);
         let read = moisson_dcat::read_dcat_page(&fetched.body, format)
             .map_err(|e| Error::remote(url.as_str(), format!("unreadable page: {e}")))?;
         if let Some(next) = read.next_page {
-            let next = url
-                .join(&next)
-                .map_err(|e| Error::remote(url.as_str(), format!("bad next page {next}: {e}")))?;
-            self.next = Some(next);
+            self.pages.follow(&url, &next)?;
         }
         let mut page = Page::default();
         for record in read.records {

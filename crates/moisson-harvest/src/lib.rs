@@ -15,6 +15,8 @@ pub mod csw;
 pub mod dcat;
 mod error;
 pub mod http;
+mod json_api;
+mod linked;
 pub mod ogc;
 mod run;
 pub mod scheduler;

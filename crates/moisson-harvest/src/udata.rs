@@ -3,36 +3,31 @@
 //! by `next_page`. Each dataset becomes a record: title, description, tags as keywords,
 //! creation and modification dates, its resources as download links and its page.
 
-use std::collections::HashSet;
-
 use async_trait::async_trait;
 use moisson_model::harvest::RecordError;
-use moisson_model::{Anchored, KeywordGroup, OnlineResource, Record, RecordId, ResourceDate};
-use reqwest::Url;
+use moisson_model::{Anchored, OnlineResource, Record, RecordId};
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::http::{Fetcher, parse_url};
+use crate::http::Fetcher;
+use crate::json_api::{add_dates, add_downloads, add_tags, items, text};
+use crate::linked::LinkedPages;
 use crate::source::{Harvested, Page, Source};
 
 /// A udata organisation's datasets being read.
 #[derive(Debug)]
 pub struct UdataSource {
     fetcher: Fetcher,
-    next: Option<Url>,
-    visited: HashSet<String>,
+    pages: LinkedPages,
 }
 
 impl UdataSource {
     /// # Errors
     /// `Error::Settings` for a URL that is not http(s).
     pub fn new(fetcher: Fetcher, url: &str) -> Result<Self> {
-        let first = parse_url(url)
-            .ok_or_else(|| Error::Settings(format!("{url} is not an http(s) URL")))?;
         Ok(Self {
             fetcher,
-            next: Some(first),
-            visited: HashSet::new(),
+            pages: LinkedPages::start(url)?,
         })
     }
 }
@@ -40,15 +35,9 @@ impl UdataSource {
 #[async_trait]
 impl Source for UdataSource {
     async fn next_page(&mut self) -> Result<Option<Page>> {
-        let Some(url) = self.next.take() else {
+        let Some(url) = self.pages.take()? else {
             return Ok(None);
         };
-        if !self.visited.insert(url.as_str().to_owned()) {
-            return Err(Error::remote(
-                url.as_str(),
-                "paging loops back to a page already read",
-            ));
-        }
         let body = self
             .fetcher
             .get(url.as_str(), "application/json")
@@ -61,10 +50,7 @@ impl Source for UdataSource {
             return Err(Error::remote(url.as_str(), "no `data` list in the page"));
         };
         if let Some(next) = page.get("next_page").and_then(Value::as_str) {
-            let next = url
-                .join(next)
-                .map_err(|e| Error::remote(url.as_str(), format!("bad next_page {next}: {e}")))?;
-            self.next = Some(next);
+            self.pages.follow(&url, next)?;
         }
         let mut out = Page::default();
         for dataset in datasets {
@@ -72,12 +58,6 @@ impl Source for UdataSource {
         }
         Ok(Some(out))
     }
-}
-
-fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key)
-        .and_then(Value::as_str)
-        .filter(|s| !s.trim().is_empty())
 }
 
 /// A udata dataset as a record.
@@ -101,45 +81,17 @@ pub fn record(dataset: &Value) -> std::result::Result<Record, RecordError> {
         abstract_text: text(dataset, "description").unwrap_or_default().to_owned(),
         ..Record::default()
     };
-    let tags: Vec<Anchored> = dataset
-        .get("tags")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    let tags: Vec<Anchored> = items(dataset, "tags")
         .filter_map(Value::as_str)
         .map(Anchored::text)
         .collect();
-    if !tags.is_empty() {
-        record.keywords.push(KeywordGroup {
-            kind: Some("theme".to_owned()),
-            keywords: tags,
-            ..KeywordGroup::default()
-        });
-    }
-    for (key, kind) in [("created_at", "creation"), ("last_modified", "revision")] {
-        if let Some(date) = text(dataset, key) {
-            record.dates.push(ResourceDate {
-                kind: kind.to_owned(),
-                date: date.to_owned(),
-            });
-        }
-    }
-    for resource in dataset
-        .get("resources")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let Some(url) = text(resource, "url") {
-            record.online_resources.push(OnlineResource {
-                url: url.to_owned(),
-                protocol: text(resource, "format").map(str::to_owned),
-                name: text(resource, "title").map(str::to_owned),
-                description: text(resource, "description").map(str::to_owned),
-                function: Some("download".to_owned()),
-            });
-        }
-    }
+    add_tags(&mut record, tags);
+    add_dates(
+        &mut record,
+        dataset,
+        [("created_at", "creation"), ("last_modified", "revision")],
+    );
+    add_downloads(&mut record, dataset, "title");
     if let Some(page) = text(dataset, "page") {
         record.online_resources.push(OnlineResource {
             url: page.to_owned(),

@@ -19,6 +19,28 @@ fn sample(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// Stores the sample with its document kept, as `moisson import` does; returns its id
+/// and bytes.
+async fn import_sample(fixture: &Fixture, name: &str) -> (moisson_model::RecordId, Vec<u8>) {
+    let bytes = sample(name);
+    let parsed = moisson_iso::read(&bytes).expect("sample reads").remove(0);
+    let id = parsed.record.id.clone().expect("id");
+    let original = OriginalDocument {
+        format: DocumentFormat::Iso19139,
+        bytes: bytes.clone(),
+    };
+    let new = NewRecord {
+        record: parsed.record,
+        original: Some(original),
+    };
+    fixture
+        .store
+        .put(new, &Viewer::Admin)
+        .await
+        .expect("import");
+    (id, bytes)
+}
+
 /// How the title is edited.
 #[derive(Debug, Clone, Copy)]
 enum Through {
@@ -39,22 +61,7 @@ async fn edit_title_through(
     through: Through,
 ) -> (String, String) {
     let fixture = Fixture::on(backend).await;
-    let bytes = sample(name);
-    let parsed = moisson_iso::read(&bytes).expect("sample reads").remove(0);
-    let id = parsed.record.id.clone().expect("id");
-    let original = OriginalDocument {
-        format: DocumentFormat::Iso19139,
-        bytes: bytes.clone(),
-    };
-    let new = NewRecord {
-        record: parsed.record,
-        original: Some(original),
-    };
-    fixture
-        .store
-        .put(new, &Viewer::Admin)
-        .await
-        .expect("import");
+    let (id, bytes) = import_sample(&fixture, name).await;
     let app = rights_app!(fixture);
     let uri = format!("/api/v1/records/{id}");
     match through {
@@ -257,22 +264,11 @@ async fn pg_a_new_document_replaces_the_kept_one() {
 /// the French one and every other line of the document stay.
 async fn english_title_edited_alone(backend: Backend) {
     let fixture = Fixture::on(backend).await;
-    let bytes = sample("semic_multilingual-resource-description_input.xml");
-    let parsed = moisson_iso::read(&bytes).expect("reads").remove(0);
-    let id = parsed.record.id.clone().expect("id");
-    let original = OriginalDocument {
-        format: DocumentFormat::Iso19139,
-        bytes: bytes.clone(),
-    };
-    let new = NewRecord {
-        record: parsed.record,
-        original: Some(original),
-    };
-    fixture
-        .store
-        .put(new, &Viewer::Admin)
-        .await
-        .expect("import");
+    let (id, bytes) = import_sample(
+        &fixture,
+        "semic_multilingual-resource-description_input.xml",
+    )
+    .await;
     let app = rights_app!(fixture);
     let uri = format!("/api/v1/records/{id}");
     let mut json = call(&app, admin(TestRequest::get().uri(&uri))).await.json();

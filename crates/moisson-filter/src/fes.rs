@@ -170,7 +170,7 @@ fn folded_equality(function: Function, property: Property, value: &str, op: CmpO
     };
     let equal = if folded == value {
         Expr::Like {
-            property,
+            property: property.clone(),
             pattern: escape_like(value),
             case_insensitive: true,
         }
@@ -179,7 +179,7 @@ fn folded_equality(function: Function, property: Property, value: &str, op: CmpO
     };
     match op {
         CmpOp::Eq => Ok(equal),
-        CmpOp::Ne => Ok(Expr::Not(Box::new(equal))),
+        CmpOp::Ne => Ok(crate::not_equal(property, equal)),
         _ => Err(invalid(
             "ogc:Function upper and lower apply to PropertyIsEqualTo, NotEqualTo and Like",
         )),
@@ -202,12 +202,12 @@ fn comparison(el: &Element, op: CmpOp) -> Result<Expr> {
     };
     if !match_case(el) && matches!(op, CmpOp::Eq | CmpOp::Ne) && property != Property::AnyText {
         let like = Expr::Like {
-            property,
+            property: property.clone(),
             pattern: escape_like(&value),
             case_insensitive: true,
         };
         return Ok(if op == CmpOp::Ne {
-            Expr::Not(Box::new(like))
+            crate::not_equal(property, like)
         } else {
             like
         });

@@ -8,7 +8,7 @@ pub mod gml;
 pub mod queryables;
 pub mod xml;
 
-use moisson_model::{Classify, ErrorClass};
+use moisson_model::{Classify, ErrorClass, Expr, Property};
 
 pub use cql::parse_cql;
 pub use fes::{parse_filter, parse_filter_xml};
@@ -56,4 +56,15 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 pub(crate) fn invalid(message: impl Into<String>) -> Error {
     Error::Invalid(message.into())
+}
+
+/// `property` differs from what `equal` (an equality on it, e.g. one without regard to
+/// case) matches: the record has a value of it and `equal` is false. A comparison with
+/// a missing value is not true, so `NotEqualTo` never selects a record without the
+/// property, as a store's `CmpOp::Ne` does not.
+pub(crate) fn not_equal(property: Property, equal: Expr) -> Expr {
+    Expr::And(vec![
+        Expr::Not(Box::new(Expr::IsNull(property))),
+        Expr::Not(Box::new(equal)),
+    ])
 }

@@ -140,12 +140,12 @@ impl Mapper<'_> {
                 return Err(invalid("CASEI/ACCENTI apply to text"));
             };
             let like = Expr::Like {
-                property,
+                property: property.clone(),
                 pattern: escape_like(&text),
                 case_insensitive: true,
             };
             return Ok(if op == CmpOp::Ne {
-                Expr::Not(Box::new(like))
+                crate::not_equal(property, like)
             } else {
                 like
             });

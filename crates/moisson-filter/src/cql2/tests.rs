@@ -72,6 +72,18 @@ fn advanced_comparisons() {
             case_insensitive: true
         }
     );
+    // <> needs a value, as the stores' Ne does.
+    assert_eq!(
+        text("CASEI(keywords) <> CASEI('eau')").expect("ok"),
+        Expr::And(vec![
+            Expr::Not(Box::new(Expr::IsNull(Property::Keyword))),
+            Expr::Not(Box::new(Expr::Like {
+                property: Property::Keyword,
+                pattern: "eau".into(),
+                case_insensitive: true
+            })),
+        ])
+    );
     assert!(matches!(
         text("updated BETWEEN '2020-01-01' AND '2021-01-01'"),
         Ok(Expr::Between { .. })

@@ -84,6 +84,26 @@ fn like_translates_wildcards_and_escape() {
     );
 }
 
+/// A comparison with a missing value is not true: a case-insensitive NotEqualTo needs the
+/// property, as the stores' `Ne` does (pycsw turns any `matchCase="false"` comparison
+/// into a LIKE, so its NotEqualTo matches what EqualTo would: not followed).
+#[test]
+fn case_insensitive_inequality_needs_a_value() {
+    let e = filter(r#"<ogc:PropertyIsNotEqualTo matchCase="false"><ogc:PropertyName>dc:subject</ogc:PropertyName><ogc:Literal>pHYSIOGRAPHy</ogc:Literal></ogc:PropertyIsNotEqualTo>"#).expect("ok");
+    let like = Expr::Like {
+        property: Property::Keyword,
+        pattern: "pHYSIOGRAPHy".to_owned(),
+        case_insensitive: true,
+    };
+    assert_eq!(
+        e,
+        Expr::And(vec![
+            Expr::Not(Box::new(Expr::IsNull(Property::Keyword))),
+            Expr::Not(Box::new(like)),
+        ])
+    );
+}
+
 #[test]
 fn case_insensitive_equality_is_an_escaped_like() {
     let e = filter(r#"<ogc:PropertyIsEqualTo matchCase="false"><ogc:PropertyName>dc:title</ogc:PropertyName><ogc:Literal>50%</ogc:Literal></ogc:PropertyIsEqualTo>"#).expect("ok");

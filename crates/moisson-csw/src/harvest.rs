@@ -1,124 +1,133 @@
-//! Harvest (synchronous): a remote CSW, paged with GetRecords in the gmd schema, or one
-//! ISO 19139 / Dublin Core document (or CSW response) at a URL, over http or https.
+//! Harvest: a one-shot job of `moisson-harvest`, the same runs as scheduled harvests. The
+//! `Source` URL and the `ResourceType` name a stored source (the caller's source of that
+//! URL, else a new one of the organisation the caller administers: `moisson_harvest::once`);
+//! a remote CSW (`ResourceType` the CSW namespace) is paged with GetRecords, an ISO or
+//! Dublin Core document (the gmd namespace) read whole.
+//!
+//! The answer is synchronous for a source that is read within `SYNC_WAIT`: the
+//! `csw:TransactionResponse` of its job (created, updated, deleted). A longer run goes on
+//! in the background and the answer is a `csw:Acknowledgement` whose `RequestId` is the
+//! job's REST URL (`/api/v1/harvest/jobs/{id}`: progress, counts, errors). A
+//! `ResponseHandler` (asynchronous delivery) is refused when the request is parsed.
 
-use moisson_filter::xml;
-use moisson_iso::ns::{CSW, GMD};
-use moisson_model::{RecordSource, Viewer};
-use moisson_store::NewRecord;
+use std::time::Duration;
+
+use moisson_iso::ns::{CSW, GMD, XSI};
+use moisson_model::Viewer;
+use moisson_model::harvest::{HarvestJob, JobState, SourceKind};
 
 use crate::CswState;
 use crate::error::{Error, Result};
-use crate::fetch;
 use crate::request::Harvest;
-use crate::transaction::{Summary, catalogue_fields, response};
+use crate::transaction::{Summary, response};
+use crate::write::{Xml, ns};
 
-/// Records asked per GetRecords page of a remote CSW.
-const PAGE: u64 = 50;
-/// Upper bound of pages, against a remote server whose `nextRecord` never ends.
-const MAX_PAGES: u64 = 2_000;
+/// How long a Harvest request waits for its job before answering an acknowledgement.
+pub const SYNC_WAIT: Duration = Duration::from_secs(60);
 
 pub async fn harvest(state: &CswState, h: &Harvest, actor: &Viewer) -> Result<String> {
-    let fail = |message: String| Error::Harvest {
-        url: h.source.clone(),
-        message,
-    };
-    if fetch::parse_source(&h.source).is_none() {
-        return Err(Error::invalid("Source", "Source must be an http(s) URL"));
+    harvest_within(state, h, actor, SYNC_WAIT).await
+}
+
+/// [`harvest`], waiting at most `wait` for the job before acknowledging it.
+pub async fn harvest_within(
+    state: &CswState,
+    h: &Harvest,
+    actor: &Viewer,
+    wait: Duration,
+) -> Result<String> {
+    let kind = source_kind(&h.resource_type)?;
+    let failed = |e: moisson_harvest::Error| from_harvest(&h.source, e);
+    let store = state.store.clone();
+    let source = moisson_harvest::once::source_for(store.as_ref(), kind, &h.source, actor)
+        .await
+        .map_err(failed)?;
+    let started = moisson_harvest::start(store.as_ref(), &source.id, false, actor)
+        .await
+        .map_err(failed)?;
+    let job_id = started.job().id;
+    let run = actix_web::rt::spawn(async move {
+        let quiet = |_: &HarvestJob| {};
+        started.finish(store.as_ref(), &quiet).await
+    });
+    match actix_web::rt::time::timeout(wait, run).await {
+        Ok(Ok(Ok(job))) => job_response(&h.source, &job),
+        Ok(Ok(Err(e))) => Err(failed(e)),
+        Ok(Err(join)) => Err(Error::Harvest {
+            url: h.source.clone(),
+            message: format!("the harvest job stopped: {join}"),
+        }),
+        Err(_) => Ok(acknowledgement(state, h, job_id)),
     }
-    let client = fetch::client().map_err(fail)?;
-    let records = match h.resource_type.trim_end_matches('/') {
-        CSW => harvest_csw(&client, &h.source).await?,
-        GMD | "http://www.isotc211.org/2005/gmd/" => {
-            read_records(&fetch::get(&client, &h.source).await.map_err(fail)?)?
-        }
-        other => {
-            return Err(Error::invalid(
-                "ResourceType",
-                format!("{other:?} is not {CSW} or {GMD}"),
-            ));
-        }
-    };
-    let mut news = Vec::with_capacity(records.len());
-    let mut all_seen = true;
-    for mut p in records {
-        all_seen &= catalogue_fields(state, &mut p.record, actor).await?;
-        p.record.catalogue.source = RecordSource::Harvested {
-            harvester: h.source.clone(),
-            url: Some(h.source.clone()),
-        };
-        news.push(NewRecord {
-            record: p.record,
-            original: p.original,
+}
+
+/// The kind of source a `ResourceType` names.
+fn source_kind(resource_type: &str) -> Result<SourceKind> {
+    match resource_type.trim().trim_end_matches('/') {
+        CSW => Ok(SourceKind::Csw),
+        GMD | "http://www.isotc211.org/schemas/2005/gmd" => Ok(SourceKind::Document),
+        other => Err(Error::invalid(
+            "ResourceType",
+            format!("{other:?} is not {CSW} or {GMD}"),
+        )),
+    }
+}
+
+fn from_harvest(url: &str, e: moisson_harvest::Error) -> Error {
+    use moisson_harvest::Error as H;
+    match e {
+        H::Settings(message) => Error::invalid("Source", message),
+        H::Store(e) => Error::Store(e),
+        H::Forbidden(m) => Error::Store(moisson_store::Error::Forbidden(m)),
+        H::Remote { url, message } => Error::Harvest { url, message },
+        other => Error::Harvest {
+            url: url.to_owned(),
+            message: other.to_string(),
+        },
+    }
+}
+
+/// The job's counts as a `csw:HarvestResponse`; a job that failed is an exception
+/// naming why (nothing was deleted).
+fn job_response(url: &str, job: &HarvestJob) -> Result<String> {
+    if job.state == JobState::Failed {
+        let why = moisson_harvest::once::failure(job).unwrap_or("the run failed");
+        return Err(Error::Harvest {
+            url: url.to_owned(),
+            message: format!("{why} (job {})", job.id),
         });
     }
-    // The store's reason may name the owner of a record the caller does not see.
-    let bulk = state
-        .store
-        .put_many(news, actor)
-        .await
-        .map_err(|e| match e {
-            moisson_store::Error::Forbidden(_) if !all_seen => moisson_store::Error::Forbidden(
-                "this caller may not write every harvested record".to_owned(),
-            ),
-            other => other,
-        })?;
     let summary = Summary {
-        inserted: bulk.created,
-        updated: bulk.updated,
+        inserted: job.counts.created,
+        updated: job.counts.updated,
+        deleted: job.counts.deleted,
         ..Summary::default()
     };
     Ok(response("csw:HarvestResponse", &summary))
 }
 
-fn read_records(body: &[u8]) -> Result<Vec<moisson_iso::ParsedRecord>> {
-    Ok(moisson_iso::read(body)?)
-}
-
-async fn harvest_csw(
-    client: &reqwest::Client,
-    base: &str,
-) -> Result<Vec<moisson_iso::ParsedRecord>> {
-    let sep = if base.contains('?') { '&' } else { '?' };
-    let mut start = 1u64;
-    let mut records = Vec::new();
-    for _ in 0..MAX_PAGES {
-        let url = format!(
-            "{base}{sep}service=CSW&version=2.0.2&request=GetRecords&typeNames=gmd:MD_Metadata&resultType=results\
-             &elementSetName=full&outputSchema={GMD}&startPosition={start}&maxRecords={PAGE}"
-        );
-        let fail = |message: String| Error::Harvest {
-            url: url.clone(),
-            message,
-        };
-        let body = fetch::get(client, &url).await.map_err(fail)?;
-        let next = next_record(&body).map_err(fail)?;
-        let page = read_records(&body)?;
-        let n = page.len() as u64;
-        records.extend(page);
-        if next == 0 || next <= start || n == 0 {
-            return Ok(records);
-        }
-        start = next;
-    }
-    Ok(records)
-}
-
-/// `nextRecord` of a GetRecords response; an exception report is an error.
-fn next_record(body: &[u8]) -> Result<u64, String> {
-    let text = std::str::from_utf8(body).map_err(|e| e.to_string())?;
-    let root = xml::parse(text).map_err(|e| e.to_string())?;
-    if root.local == "ExceptionReport" {
-        let message = root
-            .child("Exception")
-            .and_then(|e| e.child_text("ExceptionText"))
-            .unwrap_or("exception");
-        return Err(format!("remote exception: {message}"));
-    }
-    let results = root
-        .child("SearchResults")
-        .ok_or("no csw:SearchResults in the response")?;
-    Ok(results
-        .attr("nextRecord")
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or(0))
+/// `csw:HarvestResponse/csw:Acknowledgement`: the request, echoed, and the job's URL.
+fn acknowledgement(state: &CswState, h: &Harvest, job_id: i64) -> String {
+    let location = format!("{CSW} {}", ns::CSW_PUBLICATION_SCHEMA);
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let job = format!("{}/api/v1/harvest/jobs/{job_id}", state.public_url);
+    let root = [
+        ("xmlns:csw", CSW),
+        ("xmlns:xsi", XSI),
+        ("xsi:schemaLocation", location.as_str()),
+    ];
+    let mut x = Xml::new();
+    x.with("csw:HarvestResponse", &root, |x| {
+        x.with("csw:Acknowledgement", &[("timeStamp", now.as_str())], |x| {
+            x.with("csw:EchoedRequest", &[], |x| {
+                let echoed = [("service", "CSW"), ("version", "2.0.2")];
+                x.with("csw:Harvest", &echoed, |x| {
+                    x.leaf("csw:Source", &[], &h.source);
+                    x.leaf("csw:ResourceType", &[], &h.resource_type);
+                });
+            });
+            x.leaf("csw:RequestId", &[], &job);
+        });
+    });
+    x.finish()
 }

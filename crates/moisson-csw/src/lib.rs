@@ -6,7 +6,6 @@ pub mod config;
 pub mod describe_record;
 mod error;
 pub mod exception;
-mod fetch;
 pub mod get_domain;
 pub mod get_record_by_id;
 pub mod get_records;

@@ -1,6 +1,10 @@
 //! CSW 2.0.2 sources: GetRecords in ISO 19139 (`gmd`), paged by `nextRecord`, with an
 //! optional CQL constraint (option `constraint`) and page size (option `page_size`).
 //!
+//! A server without the ISO application profile (pycsw without `apiso`, plain CSW 2.0.2
+//! servers) answers the first gmd page with an exception: the source then asks for
+//! `csw:Record` (Dublin Core, full) instead, which every CSW 2.0.2 serves.
+//!
 //! A page that does not read as a whole (one broken record spoils it) is read again
 //! record by record: its identifiers from the same page in Dublin Core brief, then each
 //! record by GetRecordById, so that the broken record fails alone.
@@ -40,6 +44,17 @@ pub struct CswSource {
     /// `numberOfRecordsMatched` of the first page.
     matched: Option<u64>,
     pages: u64,
+    /// The schema records are asked in.
+    schema: Schema,
+}
+
+/// The schema of the records asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Schema {
+    /// ISO 19139 (`gmd:MD_Metadata`), the ISO application profile.
+    Iso,
+    /// `csw:Record` full: what a server without the ISO profile serves.
+    DublinCore,
 }
 
 /// The paging attributes of a GetRecords response.
@@ -75,6 +90,7 @@ impl CswSource {
             next: Some(1),
             matched: None,
             pages: 0,
+            schema: Schema::Iso,
         })
     }
 
@@ -90,9 +106,9 @@ impl CswSource {
                 .append_pair("resultType", "results")
                 .append_pair("startPosition", &start.to_string())
                 .append_pair("maxRecords", &self.page_size.to_string());
-            if brief {
+            if brief || self.schema == Schema::DublinCore {
                 q.append_pair("typeNames", "csw:Record")
-                    .append_pair("elementSetName", "brief")
+                    .append_pair("elementSetName", if brief { "brief" } else { "full" })
                     .append_pair("outputSchema", CSW);
             } else {
                 q.append_pair("typeNames", "gmd:MD_Metadata")
@@ -117,7 +133,13 @@ impl CswSource {
             .append_pair("request", "GetRecordById")
             .append_pair("id", id)
             .append_pair("elementSetName", "full")
-            .append_pair("outputSchema", GMD);
+            .append_pair(
+                "outputSchema",
+                match self.schema {
+                    Schema::Iso => GMD,
+                    Schema::DublinCore => CSW,
+                },
+            );
         url
     }
 
@@ -207,11 +229,23 @@ impl Source for CswSource {
         let Some(start) = self.next else {
             return Ok(None);
         };
-        let url = self.page_url(start, false);
-        let body = self.fetcher.get(url.as_str(), ACCEPT).await?.body;
-        self.pages += 1;
-        let paging = paging(&body).map_err(|m| Error::remote(url.as_str(), m))?;
         let mut page = Page::default();
+        let (url, body, paging) = match self.fetch_page(start).await? {
+            (url, body, Ok(paging)) => (url, body, paging),
+            (url, _, Err(why)) if self.pages == 1 && self.schema == Schema::Iso => {
+                // The first page in gmd refused: a server without the ISO profile.
+                self.schema = Schema::DublinCore;
+                self.pages = 0;
+                page.notes.push(format!(
+                    "the server refused ISO 19139 records ({why}): harvesting csw:Record"
+                ));
+                tracing::info!(url = url.as_str(), "no ISO profile ({why}); csw:Record");
+                let (url, body, paging) = self.fetch_page(start).await?;
+                let paging = paging.map_err(|m| Error::remote(url.as_str(), m))?;
+                (url, body, paging)
+            }
+            (url, _, Err(why)) => return Err(Error::remote(url.as_str(), why)),
+        };
         let records: Vec<ReadRecord> = match moisson_iso::read(&body) {
             Ok(records) => records.into_iter().map(Ok).collect(),
             Err(e) => {
@@ -230,6 +264,20 @@ impl Source for CswSource {
             page.push(read.and_then(|p| Harvested::new(p.record, p.original)));
         }
         Ok(Some(page))
+    }
+}
+
+impl CswSource {
+    /// A page from `start` in the current schema, with its paging or why it has none.
+    async fn fetch_page(
+        &mut self,
+        start: u64,
+    ) -> Result<(Url, Vec<u8>, std::result::Result<Paging, String>)> {
+        let url = self.page_url(start, false);
+        let body = self.fetcher.get(url.as_str(), ACCEPT).await?.body;
+        self.pages += 1;
+        let paging = paging(&body);
+        Ok((url, body, paging))
     }
 }
 

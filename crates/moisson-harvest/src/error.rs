@@ -15,6 +15,10 @@ pub enum Error {
     /// No such source (or not managed by the caller).
     #[error("unknown harvest source {0}")]
     UnknownSource(String),
+    /// The caller may not do this (a one-shot harvest by someone who administers no
+    /// organisation, or several).
+    #[error("{0}")]
+    Forbidden(String),
     /// Another run of the source holds its job lock (on this node or another).
     #[error("harvest source {0} is already being harvested")]
     Busy(String),
@@ -37,6 +41,7 @@ impl Classify for Error {
             Self::Settings(_) => ErrorClass::InvalidParameter { locator: None },
             Self::UnknownSource(_) => ErrorClass::NotFound,
             Self::Busy(_) => ErrorClass::Conflict,
+            Self::Forbidden(_) => ErrorClass::Forbidden,
             Self::Store(e) => e.class(),
             Self::Remote { .. } => ErrorClass::Internal,
         }

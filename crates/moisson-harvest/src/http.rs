@@ -203,7 +203,7 @@ fn describe(e: &reqwest::Error) -> String {
     let kind = if e.is_timeout() {
         "timed out"
     } else if e.is_connect() {
-        "could not connect"
+        "could not connect (TCP or TLS handshake)"
     } else {
         "request failed"
     };

@@ -170,6 +170,9 @@ async fn close_interrupted(store: &dyn Store, source_id: &str, actor: &Viewer) -
     Ok(())
 }
 
+/// How the log line of a failed run starts; the reason follows (`once::failure`).
+pub(crate) const FAILED: &str = "run failed, nothing deleted: ";
+
 fn fail(job: &mut HarvestJob, e: &Error) {
     tracing::warn!(
         source = job.source_id,
@@ -177,7 +180,7 @@ fn fail(job: &mut HarvestJob, e: &Error) {
         "harvest run failed: {e}"
     );
     job.state = JobState::Failed;
-    job.log(format!("run failed, nothing deleted: {e}"));
+    job.log(format!("{FAILED}{e}"));
 }
 
 /// Who writes a source's records: an admin of its owner organisation and nothing else,

@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Result;
 use crate::http::{Fetcher, HttpOptions};
-use crate::{ckan, csw, dcat, ogc, udata};
+use crate::{ckan, csw, dcat, document, ogc, udata};
 
 /// A record read from a source, with what makes runs incremental.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,5 +103,9 @@ pub fn open_source(source: &HarvestSource) -> Result<Box<dyn Source>> {
         )?)),
         SourceKind::Ogc => Ok(Box::new(ogc::OgcSource::new(fetcher, &settings.url)?)),
         SourceKind::Udata => Ok(Box::new(udata::UdataSource::new(fetcher, &settings.url)?)),
+        SourceKind::Document => Ok(Box::new(document::DocumentSource::new(
+            fetcher,
+            &settings.url,
+        )?)),
     }
 }

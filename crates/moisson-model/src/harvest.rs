@@ -24,6 +24,8 @@ pub enum SourceKind {
     Ckan,
     /// OGC service capabilities (WMS, WFS, WMTS, OGC API).
     Ogc,
+    /// One ISO 19139, ISO 19115-3 or Dublin Core document (or CSW response) at a URL.
+    Document,
 }
 
 impl SourceKind {
@@ -35,15 +37,23 @@ impl SourceKind {
             Self::Udata => "udata",
             Self::Ckan => "ckan",
             Self::Ogc => "ogc",
+            Self::Document => "document",
         }
     }
 
-    /// Parses `csw`, `dcat`, `udata`, `ckan` or `ogc`.
+    /// Parses `csw`, `dcat`, `udata`, `ckan`, `ogc` or `document`.
     #[must_use]
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Csw, Self::Dcat, Self::Udata, Self::Ckan, Self::Ogc]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        [
+            Self::Csw,
+            Self::Dcat,
+            Self::Udata,
+            Self::Ckan,
+            Self::Ogc,
+            Self::Document,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
     }
 }
 

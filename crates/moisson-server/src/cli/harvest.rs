@@ -79,5 +79,6 @@ impl HarvestCommand {
 }
 
 fn parse_kind(s: &str) -> Result<SourceKind, String> {
-    SourceKind::parse(s).ok_or_else(|| format!("{s:?} is not csw, dcat, udata, ckan or ogc"))
+    SourceKind::parse(s)
+        .ok_or_else(|| format!("{s:?} is not csw, dcat, udata, ckan, ogc or document"))
 }

@@ -312,6 +312,7 @@ fn operations(root: &Element) -> Vec<Operation> {
                 name: op.name.clone(),
                 dcp: vec!["WebServices".to_owned()],
                 urls: get_url(op),
+                ..Operation::default()
             })
             .collect();
     }
@@ -322,6 +323,7 @@ fn operations(root: &Element) -> Vec<Operation> {
                     name: op.attr("name").unwrap_or_default().to_owned(),
                     dcp: vec!["WebServices".to_owned()],
                     urls: get_url(op),
+                    ..Operation::default()
                 })
                 .collect()
         })
@@ -370,6 +372,7 @@ fn service_record(root: &Element, id: &str, url: &str, kind: Kind, datasets: &[R
                 })
                 .collect(),
             operations: operations(root),
+            ..ServiceInfo::default()
         }),
         ..Record::default()
     }

@@ -181,13 +181,13 @@ pub const ISO_MAPPING: &[FieldMapping] = &[
     field!(
         "keywords",
         [ident!("gmd:descriptiveKeywords")],
-        "one gmd:MD_Keywords per group: gmd:keyword (gco:CharacterString or gmx:Anchor), gmd:MD_KeywordTypeCode, thesaurus gmd:CI_Citation",
+        "one gmd:MD_Keywords per group: gmd:keyword (gco:CharacterString or gmx:Anchor; its `text_i18n` as gmd:PT_FreeText beside it, as title_i18n), gmd:MD_KeywordTypeCode, thesaurus gmd:CI_Citation",
         |r| r.keywords.clone()
     ),
     field!(
         "constraints",
         [ident!("gmd:resourceConstraints")],
-        "gmd:MD_Constraints, gmd:MD_LegalConstraints (access, use, other constraints; the licence as another constraint) or gmd:MD_SecurityConstraints",
+        "gmd:MD_Constraints, gmd:MD_LegalConstraints (access, use, other constraints; the licence as another constraint) or gmd:MD_SecurityConstraints; the `text_i18n` of a use limitation or other constraint as gmd:PT_FreeText beside it",
         |r| r.constraints.clone()
     ),
     field!(
@@ -233,6 +233,12 @@ pub const ISO_MAPPING: &[FieldMapping] = &[
         |r| r.service.as_ref().map(|s| s.service_type_versions.clone())
     ),
     field!(
+        "service.coupled_resources",
+        [ident!("srv:coupledResource")],
+        "srv:SV_CoupledResource (operationName, identifier as gco:CharacterString, gco:ScopedName)",
+        |r| r.service.as_ref().map(|s| s.coupled_resources.clone())
+    ),
+    field!(
         "service.coupling_type",
         [ident!("srv:couplingType")],
         "srv:SV_CouplingType; nil when absent",
@@ -241,7 +247,7 @@ pub const ISO_MAPPING: &[FieldMapping] = &[
     field!(
         "service.operations",
         [ident!("srv:containsOperations")],
-        "srv:SV_OperationMetadata (operationName, srv:DCPList, connectPoint gmd:CI_OnlineResource); nil when none",
+        "srv:SV_OperationMetadata (operationName, srv:DCPList, connectPoint gmd:CI_OnlineResource with its linkage and the protocol of the same rank); nil when none",
         |r| r.service.as_ref().map(|s| s.operations.clone())
     ),
     field!(
@@ -285,6 +291,15 @@ pub const ISO_MAPPING: &[FieldMapping] = &[
         ],
         "gmd:LI_Lineage/gmd:statement (gco:CharacterString); the first statement is read; a new gmd:DQ_DataQuality is scoped at the hierarchy level",
         |r| r.lineage.clone()
+    ),
+    field!(
+        "lineage_i18n",
+        [
+            "gmd:dataQualityInfo/gmd:DQ_DataQuality/gmd:lineage/gmd:LI_Lineage/gmd:statement/gmd:PT_FreeText",
+            "gmd:locale"
+        ],
+        "as title_i18n",
+        |r| r.lineage_i18n.clone()
     ),
 ];
 
@@ -373,13 +388,14 @@ mod tests {
             formats: _,
             online_resources: _,
             lineage: _,
+            lineage_i18n: _,
             conformity: _,
             maintenance_frequency: _,
             overviews: _,
             service: _,
             catalogue: _,
         } = Record::default();
-        assert_eq!(ISO_MAPPING.len(), 38);
+        assert_eq!(ISO_MAPPING.len(), 40);
         assert!(ISO_MAPPING.iter().all(|m| !m.paths.is_empty()));
     }
 }

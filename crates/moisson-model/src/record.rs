@@ -68,6 +68,9 @@ pub struct Record {
     pub formats: Vec<Format>,
     pub online_resources: Vec<OnlineResource>,
     pub lineage: Option<String>,
+    /// Translations of the lineage statement, as `title_i18n`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub lineage_i18n: BTreeMap<String, String>,
     pub conformity: Vec<ConformityReport>,
     /// MD_MaintenanceFrequencyCode value.
     pub maintenance_frequency: Option<String>,
@@ -94,6 +97,32 @@ impl Record {
         self.keywords
             .iter()
             .flat_map(|g| g.keywords.iter().map(|k| k.text.as_str()))
+    }
+
+    /// Every language the record's translations use (title, abstract, lineage, keywords,
+    /// thesaurus titles, constraints), each once, in order.
+    #[must_use]
+    pub fn translation_languages(&self) -> std::collections::BTreeSet<&str> {
+        let anchored = self
+            .keywords
+            .iter()
+            .flat_map(|g| {
+                g.keywords
+                    .iter()
+                    .chain(g.thesaurus.iter().map(|t| &t.title))
+            })
+            .chain(self.constraints.iter().flat_map(|c| {
+                c.use_limitations
+                    .iter()
+                    .chain(&c.other_constraints)
+                    .chain(&c.licence)
+            }));
+        [&self.title_i18n, &self.abstract_i18n, &self.lineage_i18n]
+            .into_iter()
+            .chain(anchored.map(|a| &a.text_i18n))
+            .flat_map(BTreeMap::keys)
+            .map(String::as_str)
+            .collect()
     }
 
     /// The licence text or URI, if the record states one: the first use constraint
@@ -232,13 +261,17 @@ mod dc_type_tests {
     }
 }
 
-/// A text that may carry a URI (gmx:Anchor xlink:href).
+/// A text that may carry a URI (gmx:Anchor xlink:href) and translations (keywords,
+/// constraints, thesaurus titles).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]
 pub struct Anchored {
     pub text: String,
     pub uri: Option<String>,
+    /// Translations of `text` (ISO 19139 `gmd:PT_FreeText`), as `Record::title_i18n`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub text_i18n: BTreeMap<String, String>,
 }
 
 impl Anchored {
@@ -246,7 +279,17 @@ impl Anchored {
     pub fn text(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
-            uri: None,
+            ..Self::default()
+        }
+    }
+
+    /// A text with a URI and no translation.
+    #[must_use]
+    pub fn with_uri(text: impl Into<String>, uri: Option<String>) -> Self {
+        Self {
+            text: text.into(),
+            uri,
+            ..Self::default()
         }
     }
 }

@@ -290,10 +290,10 @@ mod tests {
         r.constraints.push(Constraint {
             kind: ConstraintKind::Legal,
             use_constraints: vec!["otherRestrictions".to_owned()],
-            other_constraints: vec![Anchored {
-                text: String::new(),
-                uri: Some("http://example.org/noLimitations".to_owned()),
-            }],
+            other_constraints: vec![Anchored::with_uri(
+                "",
+                Some("http://example.org/noLimitations".to_owned()),
+            )],
             use_limitations: vec![Anchored::text("none")],
             ..Constraint::default()
         });

@@ -218,6 +218,7 @@ fn format<'a>(v: &View<'a>, d: NamedOrBlankNodeRef<'a>) -> Option<Format> {
             Some(iri) => Anchored {
                 text: formats::file_type_code(iri).unwrap_or(iri).to_owned(),
                 uri: Some(iri.to_owned()),
+                ..Anchored::default()
             },
             None => Anchored::text(
                 v.text(*node, dct::TITLE, None)
@@ -292,6 +293,7 @@ impl RightsReader {
                     .or_else(|| node_iri(n).map(str::to_owned))
                     .unwrap_or_default(),
                 uri: node_iri(n).map(str::to_owned),
+                ..Anchored::default()
             }
         };
         for n in v.nodes(node, dct::LICENSE) {
@@ -322,6 +324,7 @@ impl RightsReader {
             let a = Anchored {
                 text,
                 uri: Some(n.clone()),
+                ..Anchored::default()
             };
             if !self.access.contains(&a) {
                 self.access.push(a);

@@ -174,6 +174,7 @@ fn keywords<'a>(v: &View<'a>, s: NamedOrBlankNodeRef<'a>, lang: Option<&str>) ->
                 let title = Anchored {
                     text: title.to_owned(),
                     uri: Some(scheme.to_owned()),
+                    ..Anchored::default()
                 };
                 (
                     Some(Thesaurus {
@@ -191,7 +192,11 @@ fn keywords<'a>(v: &View<'a>, s: NamedOrBlankNodeRef<'a>, lang: Option<&str>) ->
                 (scheme(v, concept, lang), text)
             }
         };
-        let keyword = Anchored { text, uri };
+        let keyword = Anchored {
+            text,
+            uri,
+            ..Anchored::default()
+        };
         match groups
             .iter_mut()
             .find(|g| g.thesaurus.is_some() && g.thesaurus == thesaurus)
@@ -220,6 +225,7 @@ fn scheme<'a>(
     let title = Anchored {
         text,
         uri: node_iri(node).map(str::to_owned),
+        ..Anchored::default()
     };
     Some(Thesaurus {
         title,
@@ -290,6 +296,7 @@ fn quality<'a>(v: &View<'a>, s: NamedOrBlankNodeRef<'a>, lang: Option<&str>, r: 
             let specification = Anchored {
                 text,
                 uri: node_iri(node).map(str::to_owned),
+                ..Anchored::default()
             };
             r.conformity.push(ConformityReport {
                 specification,

@@ -6,10 +6,7 @@ use oxrdf::{Graph, NamedNodeRef, TermRef};
 pub const PUBLIC_URL: &str = "https://catalogue.example.fr";
 
 pub fn anchored(text: &str, uri: Option<&str>) -> Anchored {
-    Anchored {
-        text: text.to_owned(),
-        uri: uri.map(str::to_owned),
-    }
+    Anchored::with_uri(text, uri.map(str::to_owned))
 }
 
 /// A French dataset with every field the mapping reads.

@@ -2,8 +2,8 @@
 //! constraints, resolution, overviews, service.
 
 use moisson_model::{
-    Constraint, ConstraintKind, GraphicOverview, KeywordGroup, OperatesOn, Operation, Record,
-    Resolution, ServiceInfo, Thesaurus,
+    Constraint, ConstraintKind, CoupledResource, GraphicOverview, KeywordGroup, OperatesOn,
+    Operation, Record, Resolution, ServiceInfo, Thesaurus,
 };
 
 use super::values::{
@@ -150,6 +150,9 @@ fn service(ident: &Element) -> ServiceInfo {
     ServiceInfo {
         service_type: child(ident, "serviceType").and_then(string),
         service_type_versions: child_strings(ident, "serviceTypeVersion"),
+        coupled_resources: objects(ident, "coupledResource")
+            .map(coupled_resource)
+            .collect(),
         coupling_type: child(ident, "couplingType").and_then(code),
         operates_on: children(ident, "operatesOn")
             .filter_map(operates_on)
@@ -181,5 +184,44 @@ fn operation(op: &Element) -> Operation {
             .filter_map(code)
             .collect(),
         urls: objects(op, "connectPoint").filter_map(linkage).collect(),
+        protocols: protocols(op),
+    }
+}
+
+/// The protocol of each connect point that has a linkage, as `Operation::protocols`.
+fn protocols(op: &Element) -> Vec<String> {
+    let mut out: Vec<String> = objects(op, "connectPoint")
+        .filter(|r| linkage(r).is_some())
+        .map(|r| child_string(r, "protocol").unwrap_or_default())
+        .collect();
+    while out.last().is_some_and(String::is_empty) {
+        out.pop();
+    }
+    out
+}
+
+/// The dataset by its citation's `uuidref` (else its first identifier), the operation by
+/// its name.
+fn coupled_resource(c: &Element) -> CoupledResource {
+    let reference = child(c, "resourceReference");
+    let identifier = reference
+        .and_then(|r| r.attr("", "uuidref"))
+        .map(|u| u.trim().to_owned())
+        .or_else(|| {
+            let citation = reference?.first()?;
+            objects(citation, "identifier")
+                .find_map(identifier)
+                .map(|i| i.code)
+        })
+        .unwrap_or_default();
+    CoupledResource {
+        operation_name: path(c, &["operation", "SV_OperationMetadata", "operationName"])
+            .and_then(string)
+            .unwrap_or_default(),
+        identifier,
+        scoped_name: child(c, "scopedName")
+            .and_then(|s| s.first().or(Some(s)))
+            .and_then(Element::trimmed)
+            .map(str::to_owned),
     }
 }

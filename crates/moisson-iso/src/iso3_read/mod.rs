@@ -13,7 +13,7 @@ use moisson_model::{HierarchyLevel, MetadataInfo, Record, RecordId};
 
 use crate::ns::MDB;
 use crate::tree::Element;
-use values::{child, child_code, child_string, ci_date, identifier, objects, path};
+use values::{child, child_code, child_string, ci_date, identifier, objects, path, string};
 
 /// Whether an element is a 19115-3 metadata root.
 pub(crate) fn is_root(el: &Element) -> bool {
@@ -44,9 +44,17 @@ pub(crate) fn record(md: &Element, warnings: &mut Vec<String>) -> Record {
             .filter_map(Element::first)
             .filter_map(identifier)
             .collect(),
-        lineage: objects(md, "resourceLineage").find_map(|l| child_string(l, "statement")),
         ..Record::default()
     };
+    let statement = objects(md, "resourceLineage").find_map(|l| {
+        let statement = child(l, "statement")?;
+        Some((string(statement)?, statement))
+    });
+    if let Some((text, statement)) = statement {
+        r.lineage = Some(text);
+        // By locale id; `i18n::read` turns them into languages.
+        r.lineage_i18n = i18n::by_locale_id(statement);
+    }
     let mut idents = objects(md, "identificationInfo");
     if let Some(ident) = idents.next() {
         identification::read(ident, &mut r, warnings);

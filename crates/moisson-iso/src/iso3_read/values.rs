@@ -58,8 +58,15 @@ pub(crate) fn child_code(el: &Element, local: &str) -> Option<String> {
     child(el, local).and_then(code)
 }
 
-/// A text that may be a gcx:Anchor with an xlink:href.
+/// A text that may be a gcx:Anchor with an xlink:href, with its translations keyed by
+/// locale id (`super::i18n` turns them into languages).
 pub(crate) fn anchored(prop: &Element) -> Option<Anchored> {
+    let mut value = plain_or_anchor(prop)?;
+    value.text_i18n = super::i18n::by_locale_id(prop);
+    Some(value)
+}
+
+fn plain_or_anchor(prop: &Element) -> Option<Anchored> {
     let Some(anchor) = child(prop, "Anchor") else {
         return string(prop).map(Anchored::text);
     };
@@ -71,10 +78,7 @@ pub(crate) fn anchored(prop: &Element) -> Option<Anchored> {
     if text.is_empty() && uri.is_none() {
         return None;
     }
-    Some(Anchored {
-        text: text.to_owned(),
-        uri: uri.map(str::to_owned),
-    })
+    Some(Anchored::with_uri(text, uri.map(str::to_owned)))
 }
 
 /// gco:Date or gco:DateTime inside a property.

@@ -239,6 +239,9 @@ fn write_service(x: &mut Xml, s: &ServiceInfo) {
         "srv:SV_CouplingType",
         s.coupling_type.as_deref(),
     );
+    for c in &s.coupled_resources {
+        x.with("srv:coupledResource", &[], |x| coupled_resource(x, c));
+    }
     for op in &s.operations {
         x.with("srv:containsOperations", &[], |x| {
             x.with("srv:SV_OperationMetadata", &[], |x| {
@@ -251,10 +254,11 @@ fn write_service(x: &mut Xml, s: &ServiceInfo) {
                         Some(dcp),
                     );
                 }
-                for url in &op.urls {
+                for (i, url) in op.urls.iter().enumerate() {
                     x.with("srv:connectPoint", &[], |x| {
                         let resource = moisson_model::OnlineResource {
                             url: url.clone(),
+                            protocol: op.protocols.get(i).filter(|p| !p.is_empty()).cloned(),
                             ..Default::default()
                         };
                         online(x, &resource);
@@ -273,4 +277,28 @@ fn write_service(x: &mut Xml, s: &ServiceInfo) {
         }
         x.empty("srv:operatesOn", &attrs);
     }
+}
+
+/// 19115-3 names the coupled dataset by a citation (its `uuidref` the identifier) and
+/// the operation by an operation whose platform and connect point the coupling does not
+/// say (nil).
+fn coupled_resource(x: &mut Xml, c: &moisson_model::CoupledResource) {
+    x.with("srv:SV_CoupledResource", &[], |x| {
+        if let Some(name) = &c.scoped_name {
+            x.with("srv:scopedName", &[], |x| {
+                x.leaf("gco:ScopedName", &[], name)
+            });
+        }
+        x.empty("srv:resourceReference", &[("uuidref", &c.identifier)]);
+        x.with("srv:operation", &[], |x| {
+            x.with("srv:SV_OperationMetadata", &[], |x| {
+                string(x, "srv:operationName", &c.operation_name);
+                x.empty(
+                    "srv:distributedComputingPlatform",
+                    &[("gco:nilReason", "missing")],
+                );
+                x.empty("srv:connectPoint", &[("gco:nilReason", "missing")]);
+            });
+        });
+    });
 }

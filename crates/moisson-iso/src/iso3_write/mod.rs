@@ -13,7 +13,7 @@ use crate::ns::{
 };
 use crate::xml::Xml;
 use values::{
-    ci_date, code, identifier, locale, locale_id, locale_with_id, opt_string, req_string,
+    ci_date, code, free_text, identifier, locale, locale_id, locale_with_id, opt_string, req_string,
 };
 
 /// Writes the mdb:MD_Metadata element with its namespace declarations.
@@ -84,9 +84,7 @@ fn metadata(x: &mut Xml, r: &Record) {
         });
     }
     // One locale per language the translations use, named as their locale references.
-    let languages: std::collections::BTreeSet<&String> =
-        r.title_i18n.keys().chain(r.abstract_i18n.keys()).collect();
-    for lang in languages {
+    for lang in r.translation_languages() {
         let id = locale_id(lang);
         locale_with_id(x, "mdb:otherLocale", Some(&id), Some(lang), Some("utf8"));
     }
@@ -105,7 +103,7 @@ fn metadata(x: &mut Xml, r: &Record) {
     if let Some(lineage) = &r.lineage {
         x.with("mdb:resourceLineage", &[], |x| {
             x.with("mrl:LI_Lineage", &[], |x| {
-                opt_string(x, "mrl:statement", Some(lineage))
+                free_text(x, "mrl:statement", lineage, &r.lineage_i18n);
             });
         });
     }

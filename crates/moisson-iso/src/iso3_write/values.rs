@@ -23,20 +23,26 @@ pub(crate) fn free_text(
     if translations.is_empty() {
         return string(x, prop, text);
     }
-    x.with(prop, &[("xsi:type", "lan:PT_FreeText_PropertyType")], |x| {
+    x.with(prop, &FREE_TEXT_TYPE, |x| {
         x.leaf("gco:CharacterString", &[], text);
-        x.with("lan:PT_FreeText", &[], |x| {
-            for (language, translation) in translations {
-                let locale = format!("#{}", locale_id(language));
-                x.with("lan:textGroup", &[], |x| {
-                    x.leaf(
-                        "lan:LocalisedCharacterString",
-                        &[("locale", &locale)],
-                        translation,
-                    );
-                });
-            }
-        });
+        pt_free_text(x, translations);
+    });
+}
+
+const FREE_TEXT_TYPE: [(&str, &str); 1] = [("xsi:type", "lan:PT_FreeText_PropertyType")];
+
+fn pt_free_text(x: &mut Xml, translations: &BTreeMap<String, String>) {
+    x.with("lan:PT_FreeText", &[], |x| {
+        for (language, translation) in translations {
+            let locale = format!("#{}", locale_id(language));
+            x.with("lan:textGroup", &[], |x| {
+                x.leaf(
+                    "lan:LocalisedCharacterString",
+                    &[("locale", &locale)],
+                    translation,
+                );
+            });
+        }
     });
 }
 
@@ -57,14 +63,23 @@ pub(crate) fn req_string(x: &mut Xml, prop: &str, text: Option<&str>) {
     }
 }
 
-/// gcx:Anchor when the text has a URI, else gco:CharacterString.
+/// gcx:Anchor when the text has a URI, else gco:CharacterString; its translations in a
+/// `lan:PT_FreeText` beside it.
 pub(crate) fn anchored(x: &mut Xml, prop: &str, value: &Anchored) {
-    match &value.uri {
-        Some(uri) => x.with(prop, &[], |x| {
-            x.leaf("gcx:Anchor", &[("xlink:href", uri)], &value.text);
-        }),
-        None => string(x, prop, &value.text),
-    }
+    let attrs: &[(&str, &str)] = if value.text_i18n.is_empty() {
+        &[]
+    } else {
+        &FREE_TEXT_TYPE
+    };
+    x.with(prop, attrs, |x| {
+        match &value.uri {
+            Some(uri) => x.leaf("gcx:Anchor", &[("xlink:href", uri)], &value.text),
+            None => x.leaf("gco:CharacterString", &[], &value.text),
+        }
+        if !value.text_i18n.is_empty() {
+            pt_free_text(x, &value.text_i18n);
+        }
+    });
 }
 
 /// A code list value (`element` qualified, e.g. `cit:CI_RoleCode`), when there is one.
@@ -147,10 +162,7 @@ pub(crate) fn citation(x: &mut Xml, title: &Anchored, date: Option<&str>, kind: 
 /// An mcc:MD_Identifier.
 pub(crate) fn identifier(x: &mut Xml, id: &ResourceIdentifier) {
     x.with("mcc:MD_Identifier", &[], |x| {
-        let code = Anchored {
-            text: id.code.clone(),
-            uri: id.uri.clone(),
-        };
+        let code = Anchored::with_uri(id.code.clone(), id.uri.clone());
         anchored(x, "mcc:code", &code);
         opt_string(x, "mcc:codeSpace", id.codespace.as_deref());
     });

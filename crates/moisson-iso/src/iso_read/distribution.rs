@@ -3,7 +3,7 @@
 use moisson_model::{ConformityReport, Format, OnlineResource, Record};
 
 use super::identification::ci_date;
-use super::values::{anchored, child_code, child_string, linkage};
+use super::values::{anchored, child_code, child_string, linkage, string};
 use crate::ns::{GCO, GMD};
 use crate::tree::Element;
 
@@ -59,9 +59,14 @@ pub(crate) fn read_quality(dq: &Element, r: &mut Record) {
         .filter_map(|p| p.child(GMD, "DQ_ConformanceResult"));
     r.conformity.extend(results.map(conformity));
     if r.lineage.is_none() {
-        r.lineage = dq
+        let statement = dq
             .path(GMD, &["lineage", "LI_Lineage"])
-            .and_then(|l| child_string(l, "statement"));
+            .and_then(|l| l.child(GMD, "statement"));
+        r.lineage = statement.and_then(string);
+        if r.lineage.is_some() {
+            // By locale id; `super::i18n` turns them into languages.
+            r.lineage_i18n = statement.map(super::i18n::by_locale_id).unwrap_or_default();
+        }
     }
 }
 

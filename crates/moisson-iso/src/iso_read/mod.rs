@@ -47,7 +47,6 @@ pub(crate) fn record(md: &Element, warnings: &mut Vec<String>) -> Record {
         .filter_map(Element::first);
     if let Some(ident) = idents.next() {
         identification::read(ident, &mut r, warnings);
-        i18n::read(md, &mut r);
     }
     if idents.next().is_some() {
         warnings.push("more than one identificationInfo: only the first is read".to_owned());
@@ -64,6 +63,7 @@ pub(crate) fn record(md: &Element, warnings: &mut Vec<String>) -> Record {
     {
         distribution::read_quality(dq, &mut r);
     }
+    i18n::read(md, &mut r);
     r
 }
 

@@ -32,9 +32,10 @@ pub(crate) fn value_text(el: &Element) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// A text that may be a gmx:Anchor with an xlink:href.
+/// A text that may be a gmx:Anchor with an xlink:href, with its translations keyed by
+/// locale id (`super::i18n` turns them into languages).
 pub(crate) fn anchored(prop: &Element) -> Option<Anchored> {
-    if let Some(anchor) = prop.child(GMX, "Anchor") {
+    let mut value = if let Some(anchor) = prop.child(GMX, "Anchor") {
         let uri = anchor
             .attr(XLINK, "href")
             .map(str::trim)
@@ -43,12 +44,12 @@ pub(crate) fn anchored(prop: &Element) -> Option<Anchored> {
         if text.is_empty() && uri.is_none() {
             return None;
         }
-        return Some(Anchored {
-            text: text.to_owned(),
-            uri: uri.map(str::to_owned),
-        });
-    }
-    string(prop).map(Anchored::text)
+        Anchored::with_uri(text, uri.map(str::to_owned))
+    } else {
+        string(prop).map(Anchored::text)?
+    };
+    super::i18n::of(&mut value, prop);
+    Some(value)
 }
 
 /// A code list value: the codeListValue attribute, else the element text.

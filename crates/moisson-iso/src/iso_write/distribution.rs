@@ -2,7 +2,7 @@
 
 use moisson_model::{ConformityReport, OnlineResource, Record};
 
-use super::values::{anchored, citation, code, linkage, nil, opt_string, req_string};
+use super::values::{anchored, citation, code, free_text, linkage, nil, opt_string, req_string};
 use crate::xml::Xml;
 
 pub(crate) fn write(x: &mut Xml, r: &Record) {
@@ -72,7 +72,7 @@ pub(crate) fn write_quality(x: &mut Xml, r: &Record) {
             if let Some(statement) = &r.lineage {
                 x.with("gmd:lineage", &[], |x| {
                     x.with("gmd:LI_Lineage", &[], |x| {
-                        opt_string(x, "gmd:statement", Some(statement));
+                        free_text(x, "gmd:statement", statement, &r.lineage_i18n);
                     });
                 });
             }

@@ -86,11 +86,10 @@ fn metadata(x: &mut Xml, r: &Record) {
     distribution::write_quality(x, r);
 }
 
-/// A gmd:PT_Locale for each language the translations use.
+/// A gmd:PT_Locale for each language the translations use (title, abstract, lineage,
+/// keywords, constraints).
 fn locales(x: &mut Xml, r: &Record) {
-    let languages: std::collections::BTreeSet<&String> =
-        r.title_i18n.keys().chain(r.abstract_i18n.keys()).collect();
-    for lang in languages {
+    for lang in r.translation_languages() {
         x.with("gmd:locale", &[], |x| {
             x.with("gmd:PT_Locale", &[("id", &locale_id(lang))], |x| {
                 language(x, "gmd:languageCode", lang);

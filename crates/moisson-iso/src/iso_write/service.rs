@@ -1,6 +1,6 @@
 //! The srv:SV_ServiceIdentification-only part, in schema order.
 
-use moisson_model::{Operation, Record, ServiceInfo};
+use moisson_model::{CoupledResource, Operation, Record, ServiceInfo};
 
 use super::extent;
 use super::values::{code, linkage, nil, string};
@@ -15,6 +15,9 @@ pub(crate) fn write(x: &mut Xml, r: &Record, svc: &ServiceInfo) {
         string(x, "srv:serviceTypeVersion", v);
     }
     extent::write(x, "srv:extent", r);
+    for c in &svc.coupled_resources {
+        x.with("srv:coupledResource", &[], |x| coupled_resource(x, c));
+    }
     code(
         x,
         "srv:couplingType",
@@ -39,6 +42,16 @@ pub(crate) fn write(x: &mut Xml, r: &Record, svc: &ServiceInfo) {
     }
 }
 
+fn coupled_resource(x: &mut Xml, c: &CoupledResource) {
+    x.with("srv:SV_CoupledResource", &[], |x| {
+        string(x, "srv:operationName", &c.operation_name);
+        string(x, "srv:identifier", &c.identifier);
+        if let Some(name) = &c.scoped_name {
+            x.leaf("gco:ScopedName", &[], name);
+        }
+    });
+}
+
 fn operation(x: &mut Xml, op: &Operation) {
     x.with("srv:SV_OperationMetadata", &[], |x| {
         string(x, "srv:operationName", &op.name);
@@ -51,9 +64,15 @@ fn operation(x: &mut Xml, op: &Operation) {
         if op.urls.is_empty() {
             nil(x, "srv:connectPoint");
         }
-        for url in &op.urls {
+        for (i, url) in op.urls.iter().enumerate() {
+            let protocol = op.protocols.get(i).filter(|p| !p.is_empty());
             x.with("srv:connectPoint", &[], |x| {
-                x.with("gmd:CI_OnlineResource", &[], |x| linkage(x, url));
+                x.with("gmd:CI_OnlineResource", &[], |x| {
+                    linkage(x, url);
+                    if let Some(protocol) = protocol {
+                        string(x, "gmd:protocol", protocol);
+                    }
+                });
             });
         }
     });

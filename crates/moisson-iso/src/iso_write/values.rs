@@ -29,24 +29,30 @@ pub(crate) fn free_text(
     if translations.is_empty() {
         return string(x, prop, text);
     }
-    let attrs = [
-        ("xmlns:xsi", XSI),
-        ("xsi:type", "gmd:PT_FreeText_PropertyType"),
-    ];
-    x.with(prop, &attrs, |x| {
+    x.with(prop, &FREE_TEXT_TYPE, |x| {
         x.leaf("gco:CharacterString", &[], text);
-        x.with("gmd:PT_FreeText", &[], |x| {
-            for (language, translation) in translations {
-                let locale = format!("#{}", locale_id(language));
-                x.with("gmd:textGroup", &[], |x| {
-                    x.leaf(
-                        "gmd:LocalisedCharacterString",
-                        &[("locale", &locale)],
-                        translation,
-                    );
-                });
-            }
-        });
+        pt_free_text(x, translations);
+    });
+}
+
+/// The attributes of a property that holds translations.
+const FREE_TEXT_TYPE: [(&str, &str); 2] = [
+    ("xmlns:xsi", XSI),
+    ("xsi:type", "gmd:PT_FreeText_PropertyType"),
+];
+
+fn pt_free_text(x: &mut Xml, translations: &BTreeMap<String, String>) {
+    x.with("gmd:PT_FreeText", &[], |x| {
+        for (language, translation) in translations {
+            let locale = format!("#{}", locale_id(language));
+            x.with("gmd:textGroup", &[], |x| {
+                x.leaf(
+                    "gmd:LocalisedCharacterString",
+                    &[("locale", &locale)],
+                    translation,
+                );
+            });
+        }
     });
 }
 
@@ -70,14 +76,23 @@ pub(crate) fn req_string(x: &mut Xml, prop: &str, text: Option<&str>) {
     }
 }
 
-/// gmx:Anchor when the text has a URI, else gco:CharacterString.
+/// gmx:Anchor when the text has a URI, else gco:CharacterString; its translations in a
+/// `gmd:PT_FreeText` beside it.
 pub(crate) fn anchored(x: &mut Xml, prop: &str, value: &Anchored) {
-    match &value.uri {
-        Some(uri) => x.with(prop, &[], |x| {
-            x.leaf("gmx:Anchor", &[("xlink:href", uri)], &value.text);
-        }),
-        None => string(x, prop, &value.text),
-    }
+    let attrs: &[(&str, &str)] = if value.text_i18n.is_empty() {
+        &[]
+    } else {
+        &FREE_TEXT_TYPE
+    };
+    x.with(prop, attrs, |x| {
+        match &value.uri {
+            Some(uri) => x.leaf("gmx:Anchor", &[("xlink:href", uri)], &value.text),
+            None => x.leaf("gco:CharacterString", &[], &value.text),
+        }
+        if !value.text_i18n.is_empty() {
+            pt_free_text(x, &value.text_i18n);
+        }
+    });
 }
 
 /// A code list value (`element` is the qualified code list element, e.g. `gmd:CI_RoleCode`);
@@ -154,10 +169,7 @@ pub(crate) fn identifier(x: &mut Xml, id: &ResourceIdentifier, force_rs: bool) {
         anchored(
             x,
             "gmd:code",
-            &Anchored {
-                text: id.code.clone(),
-                uri: id.uri.clone(),
-            },
+            &Anchored::with_uri(id.code.clone(), id.uri.clone()),
         );
         opt_string(x, "gmd:codeSpace", id.codespace.as_deref());
     });

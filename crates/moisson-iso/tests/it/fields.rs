@@ -46,10 +46,10 @@ fn keywords_with_anchors_and_thesaurus() {
     );
     assert_eq!(
         group.keywords[0],
-        Anchored {
-            text: "Atmospheric pressure".to_owned(),
-            uri: Some("http://vocab.nerc.ac.uk/collection/A05/current/EV_AIRPRESS/".to_owned()),
-        }
+        Anchored::with_uri(
+            "Atmospheric pressure",
+            Some("http://vocab.nerc.ac.uk/collection/A05/current/EV_AIRPRESS/".to_owned()),
+        )
     );
     assert_eq!(group.keywords.len(), 6);
     assert_eq!(

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use moisson_iso::mapping::{ISO_MAPPING, differing_fields};
 use moisson_iso::{merge_iso19139, read, write_iso19139};
 use moisson_model::{
-    Anchored, Bbox, ConformityReport, Constraint, ConstraintKind, Contact, Format,
+    Anchored, Bbox, ConformityReport, Constraint, ConstraintKind, Contact, CoupledResource, Format,
     GeographicExtent, GraphicOverview, HierarchyLevel, KeywordGroup, OnlineResource, OperatesOn,
     Operation, Record, Resolution, ResourceDate, ResourceIdentifier, TemporalExtent,
 };
@@ -171,6 +171,12 @@ pub fn change(field: &str, r: &mut Record) -> bool {
             },
         ),
         "lineage" => r.lineage = Some(text()),
+        "lineage_i18n" => {
+            if r.lineage.is_none() {
+                return false;
+            }
+            translate(&mut r.lineage_i18n);
+        }
         service => {
             let Some(s) = r.service.as_mut() else {
                 return false;
@@ -182,6 +188,15 @@ pub fn change(field: &str, r: &mut Record) -> bool {
                         .or(Some("download".to_owned()))
                 }
                 "service.service_type_versions" => s.service_type_versions.push("9.9".to_owned()),
+                "service.coupled_resources" => edit_first(
+                    &mut s.coupled_resources,
+                    |c| c.identifier = text(),
+                    || CoupledResource {
+                        operation_name: "GetMap".to_owned(),
+                        identifier: text(),
+                        scoped_name: Some("edited:layer".to_owned()),
+                    },
+                ),
                 "service.coupling_type" => {
                     s.coupling_type = Some(toggle(s.coupling_type.as_deref(), "tight", "loose"))
                 }
@@ -192,6 +207,7 @@ pub fn change(field: &str, r: &mut Record) -> bool {
                         name: text(),
                         dcp: vec!["WebServices".to_owned()],
                         urls: vec!["https://example.org/ows".to_owned()],
+                        protocols: vec!["OGC:WMS".to_owned()],
                     },
                 ),
                 "service.operates_on" => s.operates_on.push(OperatesOn {

@@ -57,10 +57,7 @@ mod tests {
         let mut r = Record::default();
         r.constraints.push(Constraint {
             kind: ConstraintKind::Legal,
-            licence: Some(Anchored {
-                text: text.to_owned(),
-                uri: uri.map(str::to_owned),
-            }),
+            licence: Some(Anchored::with_uri(text, uri.map(str::to_owned))),
             ..Constraint::default()
         });
         r

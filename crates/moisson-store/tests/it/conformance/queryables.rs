@@ -82,10 +82,10 @@ fn records() -> Vec<NewRecord> {
         bbox: None,
         description: Some("FR-75".to_owned()),
     });
-    let public = Anchored {
-        text: "Pas de restriction d'accès public".to_owned(),
-        uri: Some(NO_LIMITATION.to_owned()),
-    };
+    let public = Anchored::with_uri(
+        "Pas de restriction d'accès public",
+        Some(NO_LIMITATION.to_owned()),
+    );
     r.constraints
         .push(legal(&["otherRestrictions"], &[], &[public]));
     r.constraints.push(legal(

@@ -1,7 +1,10 @@
 //! One stored record written in the requested schema and element set.
 
+use std::borrow::Cow;
+
 use moisson_iso::ElementSet;
-use moisson_model::DocumentFormat;
+use moisson_iso::ns::DCMI_TYPE;
+use moisson_model::{DocumentFormat, HierarchyLevel, Record};
 use moisson_store::StoredRecord;
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -23,17 +26,44 @@ pub(crate) fn record_xml(
             .unwrap_or_else(|| moisson_iso::write_iso19139_fragment(&stored.record)),
         OutputSchema::Mdb => original_or(stored, DocumentFormat::Iso19115_3)
             .unwrap_or_else(|| moisson_iso::write_iso19115_3_fragment(&stored.record)),
-        OutputSchema::Csw => match elements {
-            Elements::Set(set) => moisson_iso::write_csw_record_fragment(&stored.record, *set),
-            Elements::Names(names) => {
-                let full = moisson_iso::write_csw_record_fragment(&stored.record, ElementSet::Full);
-                keep_children(&full, names)
+        OutputSchema::Csw => {
+            let record = as_presented(stored);
+            match elements {
+                Elements::Set(set) => moisson_iso::write_csw_record_fragment(&record, *set),
+                Elements::Names(names) => {
+                    let full = moisson_iso::write_csw_record_fragment(&record, ElementSet::Full);
+                    keep_children(&full, names)
+                }
             }
-        },
+        }
         // Like ISO records, always the full description: element sets do not apply.
         OutputSchema::Dcat => rdf_xml(stored, dcat)?,
         OutputSchema::Atom => crate::atom::entry(&stored.record, endpoint),
     })
+}
+
+/// The record as a csw:Record presents it. A record kept from a Dublin Core document
+/// shows its type as that document did, a DCMI Type URI (`…/dcmitype/Dataset`, read as
+/// the scope code `dataset`); any other record shows its scope code, as ISO AP maps
+/// hierarchyLevel. `SortBy dc:type` orders by this same form (the stores'
+/// `TYPE_AS_PRESENTED`).
+fn as_presented(stored: &StoredRecord) -> Cow<'_, Record> {
+    let from_dc = stored
+        .original
+        .as_ref()
+        .is_some_and(|o| o.format == DocumentFormat::DublinCore);
+    let name = match stored.record.hierarchy_level {
+        HierarchyLevel::Dataset => "Dataset",
+        HierarchyLevel::Service => "Service",
+        HierarchyLevel::Software => "Software",
+        _ => return Cow::Borrowed(&stored.record),
+    };
+    if !from_dc {
+        return Cow::Borrowed(&stored.record);
+    }
+    let mut record = stored.record.clone();
+    record.hierarchy_level = HierarchyLevel::Other(format!("{DCMI_TYPE}{name}"));
+    Cow::Owned(record)
 }
 
 /// The kept original, verbatim, when it is in the requested format (an unedited record).

@@ -249,8 +249,10 @@ fn like(el: &Element) -> Result<Expr> {
         Some((_, property)) => property,
         None => property_of(el)?,
     };
-    let wild = el.attr("wildCard").unwrap_or("*");
-    let single = el.attr("singleChar").unwrap_or("?");
+    // Filter 1.1 requires wildCard and singleChar; a request without them gets what
+    // pycsw (CITE's reference implementation) and OWSLib assume: SQL's `%` and `_`.
+    let wild = el.attr("wildCard").unwrap_or("%");
+    let single = el.attr("singleChar").unwrap_or("_");
     let escape = el
         .attr("escapeChar")
         .or_else(|| el.attr("escape"))

@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 
 use crate::ns::{CSW, DC, DCT, GMD, GMI, RDF};
 use crate::tree::{self, Element};
-use crate::{Error, ParsedRecord, Result, dc_read, input, iso_read, iso3_read};
+use crate::{Error, ParsedRecord, Result, dc_read, fgdc_read, input, iso_read, iso3_read};
 
 /// What a record element is.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -13,6 +13,7 @@ enum Kind {
     Iso,
     Iso3,
     Dc,
+    Fgdc,
 }
 
 pub(crate) fn read(bytes: &[u8]) -> Result<Vec<ParsedRecord>> {
@@ -81,6 +82,8 @@ fn kind(el: &Element) -> Option<Kind> {
         Some(Kind::Iso)
     } else if iso3_read::is_root(el) {
         Some(Kind::Iso3)
+    } else if fgdc_read::is_root(el) {
+        Some(Kind::Fgdc)
     } else if el.ns == CSW
         && matches!(
             el.local.as_str(),
@@ -110,6 +113,7 @@ fn format(kind: Kind) -> DocumentFormat {
         Kind::Iso => DocumentFormat::Iso19139,
         Kind::Iso3 => DocumentFormat::Iso19115_3,
         Kind::Dc => DocumentFormat::DublinCore,
+        Kind::Fgdc => DocumentFormat::Fgdc,
     }
 }
 
@@ -124,6 +128,7 @@ fn parse_one(
         Kind::Iso => iso_read::record(el, &mut warnings),
         Kind::Iso3 => iso3_read::record(el, &mut warnings),
         Kind::Dc => dc_read::record(el, &mut warnings),
+        Kind::Fgdc => fgdc_read::record(el, &mut warnings),
     };
     if record.id.is_none() {
         derive_id(&mut record, bytes, &mut warnings);

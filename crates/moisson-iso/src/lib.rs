@@ -3,6 +3,7 @@
 mod dc_read;
 mod dc_write;
 mod document;
+mod fgdc_read;
 mod input;
 mod iso3_read;
 mod iso3_write;
@@ -45,7 +46,7 @@ pub enum Error {
         column: u64,
         message: String,
     },
-    #[error("no ISO 19139, ISO 19115-3 or Dublin Core record found (root element {0})")]
+    #[error("no ISO 19139, ISO 19115-3, Dublin Core or FGDC CSDGM record found (root element {0})")]
     UnknownDocument(String),
     /// An edit that could not be merged into the original document.
     #[error("cannot merge the edit into the original document: {0}")]
@@ -63,7 +64,8 @@ pub use merge::{merge, merge_iso19139};
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Reads every record in a document: gmd:MD_Metadata, gmi:MI_Metadata, profile roots,
-/// csw:Record / SummaryRecord / BriefRecord, and CSW responses wrapping any of them.
+/// csw:Record / SummaryRecord / BriefRecord, FGDC CSDGM `metadata`, and CSW responses
+/// wrapping any of them.
 pub fn read(bytes: &[u8]) -> Result<Vec<ParsedRecord>> {
     document::read(bytes)
 }

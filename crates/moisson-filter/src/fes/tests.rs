@@ -84,6 +84,20 @@ fn like_translates_wildcards_and_escape() {
     );
 }
 
+/// Without the wildCard and singleChar Filter 1.1 requires, `%` and `_` are the
+/// wildcards, as pycsw and OWSLib take them (pycsw's CITE manager suite sends none).
+#[test]
+fn like_without_wildcards_takes_sql_ones() {
+    let e = filter(r#"<ogc:PropertyIsLike wildChar="%" singleChar="." escapeChar="\"><ogc:PropertyName>dct:abstract</ogc:PropertyName><ogc:Literal>NCEP%</ogc:Literal></ogc:PropertyIsLike>"#).expect("ok");
+    let pattern = |e: Expr| match e {
+        Expr::Like { pattern, .. } => pattern,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(pattern(e), "NCEP%");
+    let e = filter(r#"<ogc:PropertyIsLike><ogc:PropertyName>dc:title</ogc:PropertyName><ogc:Literal>a_b*</ogc:Literal></ogc:PropertyIsLike>"#).expect("ok");
+    assert_eq!(pattern(e), "a_b*");
+}
+
 /// A comparison with a missing value is not true: a case-insensitive NotEqualTo needs the
 /// property, as the stores' `Ne` does (pycsw turns any `matchCase="false"` comparison
 /// into a LIKE, so its NotEqualTo matches what EqualTo would: not followed).

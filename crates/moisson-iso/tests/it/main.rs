@@ -1,5 +1,6 @@
 //! moisson-iso integration tests: samples, round trips, schema validation, hardening.
 
+mod fgdc;
 mod fields;
 mod hardening;
 mod i18n;

@@ -104,6 +104,8 @@ pub enum DocumentFormat {
     /// ISO 19115-3 (`mdb:MD_Metadata`), as GeoNetwork 4 writes it.
     #[serde(rename = "iso19115-3")]
     Iso19115_3,
+    /// FGDC CSDGM (`metadata`, FGDC-STD-001-1998).
+    Fgdc,
 }
 
 impl DocumentFormat {
@@ -113,6 +115,7 @@ impl DocumentFormat {
             Self::Iso19139 => "iso19139",
             Self::DublinCore => "dublincore",
             Self::Iso19115_3 => "iso19115-3",
+            Self::Fgdc => "fgdc",
         }
     }
 }

@@ -13,7 +13,7 @@ pub fn problems(parsed: &ParsedRecord) -> Vec<String> {
     let iso19139 = match format {
         Some(DocumentFormat::Iso19139) => true,
         Some(DocumentFormat::Iso19115_3) => false,
-        Some(DocumentFormat::DublinCore) | None => return Vec::new(),
+        Some(DocumentFormat::DublinCore | DocumentFormat::Fgdc) | None => return Vec::new(),
     };
     let (id_element, stamp_element) = if iso19139 {
         ("gmd:fileIdentifier", "gmd:dateStamp")

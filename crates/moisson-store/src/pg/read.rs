@@ -307,7 +307,7 @@ fn order_by(sort: &[SortKey], rank: Option<&str>) -> String {
                 SortField::Modified => ("r.date_stamp", true),
                 SortField::Created => ("r.created", false),
                 SortField::Updated => ("r.updated", false),
-                SortField::Type => ("r.type", false),
+                SortField::Type => (TYPE_AS_PRESENTED, false),
                 SortField::PublicationDate => ("r.publication_date", true),
                 SortField::RevisionDate => ("r.revision_date", true),
                 SortField::Area => (BOX_AREA, true),
@@ -328,6 +328,15 @@ fn order_by(sort: &[SortKey], rank: Option<&str>) -> String {
     keys.push("r.id".to_owned());
     keys.join(", ")
 }
+
+/// What `SortField::Type` sorts by: the type as a csw:Record presents it (`dc:type`,
+/// moisson-csw's `output.rs`). A record kept from a Dublin Core document shows the DCMI
+/// Type URI its scope code was read from (`…/dcmitype/Dataset` is stored `dataset`),
+/// any other record its scope code, and a type outside both as written (stored so).
+const TYPE_AS_PRESENTED: &str = "(CASE WHEN r.original_format = 'dublincore' \
+     AND r.type IN ('dataset', 'service', 'software') \
+     THEN 'http://purl.org/dc/dcmitype/' || upper(substr(r.type, 1, 1)) || substr(r.type, 2) \
+     ELSE r.type END)";
 
 /// The first of a record's format names: what `SortField::Format` sorts by.
 const FIRST_FORMAT: &str = "(SELECT min(f.name) FROM record_formats f WHERE f.rid = r.rid)";
@@ -365,6 +374,7 @@ fn parse_format(s: &str) -> Option<DocumentFormat> {
         "iso19139" => Some(DocumentFormat::Iso19139),
         "dublincore" => Some(DocumentFormat::DublinCore),
         "iso19115-3" => Some(DocumentFormat::Iso19115_3),
+        "fgdc" => Some(DocumentFormat::Fgdc),
         _ => None,
     }
 }

@@ -441,7 +441,7 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
                 SortField::Modified => "r.date_stamp",
                 SortField::Created => "r.created",
                 SortField::Updated => "r.updated",
-                SortField::Type => "r.type",
+                SortField::Type => TYPE_AS_PRESENTED,
                 SortField::PublicationDate => "r.publication_date",
                 SortField::RevisionDate => "r.revision_date",
                 SortField::Area => BOX_AREA,
@@ -469,6 +469,15 @@ fn order_by(sort: &[SortKey], ranked: bool) -> String {
     keys.push("r.id".to_owned());
     keys.join(", ")
 }
+
+/// What `SortField::Type` sorts by: the type as a csw:Record presents it (`dc:type`,
+/// moisson-csw's `output.rs`). A record kept from a Dublin Core document shows the DCMI
+/// Type URI its scope code was read from (`…/dcmitype/Dataset` is stored `dataset`),
+/// any other record its scope code, and a type outside both as written (stored so).
+const TYPE_AS_PRESENTED: &str = "(CASE WHEN r.original_format = 'dublincore' \
+     AND r.type IN ('dataset', 'service', 'software') \
+     THEN 'http://purl.org/dc/dcmitype/' || upper(substr(r.type, 1, 1)) || substr(r.type, 2) \
+     ELSE r.type END)";
 
 /// The first of a record's format names: what `SortField::Format` sorts by.
 const FIRST_FORMAT: &str = "(SELECT min(f.name) FROM record_formats f WHERE f.rid = r.rid)";
@@ -523,6 +532,10 @@ fn decode((id, doc, original, format, version, codec): RawRow) -> Result<StoredR
         }),
         (Some(bytes), Some("iso19115-3")) => Some(OriginalDocument {
             format: DocumentFormat::Iso19115_3,
+            bytes,
+        }),
+        (Some(bytes), Some("fgdc")) => Some(OriginalDocument {
+            format: DocumentFormat::Fgdc,
             bytes,
         }),
         (None, _) => None,

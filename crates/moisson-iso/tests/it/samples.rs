@@ -31,9 +31,13 @@ pub fn xml_files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// In-repo ISO 19139 samples (standalone and CSW responses).
+/// In-repo ISO 19139 samples (standalone and CSW responses), and the documents written
+/// for the lossless-edit tests (`tests/data/lossless`, apart so that the catalogues other
+/// crates' tests load from `iso19139` keep their counts).
 pub fn iso_samples() -> Vec<PathBuf> {
-    xml_files(&data_dir().join("iso19139"))
+    let mut out = xml_files(&data_dir().join("iso19139"));
+    out.extend(xml_files(&data_dir().join("lossless")));
+    out
 }
 
 /// In-repo Dublin Core samples.

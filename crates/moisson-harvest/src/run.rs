@@ -18,7 +18,7 @@
 use std::collections::{HashMap, HashSet};
 
 use moisson_model::harvest::{HarvestJob, HarvestSource, JobState, Provenance};
-use moisson_model::{Membership, RecordId, RecordSource, Role, Viewer};
+use moisson_model::{Membership, RecordId, RecordSource, Role, Viewer, rights};
 use moisson_store::{JobGuard, NewRecord, PutOutcome, Store};
 
 use crate::error::{Error, Result};
@@ -188,7 +188,7 @@ fn fail(job: &mut HarvestJob, e: &Error) {
 /// names the source.
 fn harvester(source: &HarvestSource) -> Viewer {
     Viewer::member(
-        format!("harvest:{}", source.id),
+        rights::harvester_subject(&source.id),
         vec![Membership {
             unit: source.source.owner_org.clone(),
             role: Role::Admin,
@@ -365,6 +365,7 @@ impl Run<'_> {
             remote_id: h.remote_id.clone(),
             harvested_at: chrono::Utc::now(),
             source_hash: h.hash.clone(),
+            job_id: Some(self.job.id),
         }
     }
 

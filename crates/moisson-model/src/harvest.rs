@@ -204,4 +204,7 @@ pub struct Provenance {
     pub harvested_at: DateTime<Utc>,
     /// Digest of the record as read from the source: unchanged digest, nothing to write.
     pub source_hash: String,
+    /// The last job that read it (wrote it, or found it unchanged).
+    #[serde(default)]
+    pub job_id: Option<i64>,
 }

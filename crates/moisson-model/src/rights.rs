@@ -16,8 +16,12 @@
 //! record that is already published and leave it published. Deleting needs an editor
 //! (or above) of the owner organisation. A new record whose writer names no status is
 //! published when the writer may publish it, else a draft (`default_status`).
+//!
+//! A harvested record is read-only here: only the runs of the source that harvested it
+//! (which write as [`harvester_subject`]) and superadmins change or delete it; its
+//! organisation's editors edit it at its source, else the next run would undo the edit.
 
-use crate::record::{CatalogueInfo, Visibility, WorkflowStatus};
+use crate::record::{CatalogueInfo, RecordSource, Visibility, WorkflowStatus};
 use crate::viewer::{Role, Viewer};
 
 /// Why a write was refused; the message is safe to show to the caller.
@@ -70,6 +74,7 @@ pub fn check_write(
             ));
         }
         editor_of_owner(viewer, stored, "edit this record")?;
+        not_harvested(viewer, stored, "edited")?;
     }
     let role = editor_of_owner(viewer, new, "write records for this organisation")?;
     let stays_published = stored.is_some_and(|s| s.status == WorkflowStatus::Published);
@@ -116,7 +121,32 @@ pub fn check_delete(viewer: &Viewer, stored: &CatalogueInfo) -> Result<(), Denie
     if viewer.sees_all() {
         return Ok(());
     }
-    editor_of_owner(viewer, stored, "delete this record").map(|_| ())
+    editor_of_owner(viewer, stored, "delete this record")?;
+    not_harvested(viewer, stored, "deleted")
+}
+
+/// The subject the runs of harvest source `source_id` write as: the one caller besides
+/// superadmins that may change the records it harvested. Authenticated callers' subjects
+/// all start with another prefix (`user:`, `apikey:`, `oidc:`).
+#[must_use]
+pub fn harvester_subject(source_id: &str) -> String {
+    format!("harvest:{source_id}")
+}
+
+/// Refuses a change to a harvested record by anyone but its source's runs.
+fn not_harvested(viewer: &Viewer, stored: &CatalogueInfo, what: &str) -> Result<(), Denied> {
+    match &stored.source {
+        RecordSource::Harvested { harvester, .. }
+            if viewer.subject() != harvester_subject(harvester) =>
+        {
+            Err(Denied(format!(
+                "this record is harvested (source {harvester}) and may not be {what} here: \
+                 change it at its source, which the next run copies; only a superadmin may \
+                 change it locally"
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Whether `viewer` may manage the memberships and API keys of `unit`.
@@ -158,6 +188,35 @@ mod tests {
             status,
             ..CatalogueInfo::default()
         }
+    }
+
+    #[test]
+    fn harvested_records_change_only_through_their_source_or_a_superadmin() {
+        let mut stored = info("ddt", Visibility::Public, WorkflowStatus::Published);
+        stored.source = RecordSource::Harvested {
+            harvester: "geo-ide-1a2b3c".to_owned(),
+            url: Some("https://example.org/csw".to_owned()),
+        };
+        let editor = member("ddt", Role::Admin);
+        let edit = check_write(&editor, Some(&stored), &stored).expect_err("read-only");
+        assert!(
+            edit.0.contains("harvested (source geo-ide-1a2b3c)"),
+            "{edit}"
+        );
+        assert!(check_delete(&editor, &stored).is_err());
+        let run = Viewer::member(
+            harvester_subject("geo-ide-1a2b3c"),
+            vec![Membership {
+                unit: "ddt".to_owned(),
+                role: Role::Admin,
+            }],
+        );
+        assert_eq!(check_write(&run, Some(&stored), &stored), Ok(()));
+        assert_eq!(check_delete(&run, &stored), Ok(()));
+        let other_run = Viewer::member(harvester_subject("other"), run.memberships().to_vec());
+        assert!(check_write(&other_run, Some(&stored), &stored).is_err());
+        assert_eq!(check_write(&Viewer::Admin, Some(&stored), &stored), Ok(()));
+        assert_eq!(check_delete(&Viewer::Admin, &stored), Ok(()));
     }
 
     fn member(unit: &str, role: Role) -> Viewer {

@@ -6,7 +6,8 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use moisson_model::harvest::{HarvestJob, HarvestSource, NewSource};
+use moisson_model::harvest::{HarvestJob, HarvestSource, NewSource, Provenance};
+use moisson_model::{RecordSource, Viewer};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -37,7 +38,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     )
     .service(resource("/api/v1/harvest/sources/{id}/run").post(post_run))
     .service(resource("/api/v1/harvest/sources/{id}/jobs").get(get_source_jobs))
-    .service(resource("/api/v1/harvest/jobs/{id}").get(get_job));
+    .service(resource("/api/v1/harvest/jobs/{id}").get(get_job))
+    .service(resource("/api/v1/harvest/records/{id:.*}").get(get_record_provenance));
+}
+
+/// Where a harvested record comes from.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordProvenance {
+    #[serde(flatten)]
+    pub provenance: Provenance,
+    /// The URL the source reads.
+    pub source_url: Option<String>,
+    /// The last run that read the record (its source's managers may read it).
+    pub job_url: Option<String>,
 }
 
 /// The sources the caller manages.
@@ -250,6 +263,45 @@ pub async fn get_job(req: HttpRequest, state: web::Data<RestState>) -> Result<Ht
     let id: i64 = raw.parse().map_err(|_| not_found())?;
     let job = state.store.job(id, &actor).await?.ok_or_else(not_found)?;
     Ok(HttpResponse::Ok().json(job))
+}
+
+/// Where a record was harvested from: its source, its identifier there, when the last run
+/// read it and that run. Shown to whoever sees the record (a hidden or local record: 404).
+#[utoipa::path(get, path = "/api/v1/harvest/records/{id}", tag = "harvest", security((), ("bearer" = [])),
+    params(("id" = String, Path, description = "Record identifier; may contain `/` and `:`")),
+    responses(
+        (status = 200, description = "The record's provenance", body = RecordProvenance),
+        (status = 400, description = "Not a record identifier", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such record for the caller, or a record not harvested", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_record_provenance(
+    req: HttpRequest,
+    state: web::Data<RestState>,
+) -> Result<HttpResponse> {
+    let viewer = caller::caller(&req).await?;
+    let raw = moisson_http::path_id(&req, "id").map_err(|why| Error::invalid("id", why))?;
+    let id = crate::records::record_id(&raw)?;
+    let stored = crate::records::get(&state, &id, &viewer).await?;
+    // The caller sees the record: its provenance is no secret (read with all rights,
+    // since only a source's managers read provenance through the store).
+    let provenance = state
+        .store
+        .provenance(std::slice::from_ref(&id), &Viewer::Admin)
+        .await?;
+    let Some(provenance) = provenance.into_iter().next() else {
+        return Err(Error::not_found("harvested record", id.to_string()));
+    };
+    let source_url = match stored.record.catalogue.source {
+        RecordSource::Harvested { url, .. } => url,
+        RecordSource::Local => None,
+    };
+    let job_url =
+        (provenance.job_id).map(|job| format!("{}/api/v1/harvest/jobs/{job}", state.public_url));
+    Ok(HttpResponse::Ok().json(RecordProvenance {
+        provenance,
+        source_url,
+        job_url,
+    }))
 }
 
 fn source_url(state: &RestState, id: &str) -> String {

@@ -25,7 +25,8 @@ use crate::profiles::Profiles;
         units::delete_unit, units::put_member, units::delete_member,
         keys::get_api_keys, keys::post_api_key, keys::delete_api_key, audit::get_audit,
         harvest::get_sources, harvest::post_source, harvest::get_source, harvest::patch_source,
-        harvest::delete_source, harvest::post_run, harvest::get_source_jobs, harvest::get_job),
+        harvest::delete_source, harvest::post_run, harvest::get_source_jobs, harvest::get_job,
+        harvest::get_record_provenance),
     components(schemas(crate::records::RecordResponse, crate::records::ListResponse, crate::problem::Problem)),
     modifiers(&BearerAuth),
     tags(

@@ -207,3 +207,141 @@ async fn sources_are_managed_by_their_organisation_admins_and_run_in_the_backgro
         .await
         .problem(404);
 }
+
+/// Serves one ISO 19139 document at `/iso.xml` on a free port.
+fn document_server() -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let iso = std::fs::read(
+        root.join("tests/data/iso19139/owslib_17bd184a-7e7d-4f81-95a5-041449a7212b_iso.xml"),
+    )
+    .expect("fixture");
+    let server = actix_web::HttpServer::new(move || {
+        let iso = iso.clone();
+        actix_web::App::new().route(
+            "/iso.xml",
+            actix_web::web::get().to(move || {
+                let body = iso.clone();
+                async move {
+                    actix_web::HttpResponse::Ok()
+                        .content_type("application/xml")
+                        .body(body)
+                }
+            }),
+        )
+    })
+    .workers(1)
+    .bind(("127.0.0.1", 0))
+    .expect("bind");
+    let addr = server.addrs()[0];
+    actix_web::rt::spawn(server.run());
+    format!("http://{addr}/iso.xml")
+}
+
+/// A harvested record shows where it comes from, and is read-only but to superadmins:
+/// its organisation's editors and admins get a 403 problem saying why.
+#[actix_web::test]
+async fn harvested_records_show_their_provenance_and_are_read_only() {
+    let f = Fixture::new().await;
+    let app = crate::app!(f);
+    let body = json!({"id": "ddt", "name": "DDT"});
+    let r = send(
+        &app,
+        authorised(
+            TestRequest::post()
+                .uri("/api/v1/organisations")
+                .set_json(body),
+        )
+        .to_request(),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let admin = token(&app, "ann", "ddt", "admin").await;
+    let url = document_server();
+    let source = json!({"name": "one document", "kind": "document", "url": url,
+        "owner_org": "ddt", "options": {"delay_ms": 0, "retries": 0}});
+    let r = send(
+        &app,
+        bearer(
+            TestRequest::post()
+                .uri("/api/v1/harvest/sources")
+                .set_json(source),
+            &admin,
+        )
+        .to_request(),
+    )
+    .await;
+    assert_eq!(r.status, 201, "{}", r.text());
+    let source_id = r.json()["id"].as_str().expect("id").to_owned();
+    let job = moisson_harvest::run(
+        f.store.as_ref(),
+        &source_id,
+        false,
+        &moisson_model::Viewer::Admin,
+        &|_: &moisson_model::harvest::HarvestJob| {},
+    )
+    .await
+    .expect("run");
+    assert_eq!(job.counts.created, 1, "{:?}", job.log);
+
+    let id = "17bd184a-7e7d-4f81-95a5-041449a7212b";
+    let r = send(
+        &app,
+        get(&format!("/api/v1/harvest/records/{id}")).to_request(),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+    let p = r.json();
+    assert_eq!(p["source_id"], source_id.as_str());
+    assert_eq!(p["remote_id"], id);
+    assert_eq!(p["source_url"], url.as_str());
+    assert_eq!(
+        p["job_url"],
+        format!("https://cat.example/api/v1/harvest/jobs/{}", job.id)
+    );
+    assert!(p["harvested_at"].as_str().is_some(), "{p}");
+    // A record that was not harvested, or that does not exist: 404.
+    send(&app, get("/api/v1/harvest/records/nope").to_request())
+        .await
+        .problem(404);
+
+    let uri = format!("/api/v1/records/{id}");
+    let patch = json!({"title": "Edited here"});
+    let r = send(
+        &app,
+        bearer(
+            TestRequest::patch()
+                .uri(&uri)
+                .insert_header(("content-type", "application/merge-patch+json"))
+                .set_payload(patch.to_string()),
+            &admin,
+        )
+        .to_request(),
+    )
+    .await;
+    let problem = r.problem(403);
+    assert!(
+        problem["detail"].to_string().contains("harvested"),
+        "{problem}"
+    );
+    let r = send(
+        &app,
+        bearer(TestRequest::delete().uri(&uri), &admin).to_request(),
+    )
+    .await;
+    r.problem(403);
+    let kept = send(&app, get(&uri).to_request()).await.json();
+    assert_ne!(kept["title"], "Edited here");
+    // A superadmin may.
+    let r = send(
+        &app,
+        authorised(
+            TestRequest::patch()
+                .uri(&uri)
+                .insert_header(("content-type", "application/merge-patch+json"))
+                .set_payload(patch.to_string()),
+        )
+        .to_request(),
+    )
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text());
+}

@@ -310,7 +310,7 @@ impl HarvestStore for PgStore {
         let rows = client
             .query(
                 "SELECT p.record_id, p.source_id, p.remote_id, p.harvested_at, p.source_hash,
-                        s.owner_org
+                        s.owner_org, p.seen_job
                  FROM harvest_records p JOIN harvest_sources s ON s.id = p.source_id
                  WHERE p.record_id = ANY($1)",
                 &[&keys],
@@ -326,6 +326,7 @@ impl HarvestStore for PgStore {
                     remote_id: r.get(2),
                     harvested_at: from_text(r.get(3))?,
                     source_hash: r.get(4),
+                    job_id: Some(r.get(6)),
                 })
             })
             .collect()

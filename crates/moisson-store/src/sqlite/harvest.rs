@@ -209,7 +209,7 @@ fn provenance_rows(conn: &Connection, ids: &[RecordId], actor: &Viewer) -> Resul
     let mut stmt = conn
         .prepare_cached(
             "SELECT p.record_id, p.source_id, p.remote_id, p.harvested_at, p.source_hash,
-                    s.owner_org
+                    s.owner_org, p.seen_job
              FROM harvest_records p JOIN harvest_sources s ON s.id = p.source_id
              WHERE p.record_id = ?1",
         )
@@ -224,11 +224,12 @@ fn provenance_rows(conn: &Connection, ids: &[RecordId], actor: &Viewer) -> Resul
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                     r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
                 ))
             })
             .optional()
             .map_err(sql_err("reading provenance"))?;
-        let Some((source_id, remote_id, at, hash, owner)) = row else {
+        let Some((source_id, remote_id, at, hash, owner, job)) = row else {
             continue;
         };
         if rights::can_manage_source(actor, &owner) {
@@ -238,6 +239,7 @@ fn provenance_rows(conn: &Connection, ids: &[RecordId], actor: &Viewer) -> Resul
                 remote_id,
                 harvested_at: from_text(&at)?,
                 source_hash: hash,
+                job_id: Some(job),
             });
         }
     }

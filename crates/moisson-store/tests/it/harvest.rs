@@ -202,6 +202,7 @@ async fn provenance_tells_what_a_run_did_not_see(store: Arc<dyn Store>) {
         remote_id: format!("remote-{r}"),
         harvested_at: chrono::Utc::now(),
         source_hash: hash.to_owned(),
+        job_id: None,
     };
     let rows = vec![row("a", "h1"), row("b", "h1"), row("c", "h1")];
     store
@@ -226,6 +227,12 @@ async fn provenance_tells_what_a_run_did_not_see(store: Arc<dyn Store>) {
             .find(|p| p.record_id == id("a"))
             .map(|p| p.source_hash.as_str()),
         Some("h2")
+    );
+    // The job kept is the one that noted the row last.
+    let jobs = |r: &str| kept.iter().find(|p| p.record_id == id(r)).map(|p| p.job_id);
+    assert_eq!(
+        (jobs("a"), jobs("b")),
+        (Some(Some(second.id)), Some(Some(first.id)))
     );
     assert!(
         store

@@ -70,6 +70,12 @@ fn public_url(base: &str) -> &str {
     base.strip_suffix(PREFIX).unwrap_or(base)
 }
 
+/// `public_url/api/v1/harvest/records/<id>`: where a harvested record comes from (REST).
+#[must_use]
+pub fn provenance_url(base: &str, id: &str) -> String {
+    format!("{}/api/v1/harvest/records/{}", public_url(base), encode(id))
+}
+
 /// `public_url/dcat/records/<id>.<ext>`: one record in DCAT-AP (`jsonld` or `ttl`). The
 /// suffix picks the format whatever the client's `Accept`, so the link's type holds.
 #[must_use]

@@ -1,6 +1,6 @@
 //! A model record as the OGC API Records GeoJSON record (`recordGeoJSON`).
 
-use moisson_model::{DocumentFormat, Record};
+use moisson_model::{DocumentFormat, Record, RecordSource};
 use moisson_store::StoredRecord;
 use serde::Serialize;
 use serde_json::Value;
@@ -180,7 +180,28 @@ fn record_links(stored: &StoredRecord, base: &str) -> Vec<Link> {
         JSON,
         "The catalogue",
     ));
+    out.extend(provenance_links(stored, base));
     out.extend(parts::resource_links(&stored.record));
+    out
+}
+
+/// A harvested record's source (`via`, RFC 4287: where its information comes from) and
+/// its provenance (REST: source, remote identifier, harvest time, job).
+fn provenance_links(stored: &StoredRecord, base: &str) -> Vec<Link> {
+    let RecordSource::Harvested { harvester, url } = &stored.record.catalogue.source else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(url) = url {
+        let title = format!("Harvested from {url} (harvest source {harvester})");
+        out.push(Link::new("via", url.as_str(), "", &title));
+    }
+    out.push(Link::new(
+        "describedby",
+        links::provenance_url(base, stored.id().as_str()),
+        JSON,
+        "Provenance: harvest source, remote identifier, harvest time and job",
+    ));
     out
 }
 
@@ -195,6 +216,35 @@ mod tests {
             original: None,
             version: 1,
         }
+    }
+
+    #[test]
+    fn a_harvested_record_links_its_source_and_provenance() {
+        let mut r = Record {
+            id: Some(RecordId::parse("FR-1/a").expect("id")),
+            title: "Eau".into(),
+            ..Record::default()
+        };
+        let local = RecordFeature::new(
+            &stored(r.clone()),
+            "u/ogcapi",
+            &moisson_dcat::Context::new("u"),
+        );
+        let v = serde_json::to_value(&local).expect("json");
+        assert!(!v["links"].to_string().contains("\"via\""), "{v}");
+        r.catalogue.source = RecordSource::Harvested {
+            harvester: "geo-ide-1".into(),
+            url: Some("https://geo.example/csw".into()),
+        };
+        let f = RecordFeature::new(&stored(r), "u/ogcapi", &moisson_dcat::Context::new("u"));
+        let v = serde_json::to_value(&f).expect("json");
+        let links = v["links"].as_array().expect("links");
+        let rel = |name: &str| links.iter().find(|l| l["rel"] == name).cloned();
+        assert_eq!(rel("via").expect("via")["href"], "https://geo.example/csw");
+        assert_eq!(
+            rel("describedby").expect("provenance")["href"],
+            "u/api/v1/harvest/records/FR-1%2Fa"
+        );
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub struct Config {
     /// login rate limit, OpenID Connect issuers.
     pub auth: AuthSection,
     pub rest: RestConfig,
+    pub harvest: HarvestConfig,
     /// Service metadata: CSW capabilities (identification, provider, INSPIRE).
     pub metadata: moisson_csw::CswConfig,
     /// The DCAT-AP catalogue (`/dcat`): title, publisher, licence…; fields left at their
@@ -121,6 +122,22 @@ pub struct RestConfig {
     /// without), so no client overwrites an edit it has not seen.
     /// `MOISSON_REST__REQUIRE_IF_MATCH=true`.
     pub require_if_match: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HarvestConfig {
+    /// Run the harvest scheduler in `moisson serve` (sources with a `schedule` start when
+    /// due). On by default; off on nodes that should only answer requests (the others
+    /// still run the schedules; runs on demand work everywhere).
+    /// `MOISSON_HARVEST__SCHEDULER=false`.
+    pub scheduler: bool,
+}
+
+impl Default for HarvestConfig {
+    fn default() -> Self {
+        Self { scheduler: true }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -35,8 +35,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         );
     }
     tracing::info!(%addr, public_url = %data.rest.public_url, database = %config.database.url, "moisson listening");
-    // Scheduled harvests: every node runs the loop, one at a time ticks (a job lock).
-    let scheduler = tokio::spawn(moisson_harvest::scheduler::run_forever(store));
+    // Scheduled harvests: every node with the scheduler on runs the loop, one at a time
+    // ticks (a job lock).
+    let scheduler = if config.harvest.scheduler {
+        Some(tokio::spawn(moisson_harvest::scheduler::run_forever(store)))
+    } else {
+        tracing::info!("harvest scheduler off (harvest.scheduler = false)");
+        None
+    };
     HttpServer::new(move || {
         App::new()
             .wrap(from_fn(crate::head::head_as_get))
@@ -48,7 +54,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     .listen(listener)?
     .run()
     .await?;
-    scheduler.abort();
+    if let Some(scheduler) = scheduler {
+        scheduler.abort();
+    }
     tracing::info!("moisson stopped");
     Ok(())
 }

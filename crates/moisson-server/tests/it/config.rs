@@ -47,6 +47,10 @@ fn defaults_apply_without_any_source() {
     );
     assert_eq!(c.public_url(None), "http://127.0.0.1:8080");
     assert!(!c.server.demo && c.auth.admin_token.is_none());
+    assert!(
+        c.harvest.scheduler,
+        "the harvest scheduler is on by default"
+    );
 }
 
 #[test]
@@ -93,8 +97,10 @@ fn fixed_env_names_and_config_path_from_env() {
         ("MOISSON_AUTH__ACCESS_TTL_SECS", "60"),
         ("MOISSON_SERVER__DEMO", "false"),
         ("MOISSON_REST__REQUIRE_IF_MATCH", "true"),
+        ("MOISSON_HARVEST__SCHEDULER", "false"),
     ]);
     let c = load(None, &env, &[]).expect("load");
+    assert!(!c.harvest.scheduler, "scheduler off from the environment");
     assert!(
         c.rest.require_if_match,
         "If-Match required from the environment"

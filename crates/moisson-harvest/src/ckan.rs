@@ -4,6 +4,7 @@
 //! downloads.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use moisson_model::harvest::RecordError;
 use moisson_model::{Anchored, Record, RecordId};
 use reqwest::Url;
@@ -52,6 +53,23 @@ impl CkanSource {
             count: None,
             pages: 0,
         })
+    }
+
+    /// Asks only for the packages whose `metadata_modified` is on or after `since`,
+    /// within the source's own `fq`.
+    #[must_use]
+    pub fn modified_since(mut self, since: Option<NaiveDate>) -> Self {
+        if let Some(day) = since {
+            let modified = format!(
+                "metadata_modified:[{}T00:00:00Z TO *]",
+                day.format("%Y-%m-%d")
+            );
+            self.fq = Some(match self.fq.take() {
+                Some(fq) => format!("({fq}) AND {modified}"),
+                None => modified,
+            });
+        }
+        self
     }
 
     fn page_url(&self, start: u64) -> Url {
@@ -158,4 +176,28 @@ pub fn record(package: &Value) -> std::result::Result<Record, RecordError> {
     );
     add_downloads(&mut record, package, "name");
     Ok(record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::http::HttpOptions;
+
+    #[test]
+    fn modified_since_narrows_the_filter_query() {
+        let fetcher = Fetcher::new(HttpOptions::default()).expect("client");
+        let mut options = Map::new();
+        options.insert("fq".to_owned(), "organization:ddt".into());
+        let url = "http://127.0.0.1:1/api/3/action/package_search";
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1);
+        let source = CkanSource::new(fetcher, url, &options)
+            .expect("source")
+            .modified_since(day);
+        let page = source.page_url(0);
+        let fq: Vec<_> = page.query_pairs().filter(|(k, _)| k == "fq").collect();
+        assert_eq!(
+            fq[0].1,
+            "(organization:ddt) AND metadata_modified:[2026-03-01T00:00:00Z TO *]"
+        );
+    }
 }

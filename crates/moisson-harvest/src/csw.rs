@@ -15,6 +15,7 @@
 //! it matched, so a server whose paging never ends stops the run.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use moisson_iso::ns::{CSW, GMD};
 use moisson_model::harvest::RecordError;
 use quick_xml::Reader;
@@ -46,6 +47,22 @@ pub struct CswSource {
     pages: u64,
     /// The schema records are asked in.
     schema: Schema,
+}
+
+impl CswSource {
+    /// Asks only for the records whose `dct:modified` (the metadata date stamp) is on or
+    /// after `since`, within the source's own constraint.
+    #[must_use]
+    pub fn modified_since(mut self, since: Option<NaiveDate>) -> Self {
+        if let Some(day) = since {
+            let modified = format!("dct:modified >= '{}'", day.format("%Y-%m-%d"));
+            self.constraint = Some(match self.constraint.take() {
+                Some(c) => format!("({c}) AND {modified}"),
+                None => modified,
+            });
+        }
+        self
+    }
 }
 
 /// The schema of the records asked for.
@@ -375,6 +392,27 @@ mod tests {
             returned: Some(returned),
             next,
         }
+    }
+
+    #[test]
+    fn modified_since_narrows_the_constraint() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1);
+        let plain = source().modified_since(day);
+        assert_eq!(
+            plain.constraint.as_deref(),
+            Some("dct:modified >= '2026-03-01'")
+        );
+        let fetcher = Fetcher::new(crate::http::HttpOptions::default()).expect("client");
+        let mut options = Map::new();
+        options.insert("constraint".to_owned(), "title LIKE '%eau%'".into());
+        let narrowed = CswSource::new(fetcher, "http://127.0.0.1:1/csw", &options)
+            .expect("source")
+            .modified_since(day);
+        assert_eq!(
+            narrowed.constraint.as_deref(),
+            Some("(title LIKE '%eau%') AND dct:modified >= '2026-03-01'")
+        );
+        assert_eq!(source().modified_since(None).constraint, None);
     }
 
     #[test]

@@ -11,18 +11,22 @@
 //!   one bad record fails alone;
 //! - a record the page lists but that fails (unreadable, refused) keeps its stored
 //!   version and counts as seen: it is still at the source;
+//! - with option `modified_since` (CSW, CKAN), an incremental run asks only for the records
+//!   modified since the day before its last succeeded run, and deletes nothing (it did not
+//!   list the others); a full run asks for everything;
 //! - once the whole source has been read, records it wrote that this run did not see are
 //!   deleted. A run that stopped half-way deletes nothing, and neither does a run that
 //!   read an empty source (more likely a broken source than an emptied one).
 
 use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
 use moisson_model::harvest::{HarvestJob, HarvestSource, JobState, Provenance};
 use moisson_model::{Membership, RecordId, RecordSource, Role, Viewer, rights};
 use moisson_store::{JobGuard, NewRecord, PutOutcome, Store};
 
 use crate::error::{Error, Result};
-use crate::source::{Harvested, Page, open_source};
+use crate::source::{Harvested, Page, offers_modified_filter, open_source};
 
 /// Told of a run's progress after each page (a CLI progress bar, a log).
 pub trait Progress: Send + Sync {
@@ -66,6 +70,8 @@ pub struct Started {
     actor: Viewer,
     job: HarvestJob,
     lock: JobGuard,
+    /// Only the records modified since this day are asked (option `modified_since`).
+    since: Option<NaiveDate>,
 }
 
 /// Starts a run of `source_id` for `caller`: checks that the caller manages the source,
@@ -90,6 +96,11 @@ pub async fn start(
         .ok_or_else(|| Error::Busy(source_id.to_owned()))?;
     let actor = harvester(&source);
     close_interrupted(store, source_id, &actor).await?;
+    let since = if full {
+        None
+    } else {
+        modified_since(store, &source, &actor).await?
+    };
     let mut job = store.start_job(source_id, full, &actor).await?;
     job.log(format!(
         "{} run of {} ({}) by {}",
@@ -98,12 +109,44 @@ pub async fn start(
         source.source.kind.as_str(),
         caller.subject()
     ));
+    if let Some(day) = since {
+        job.log(format!(
+            "only records modified since {day} are asked (option modified_since): \
+             deletions are mirrored by runs that read the whole source (--full)"
+        ));
+    }
     Ok(Started {
         source,
         actor,
         job,
         lock,
+        since,
     })
+}
+
+/// With option `modified_since` on a kind that offers the filter: the day before the
+/// start of the source's last succeeded run (a day of margin, since remote date stamps
+/// are often days and clocks differ); `None` before any succeeded run.
+async fn modified_since(
+    store: &dyn Store,
+    source: &HarvestSource,
+    actor: &Viewer,
+) -> Result<Option<NaiveDate>> {
+    let wanted = match source.source.options.get("modified_since") {
+        None | Some(serde_json::Value::Null) => false,
+        Some(serde_json::Value::Bool(b)) => *b,
+        Some(_) => {
+            return Err(Error::Settings(
+                "option modified_since must be true or false".to_owned(),
+            ));
+        }
+    };
+    if !wanted || !offers_modified_filter(source.source.kind) {
+        return Ok(None);
+    }
+    let jobs = store.jobs(&source.id, 100, actor).await?;
+    let last = jobs.iter().find(|j| j.state == JobState::Succeeded);
+    Ok(last.map(|j| (j.started - chrono::Duration::days(1)).date_naive()))
 }
 
 impl Started {
@@ -124,6 +167,7 @@ impl Started {
             actor,
             mut job,
             lock,
+            since,
         } = self;
         let mut run = Run {
             store,
@@ -131,7 +175,9 @@ impl Started {
             actor: &actor,
             job: &mut job,
         };
-        match run.read_all(progress, &lock).await {
+        match run.read_all(progress, &lock, since).await {
+            // Only the modified records were listed: the others are not gone.
+            Ok(()) if since.is_some() => job.state = JobState::Succeeded,
             Ok(()) => match run.mirror_deletions().await {
                 Ok(()) => job.state = JobState::Succeeded,
                 Err(e) => fail(&mut job, &e),
@@ -211,8 +257,13 @@ enum Decision {
 }
 
 impl Run<'_> {
-    async fn read_all(&mut self, progress: &dyn Progress, lock: &JobGuard) -> Result<()> {
-        let mut remote = open_source(self.source)?;
+    async fn read_all(
+        &mut self,
+        progress: &dyn Progress,
+        lock: &JobGuard,
+        since: Option<NaiveDate>,
+    ) -> Result<()> {
+        let mut remote = open_source(self.source, since)?;
         let mut pages = 0u64;
         while let Some(page) = remote.next_page().await? {
             if !lock.is_held() {

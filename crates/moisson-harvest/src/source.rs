@@ -2,6 +2,7 @@
 //! page at a time whatever the size of the source.
 
 use async_trait::async_trait;
+use chrono::NaiveDate;
 use moisson_model::harvest::{HarvestSource, RecordError, SourceKind};
 use moisson_model::{OriginalDocument, Record};
 use sha2::{Digest, Sha256};
@@ -82,25 +83,30 @@ pub trait Source: Send {
     async fn next_page(&mut self) -> Result<Option<Page>>;
 }
 
-/// The reader of a stored source's kind, with its options.
+/// Whether sources of `kind` can ask only for the records modified since a date (CSW
+/// `dct:modified`, CKAN `metadata_modified`). udata's API has no such filter; DCAT files,
+/// documents and capabilities are read whole.
+#[must_use]
+pub fn offers_modified_filter(kind: SourceKind) -> bool {
+    matches!(kind, SourceKind::Csw | SourceKind::Ckan)
+}
+
+/// The reader of a stored source's kind, with its options; `since`: ask only for the
+/// records modified on or after that day (kinds that [`offers_modified_filter`]).
 ///
 /// # Errors
 /// `Error::Settings` for an invalid option or URL.
-pub fn open_source(source: &HarvestSource) -> Result<Box<dyn Source>> {
+pub fn open_source(source: &HarvestSource, since: Option<NaiveDate>) -> Result<Box<dyn Source>> {
     let settings = &source.source;
     let fetcher = Fetcher::new(HttpOptions::from_options(&settings.options)?)?;
     match settings.kind {
-        SourceKind::Csw => Ok(Box::new(csw::CswSource::new(
-            fetcher,
-            &settings.url,
-            &settings.options,
-        )?)),
+        SourceKind::Csw => Ok(Box::new(
+            csw::CswSource::new(fetcher, &settings.url, &settings.options)?.modified_since(since),
+        )),
         SourceKind::Dcat => Ok(Box::new(dcat::DcatSource::new(fetcher, &settings.url)?)),
-        SourceKind::Ckan => Ok(Box::new(ckan::CkanSource::new(
-            fetcher,
-            &settings.url,
-            &settings.options,
-        )?)),
+        SourceKind::Ckan => Ok(Box::new(
+            ckan::CkanSource::new(fetcher, &settings.url, &settings.options)?.modified_since(since),
+        )),
         SourceKind::Ogc => Ok(Box::new(ogc::OgcSource::new(fetcher, &settings.url)?)),
         SourceKind::Udata => Ok(Box::new(udata::UdataSource::new(fetcher, &settings.url)?)),
         SourceKind::Document => Ok(Box::new(document::DocumentSource::new(

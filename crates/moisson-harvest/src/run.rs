@@ -15,14 +15,15 @@
 //!   modified since the day before its last succeeded run, and deletes nothing (it did not
 //!   list the others); a full run asks for everything;
 //! - once the whole source has been read, records it wrote that this run did not see are
-//!   deleted. A run that stopped half-way deletes nothing, and neither does a run that
+//!   deleted (option `deletions: "flag"`: kept as drafts, and left alone by later runs
+//!   until they come back at the source). A run that stopped half-way deletes nothing, and neither does a run that
 //!   read an empty source (more likely a broken source than an emptied one).
 
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use moisson_model::harvest::{HarvestJob, HarvestSource, JobState, Provenance};
-use moisson_model::{Membership, RecordId, RecordSource, Role, Viewer, rights};
+use moisson_model::{Membership, RecordId, RecordSource, Role, Viewer, WorkflowStatus, rights};
 use moisson_store::{JobGuard, NewRecord, PutOutcome, Store};
 
 use crate::error::{Error, Result};
@@ -185,6 +186,12 @@ impl Started {
             Err(e) => fail(&mut job, &e),
         }
         job.ended = Some(chrono::Utc::now());
+        if job.counts.flagged > 0 {
+            job.log(format!(
+                "{} records no longer at the source kept as drafts (option deletions: flag)",
+                job.counts.flagged
+            ));
+        }
         job.log(format!(
             "{}: {} seen, {} created, {} updated, {} unchanged, {} deleted, {} failed",
             job.state.as_str(),
@@ -214,6 +221,19 @@ async fn close_interrupted(store: &dyn Store, source_id: &str, actor: &Viewer) -
         }
     }
     Ok(())
+}
+
+/// Whether the source's option `deletions` is `"flag"` (keep records it no longer lists,
+/// as drafts) rather than `"delete"` (the default).
+fn flag_only(source: &HarvestSource) -> Result<bool> {
+    match source.source.options.get("deletions") {
+        None | Some(serde_json::Value::Null) => Ok(false),
+        Some(serde_json::Value::String(s)) if s == "delete" => Ok(false),
+        Some(serde_json::Value::String(s)) if s == "flag" => Ok(true),
+        Some(_) => Err(Error::Settings(
+            "option deletions must be \"delete\" or \"flag\"".to_owned(),
+        )),
+    }
 }
 
 /// How the log line of a failed run starts; the reason follows (`once::failure`).
@@ -502,14 +522,41 @@ impl Run<'_> {
                 .log("the source listed no record: deletions skipped");
             return Ok(());
         }
+        let flag = flag_only(self.source)?;
         let mut batch = first;
         while !batch.is_empty() {
-            self.delete(&batch).await?;
+            if flag {
+                self.flag(&batch).await?;
+            } else {
+                self.delete(&batch).await?;
+            }
             self.store.forget_records(id, &batch, self.actor).await?;
             batch = self
                 .store
                 .unseen_records(id, self.job.id, DELETE_BATCH, self.actor)
                 .await?;
+        }
+        Ok(())
+    }
+
+    /// Keeps records the source no longer lists as drafts (seen by their organisation's
+    /// editors only); their provenance goes, so the next runs leave them, and one that
+    /// comes back at the source is written again with the source's status.
+    async fn flag(&mut self, ids: &[RecordId]) -> Result<()> {
+        for id in ids {
+            let Some(stored) = self.store.get(id, self.actor).await? else {
+                continue;
+            };
+            let mut record = stored.record;
+            record.catalogue.status = WorkflowStatus::Draft;
+            let kept = NewRecord {
+                record,
+                original: stored.original,
+            };
+            match self.store.put(kept, self.actor).await {
+                Ok(_) => self.job.counts.flagged += 1,
+                Err(e) => self.job.log(format!("{id} not flagged: {e}")),
+            }
         }
         Ok(())
     }

@@ -137,6 +137,9 @@ pub struct JobCounts {
     pub unchanged: u64,
     /// Removed because the source no longer lists them.
     pub deleted: u64,
+    /// Kept as drafts because the source no longer lists them (option `deletions: "flag"`).
+    #[serde(default)]
+    pub flagged: u64,
     /// Refused, unreadable or in conflict (each named in `HarvestJob::errors`).
     pub failed: u64,
 }

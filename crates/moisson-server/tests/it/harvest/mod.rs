@@ -8,6 +8,7 @@ mod ckan;
 mod cli;
 mod csw;
 mod dcat;
+mod flag;
 mod modified;
 mod ogc;
 mod schedule;

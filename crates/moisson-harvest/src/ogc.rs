@@ -1,6 +1,6 @@
-//! OGC service sources: the capabilities of a WMS (1.1.1, 1.3.0) or a WFS (1.x, 2.0),
-//! read in one page: a service record (ISO 19119: type, version, operations, tight
-//! coupling, operatesOn) and one dataset record per named layer or feature type, pre-filled
+//! OGC service sources: the capabilities of a WMS (1.1.1, 1.3.0), a WFS (1.x, 2.0) or a
+//! WMTS (1.0), read in one page: a service record (ISO 19119: type, version, operations, tight
+//! coupling, operatesOn) and one dataset record per named layer, feature type or tile layer, pre-filled
 //! from the document (title, abstract, keywords, WGS 84 extent, CRS, MetadataURL).
 //! Identifiers are made from the capabilities URL, so a source keeps them from run to
 //! run. Remote data is not read.
@@ -66,7 +66,9 @@ pub fn records(root: &Element, url: &str) -> std::result::Result<Vec<Record>, St
     let kind = match root.name.as_str() {
         "WMS_Capabilities" | "WMT_MS_Capabilities" => Kind::Wms,
         "WFS_Capabilities" => Kind::Wfs,
-        other => return Err(format!("{other} is not WMS or WFS capabilities")),
+        // WMTS 1.0 names its root `Capabilities` (OWS 1.1), as other OWS services might.
+        "Capabilities" if root.child("Contents").is_some() => Kind::Wmts,
+        other => return Err(format!("{other} is not WMS, WFS or WMTS capabilities")),
     };
     let service_id = format!("ogc-{}", &hex::encode(Sha256::digest(url.as_bytes()))[..16]);
     let datasets: Vec<Record> = match kind {
@@ -81,6 +83,13 @@ pub fn records(root: &Element, url: &str) -> std::result::Result<Vec<Record>, St
             .into_iter()
             .filter_map(|f| feature_type(f).map(|l| layer_record(&service_id, url, kind, l)))
             .collect(),
+        Kind::Wmts => root
+            .child("Contents")
+            .map(|c| c.children("Layer").collect::<Vec<_>>())
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|l| tile_layer(l).map(|l| layer_record(&service_id, url, kind, l)))
+            .collect(),
     };
     let mut out = vec![service_record(root, &service_id, url, kind, &datasets)];
     out.extend(datasets);
@@ -91,6 +100,7 @@ pub fn records(root: &Element, url: &str) -> std::result::Result<Vec<Record>, St
 enum Kind {
     Wms,
     Wfs,
+    Wmts,
 }
 
 impl Kind {
@@ -98,6 +108,7 @@ impl Kind {
         match self {
             Self::Wms => "OGC:WMS",
             Self::Wfs => "OGC:WFS",
+            Self::Wmts => "OGC:WMTS",
         }
     }
 }
@@ -206,20 +217,45 @@ fn wms_layers(e: &Element, inherited: &mut Vec<(Option<Bbox>, Vec<String>)>) -> 
     out
 }
 
+/// An OWS `WGS84BoundingBox` (lower and upper corners, longitude first).
+fn ows_wgs84_box(e: &Element) -> Option<Bbox> {
+    let b = e.child("WGS84BoundingBox")?;
+    let corner = |n: &str| -> Option<(f64, f64)> {
+        let mut it = b
+            .child_text(n)?
+            .split_whitespace()
+            .map(|v| v.parse::<f64>().ok());
+        Some((it.next()??, it.next()??))
+    };
+    let ((w, s), (e, n)) = (corner("LowerCorner")?, corner("UpperCorner")?);
+    Bbox::new(w, s, e, n).ok()
+}
+
+/// A WMTS tile layer: named by its `ows:Identifier`; its tile matrix sets stand for CRS.
+fn tile_layer(l: &Element) -> Option<Layer> {
+    let name = l.child_text("Identifier")?.to_owned();
+    let crs = l
+        .children("TileMatrixSetLink")
+        .flat_map(|link| {
+            link.children("TileMatrixSet")
+                .map(|t| t.text.trim().to_owned())
+        })
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(Layer {
+        name,
+        title: l.child_text("Title").map(str::to_owned),
+        abstract_text: l.child_text("Abstract").map(str::to_owned),
+        keywords: keywords(l),
+        bbox: ows_wgs84_box(l),
+        crs,
+        metadata_urls: metadata_urls(l),
+    })
+}
+
 fn feature_type(f: &Element) -> Option<Layer> {
     let name = f.child_text("Name")?.to_owned();
-    let bbox = f.child("WGS84BoundingBox").and_then(|b| {
-        let corner = |n: &str| -> Option<(f64, f64)> {
-            let mut it = b
-                .child_text(n)?
-                .split_whitespace()
-                .map(|v| v.parse::<f64>().ok());
-            Some((it.next()??, it.next()??))
-        };
-        let ((w, s), (e, n)) = (corner("LowerCorner")?, corner("UpperCorner")?);
-        Bbox::new(w, s, e, n).ok()
-    });
-    let bbox = bbox.or_else(|| {
+    let bbox = ows_wgs84_box(f).or_else(|| {
         let b = f.child("LatLongBoundingBox")?;
         let (w, s) = (attr_number(b, "minx")?, attr_number(b, "miny")?);
         Bbox::new(w, s, attr_number(b, "maxx")?, attr_number(b, "maxy")?).ok()
@@ -358,7 +394,7 @@ fn service_record(root: &Element, id: &str, url: &str, kind: Kind, datasets: &[R
         }],
         service: Some(ServiceInfo {
             service_type: Some(match kind {
-                Kind::Wms => "view".to_owned(),
+                Kind::Wms | Kind::Wmts => "view".to_owned(),
                 Kind::Wfs => "download".to_owned(),
             }),
             service_type_versions: version.into_iter().collect(),

@@ -1,4 +1,4 @@
-//! OGC service sources: real WMS and WFS capabilities served locally become a service
+//! OGC service sources: real WMS, WFS and WMTS capabilities served locally become a service
 //! record (type, version, operations, operatesOn) and one dataset record per layer or
 //! feature type, with their extents and CRS.
 
@@ -16,6 +16,7 @@ async fn wms_and_wfs_capabilities_become_service_and_dataset_records() {
         ("owslib_wms_geoserver-cap.xml", 3, "view"),
         ("owslib_wms_datageo_caps_130.xml", 1, "view"),
         ("owslib_wfs_CUZK_GetCapabilities_2_0_0.xml", 3, "download"),
+        ("owslib_sfs-wmts-cap-world.xml", 2, "view"),
     ] {
         let id = add_source(&store, SourceKind::Ogc, format!("{url}/{file}"), 0).await;
         let job = run(&store, &id, false).await;

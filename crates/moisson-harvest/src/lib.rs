@@ -19,6 +19,7 @@ pub mod http;
 mod json_api;
 mod linked;
 pub mod ogc;
+mod ogcapi;
 pub mod once;
 mod run;
 pub mod scheduler;

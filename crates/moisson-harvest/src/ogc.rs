@@ -1,5 +1,5 @@
 //! OGC service sources: the capabilities of a WMS (1.1.1, 1.3.0), a WFS (1.x, 2.0) or a
-//! WMTS (1.0), read in one page: a service record (ISO 19119: type, version, operations, tight
+//! WMTS (1.0), read in one page (an OGC API landing page goes to `ogcapi`): a service record (ISO 19119: type, version, operations, tight
 //! coupling, operatesOn) and one dataset record per named layer, feature type or tile layer, pre-filled
 //! from the document (title, abstract, keywords, WGS 84 extent, CRS, MetadataURL).
 //! Identifiers are made from the capabilities URL, so a source keeps them from run to
@@ -18,7 +18,8 @@ use crate::http::{Fetcher, parse_url};
 use crate::source::{Harvested, Page, Source};
 use crate::xml::{self, Element};
 
-const ACCEPT: &str = "application/xml, text/xml;q=0.9";
+/// Capabilities in XML, else an OGC API landing page in JSON.
+const ACCEPT: &str = "application/xml, text/xml;q=0.9, application/json;q=0.8";
 
 /// A service's capabilities, read once.
 #[derive(Debug)]
@@ -47,6 +48,14 @@ impl Source for OgcSource {
             return Ok(None);
         };
         let body = self.fetcher.get(url.as_str(), ACCEPT).await?.body;
+        if crate::ogcapi::is_json(&body) {
+            let records = crate::ogcapi::records(&mut self.fetcher, &url, &body).await?;
+            let mut page = Page::default();
+            for record in records {
+                page.push(Harvested::new(record, None));
+            }
+            return Ok(Some(page));
+        }
         let root = xml::parse(&body)
             .map_err(|e| Error::remote(url.as_str(), format!("unreadable capabilities: {e}")))?;
         let records = records(&root, url.as_str()).map_err(|e| Error::remote(url.as_str(), e))?;

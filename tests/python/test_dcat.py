@@ -41,7 +41,9 @@ def shapes(request) -> rdflib.Graph:
 @pytest.fixture(scope="session")
 def inputs() -> list[str]:
     data = ROOT / "tests" / "data"
-    return sorted(str(p) for d in ("iso19139", "dublin-core") for p in (data / d).rglob("*.xml"))
+    # lossless/: records with translations of keywords, constraints and lineage (issue 21).
+    return sorted(str(p) for d in ("iso19139", "dublin-core", "lossless")
+                  for p in (data / d).rglob("*.xml"))
 
 
 @pytest.fixture(scope="session")

@@ -55,6 +55,11 @@ pub struct RecordProperties {
     /// Language of the record (the metadata).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<Language>,
+    /// The other languages this record is available in (Records `languages`): those its
+    /// texts are translated into (title, abstract, keywords, constraints, lineage; the
+    /// REST record's `title_i18n` and the like), the record's own `language` aside.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<Language>,
     /// Languages of the described resource.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resource_languages: Vec<Language>,
@@ -126,6 +131,7 @@ fn properties(record: &Record, resource_identifier: ResourceIdentity) -> RecordP
         keywords: record.keyword_texts().map(str::to_owned).collect(),
         themes: parts::themes(record),
         language: record.metadata.language.as_deref().map(Language::new),
+        languages: other_languages(record),
         resource_languages: record
             .resource_languages
             .iter()
@@ -140,6 +146,23 @@ fn properties(record: &Record, resource_identifier: ResourceIdentity) -> RecordP
         updated: ts(catalogue.updated),
         resource_identifier,
     }
+}
+
+/// The languages of the record's translations, each once, without its own.
+fn other_languages(record: &Record) -> Vec<Language> {
+    let own = record.metadata.language.as_deref().map(Language::new);
+    let mut out: Vec<Language> = Vec::new();
+    for language in record
+        .translation_languages()
+        .into_iter()
+        .map(Language::new)
+    {
+        let known = out.iter().chain(&own).any(|l| l.code == language.code);
+        if !known {
+            out.push(language);
+        }
+    }
+    out
 }
 
 /// `self`, the alternates (HTML, ISO 19139, DCAT-AP), the profile, the collection, then
@@ -244,6 +267,26 @@ mod tests {
         assert_eq!(
             rel("describedby").expect("provenance")["href"],
             "u/api/v1/harvest/records/FR-1%2Fa"
+        );
+    }
+
+    #[test]
+    fn lists_the_languages_of_its_translations() {
+        let mut r = Record {
+            id: Some(RecordId::parse("FR-1/a").expect("id")),
+            title: "Eau".into(),
+            ..Record::default()
+        };
+        r.metadata.language = Some("fre".into());
+        r.title_i18n.insert("eng".into(), "Water".into());
+        r.title_i18n.insert("fre".into(), "Eau".into());
+        r.lineage_i18n.insert("ger".into(), "Wasser".into());
+        let f = RecordFeature::new(&stored(r), "u/ogcapi", &moisson_dcat::Context::new("u"));
+        let v = serde_json::to_value(&f).expect("json");
+        assert_eq!(v["properties"]["language"]["code"], "fr");
+        assert_eq!(
+            v["properties"]["languages"],
+            serde_json::json!([{"code": "en"}, {"code": "de"}])
         );
     }
 

@@ -61,15 +61,17 @@ fn identification(
         }
     }
     b.text(s, dct::TITLE, &r.title, lang);
+    b.translations(s, dct::TITLE, &r.title_i18n, lang);
     for alt in &r.alternate_titles {
         b.text(s, dct::ALTERNATIVE, alt, lang);
     }
-    let description = if r.abstract_text.trim().is_empty() {
-        &r.title
+    let (description, translated) = if r.abstract_text.trim().is_empty() {
+        (&r.title, &r.title_i18n)
     } else {
-        &r.abstract_text
+        (&r.abstract_text, &r.abstract_i18n)
     };
     b.text(s, dct::DESCRIPTION, description, lang);
+    b.translations(s, dct::DESCRIPTION, translated, lang);
     for (kind, property) in [
         ("publication", dct::ISSUED),
         ("creation", dct::CREATED),
@@ -133,9 +135,11 @@ fn keywords(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&'st
                 b.link(s, dcat::THEME, &node);
                 b.a(&node, skos::CONCEPT);
                 b.text(&node, skos::PREF_LABEL, &kw.text, lang);
+                b.translations(&node, skos::PREF_LABEL, &kw.text_i18n, lang);
                 scheme(b, &node, group, lang);
             } else {
                 b.text(s, dcat::KEYWORD, &kw.text, lang);
+                b.translations(s, dcat::KEYWORD, &kw.text_i18n, lang);
             }
         }
     }
@@ -210,6 +214,7 @@ fn scheme(
     b.link(concept, skos::IN_SCHEME, &node);
     b.a(&node, skos::CONCEPT_SCHEME);
     b.text(&node, dct::TITLE, &thesaurus.title.text, lang);
+    b.translations(&node, dct::TITLE, &thesaurus.title.text_i18n, lang);
     // Only on a blank node: an IRI is shared by every record citing it, and records
     // cite one thesaurus with different dates (GeoDCAT-AP allows one `dct:issued`).
     if let (Some(date), NamedOrBlankNode::BlankNode(_)) = (&thesaurus.date, &node) {
@@ -257,6 +262,7 @@ fn quality(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&'sta
         b.link(s, dct::CONFORMS_TO, &node);
         b.a(&node, dct::STANDARD);
         b.text(&node, dct::TITLE, &spec.text, lang);
+        b.translations(&node, dct::TITLE, &spec.text_i18n, lang);
         // As for thesauri: a date only on a specification without an IRI.
         if let (Some(date), NamedOrBlankNode::BlankNode(_)) = (&report.date, &node) {
             b.date(&node, dct::ISSUED, date);
@@ -279,6 +285,7 @@ fn quality(b: &mut Builder, s: &NamedOrBlankNode, r: &Record, lang: Option<&'sta
         b.link(s, dct::PROVENANCE, &node);
         b.a(&node, dct::PROVENANCE_STATEMENT);
         b.text(&node, dct::DESCRIPTION, lineage, lang);
+        b.translations(&node, dct::DESCRIPTION, &r.lineage_i18n, lang);
     }
     for resolution in &r.spatial_resolutions {
         resolution_triples(b, s, resolution);

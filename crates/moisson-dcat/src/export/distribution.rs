@@ -300,5 +300,6 @@ fn licence_and_rights(
     b.a(&node, dct::RIGHTS_STATEMENT);
     for statement in &rights.statements {
         b.text(&node, rdfs::LABEL, &statement.text, lang);
+        b.translations(&node, rdfs::LABEL, &statement.text_i18n, lang);
     }
 }

@@ -393,6 +393,27 @@ impl Builder {
         self.literal(s, p, text.to_owned(), lang, xsd::STRING);
     }
 
+    /// Adds the translations of a text (`title_i18n`, `Anchored::text_i18n`), each tagged
+    /// with its language: those whose language has no known tag, or is the record's own
+    /// (`main`, already said by `text`), are left out, so that a property never holds two
+    /// texts of one language.
+    pub fn translations(
+        &mut self,
+        s: &NamedOrBlankNode,
+        p: NamedNodeRef<'static>,
+        translations: &BTreeMap<String, String>,
+        main: Option<&'static str>,
+    ) {
+        for (language, text) in translations {
+            let Some(tag) = codes::language_tag(language) else {
+                continue;
+            };
+            if Some(tag) != main {
+                self.text(s, p, text, Some(tag));
+            }
+        }
+    }
+
     fn literal(
         &mut self,
         s: &NamedOrBlankNode,

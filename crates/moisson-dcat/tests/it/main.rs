@@ -11,3 +11,4 @@ mod roundtrip;
 mod samples;
 mod semic;
 mod stream;
+mod translations;

@@ -69,12 +69,41 @@ fn check(record: &Record, what: &str) {
         let records = read_dcat(&bytes, format).expect("reads");
         assert_eq!(records.len(), 1, "{what} {format:?}");
         assert_eq!(records[0].id, record.id, "{what}: id kept");
+        // The reader takes the texts in the record's own language: translations (other
+        // language tags) do not come back into the model.
         assert_same(
-            &first,
+            &record_graph(&without_translations(record.clone()), &ctx),
             &record_graph(&records[0], &ctx),
             &format!("{what}: {format:?} DCAT → model → DCAT"),
         );
     }
+}
+
+/// The record without its translations (`*_i18n`, `Anchored::text_i18n`).
+fn without_translations(mut r: Record) -> Record {
+    r.title_i18n.clear();
+    r.abstract_i18n.clear();
+    r.lineage_i18n.clear();
+    let anchored = r
+        .keywords
+        .iter_mut()
+        .flat_map(|g| {
+            g.keywords
+                .iter_mut()
+                .chain(g.thesaurus.iter_mut().map(|t| &mut t.title))
+        })
+        .chain(r.constraints.iter_mut().flat_map(|c| {
+            c.use_limitations
+                .iter_mut()
+                .chain(c.other_constraints.iter_mut())
+                .chain(c.licence.iter_mut())
+        }))
+        .chain(r.conformity.iter_mut().map(|c| &mut c.specification))
+        .chain(r.formats.iter_mut().map(|f| &mut f.name));
+    for a in anchored {
+        a.text_i18n.clear();
+    }
+    r
 }
 
 #[test]

@@ -231,7 +231,8 @@ async fn rows_in(
 ) -> anyhow::Result<u64> {
     let mut n = store.count(&Viewer::Admin).await?;
     if scope == moisson_store::CopyScope::Everything {
-        for table in moisson_store::Table::ALL {
+        let tables = moisson_store::Table::ALL.into_iter();
+        for table in tables.chain(moisson_store::Table::AFTER_RECORDS) {
             n += store.count_rows(table).await?;
         }
     }

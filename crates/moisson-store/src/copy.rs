@@ -1,7 +1,7 @@
 //! Copying a catalogue between databases (`moisson db copy`): the accounts and their
 //! tables (`transfer::Table`: users, units, memberships, API keys, audit log,
-//! refresh-token state) row for row, then every record with its original document,
-//! version and timestamps, in batches through the `Store` trait. Everything is read in
+//! refresh-token state, harvest sources and jobs) row for row, then every record with its
+//! original document, version and timestamps, then the provenance of harvested records, in batches through the `Store` trait. Everything is read in
 //! keyset pages of `batch`, so no table is ever held whole; at the end the rows of every
 //! carried table are counted on both sides.
 
@@ -51,13 +51,19 @@ pub async fn copy(
 ) -> Result<CopySummary> {
     let batch = u32::try_from(batch.max(1)).unwrap_or(u32::MAX);
     let mut summary = CopySummary::default();
-    refuse_harvest_sources(from).await?;
-    if scope == Scope::Everything {
+    if scope == Scope::RecordsOnly {
+        refuse_harvest_sources(from).await?;
+    } else {
         for table in Table::ALL {
             copy_table(from, to, table, batch, &mut progress).await?;
         }
     }
     copy_records(from, to, batch, &mut summary, &mut progress).await?;
+    if scope == Scope::Everything {
+        for table in Table::AFTER_RECORDS {
+            copy_table(from, to, table, batch, &mut progress).await?;
+        }
+    }
     if summary.read != summary.written {
         return Err(Error::Corrupt(format!(
             "copied {} of {} records",
@@ -74,10 +80,10 @@ pub async fn copy(
     Ok(summary)
 }
 
-/// Harvest sources, their jobs and the provenance of harvested records are not carried
-/// yet: copied without them, the harvested records would become local records, and the
-/// next run of a re-created source would find every one of them in conflict. Refused
-/// rather than copied half.
+/// A records-only copy cannot carry harvest sources (they belong to organisations, which
+/// it leaves out): without them, the harvested records would become local records and
+/// the next run of a re-created source would find every one of them in conflict.
+/// Refused rather than copied half.
 async fn refuse_harvest_sources(from: &dyn Store) -> Result<()> {
     let sources = from.sources(&Viewer::Admin).await?;
     if sources.is_empty() {
@@ -85,9 +91,9 @@ async fn refuse_harvest_sources(from: &dyn Store) -> Result<()> {
     }
     let names: Vec<&str> = sources.iter().map(|s| s.id.as_str()).collect();
     Err(Error::Config(format!(
-        "the source database has {} harvest source(s) ({}), which db copy does not carry \
-         yet (their jobs and the provenance of harvested records would be lost); delete them \
-         (DELETE /api/v1/harvest/sources/{{id}}) before copying and add them again on the target",
+        "the source database has {} harvest source(s) ({}), which a records-only copy \
+         cannot carry (they belong to organisations): copy everything (without \
+         --records-only), or delete them (DELETE /api/v1/harvest/sources/{{id}}) first",
         sources.len(),
         names.join(", ")
     )))
@@ -157,7 +163,7 @@ async fn copy_records(
 async fn counts(from: &dyn Store, to: &dyn Store, scope: Scope) -> Result<Vec<TableCount>> {
     let mut out = Vec::new();
     if scope == Scope::Everything {
-        for table in Table::ALL {
+        for table in Table::ALL.into_iter().chain(Table::AFTER_RECORDS) {
             out.push(TableCount {
                 table: table.name(),
                 source: from.count_rows(table).await?,

@@ -1,5 +1,5 @@
 //! The tables `moisson db copy` carries besides records: accounts, API keys, refresh-token
-//! state and the audit log, read in keyset pages and written as they are (password and
+//! state, the audit log and harvesting (sources, jobs, provenance), read in keyset pages and written as they are (password and
 //! secret hashes, timestamps, audit sequence numbers), so that everyone signs in on the
 //! copy as before. Each backend maps the cells to its own column types
 //! (`sqlite/transfer.rs`, `pg/transfer.rs`); the table list is written once, here.
@@ -22,6 +22,10 @@ pub enum Table {
     AuditLog,
     RefreshTokens,
     RefreshFamilies,
+    HarvestSources,
+    HarvestJobs,
+    /// Copied after the records it refers to (`Table::AFTER_RECORDS`).
+    HarvestRecords,
 }
 
 /// What a column holds, so each backend reads and writes it in its own type.
@@ -35,6 +39,8 @@ pub enum Kind {
     Micros,
     /// A timestamp, carried as whole seconds since the Unix epoch (refresh expiries).
     Seconds,
+    /// JSON, carried as its text (PostgreSQL `jsonb`, SQLite text).
+    Json,
 }
 
 /// One cell of a row; integers also carry `Micros` and `Seconds` timestamps.
@@ -50,8 +56,8 @@ pub enum Cell {
 pub type Row = Vec<Cell>;
 
 impl Table {
-    /// Every table, parents first.
-    pub const ALL: [Self; 7] = [
+    /// Every table copied before the records, parents first.
+    pub const ALL: [Self; 9] = [
         Self::Users,
         Self::Units,
         Self::Memberships,
@@ -59,7 +65,12 @@ impl Table {
         Self::AuditLog,
         Self::RefreshTokens,
         Self::RefreshFamilies,
+        Self::HarvestSources,
+        Self::HarvestJobs,
     ];
+
+    /// Tables whose rows refer to records: copied after them.
+    pub const AFTER_RECORDS: [Self; 1] = [Self::HarvestRecords];
 
     #[must_use]
     pub fn name(self) -> &'static str {
@@ -71,13 +82,16 @@ impl Table {
             Self::AuditLog => "audit_log",
             Self::RefreshTokens => "refresh_tokens",
             Self::RefreshFamilies => "refresh_families",
+            Self::HarvestSources => "harvest_sources",
+            Self::HarvestJobs => "harvest_jobs",
+            Self::HarvestRecords => "harvest_records",
         }
     }
 
     /// The columns, primary key first (`key_len` of them).
     #[must_use]
     pub fn columns(self) -> &'static [(&'static str, Kind)] {
-        use Kind::{Bool, Int, Micros, Seconds, Text};
+        use Kind::{Bool, Int, Json, Micros, Seconds, Text};
         match self {
             Self::Users => &[
                 ("username", Text),
@@ -110,6 +124,39 @@ impl Table {
             ],
             Self::RefreshTokens => &[("jti", Text), ("expires", Seconds)],
             Self::RefreshFamilies => &[("family", Text), ("expires", Seconds)],
+            // Harvest timestamps are RFC 3339 text on both backends.
+            Self::HarvestSources => &[
+                ("id", Text),
+                ("name", Text),
+                ("kind", Text),
+                ("url", Text),
+                ("options", Json),
+                ("owner_org", Text),
+                ("visibility", Text),
+                ("status", Text),
+                ("schedule", Text),
+                ("enabled", Bool),
+                ("created", Text),
+            ],
+            Self::HarvestJobs => &[
+                ("id", Int),
+                ("source_id", Text),
+                ("full_run", Bool),
+                ("started", Text),
+                ("ended", Text),
+                ("state", Text),
+                ("counts", Json),
+                ("errors", Json),
+                ("log", Json),
+            ],
+            Self::HarvestRecords => &[
+                ("record_id", Text),
+                ("source_id", Text),
+                ("remote_id", Text),
+                ("harvested_at", Text),
+                ("source_hash", Text),
+                ("seen_job", Int),
+            ],
         }
     }
 
@@ -196,12 +243,15 @@ mod tests {
 
     #[test]
     fn every_table_has_its_key_first() {
-        for table in Table::ALL {
+        for table in Table::ALL.into_iter().chain(Table::AFTER_RECORDS) {
             assert!(table.key_len() <= table.columns().len(), "{}", table.name());
+            // No key column is set by the upsert (names compared whole: `source_id`
+            // is not `id`).
+            let key = table.key_list();
             assert!(
-                !table
-                    .update_list()
-                    .contains(&format!("{} =", table.key_list()))
+                !(table.update_list().split(", ")).any(|set| set.starts_with(&format!("{key} ="))),
+                "{}",
+                table.name()
             );
         }
         assert_eq!(Table::Memberships.key_list(), "username, unit");

@@ -79,7 +79,7 @@ fn ok(dir: &std::path::Path, db: &str, args: &[&str]) -> String {
 /// Every row of every carried table, in key order.
 async fn all_rows(store: &dyn Store) -> Vec<(Table, Vec<moisson_store::Row>)> {
     let mut out = Vec::new();
-    for table in Table::ALL {
+    for table in Table::ALL.into_iter().chain(Table::AFTER_RECORDS) {
         let rows = store.rows_after(table, None, 10_000).await.expect("rows");
         out.push((table, rows));
     }
@@ -263,33 +263,120 @@ async fn db_copy_carries_accounts_there_and_back() {
 
 /// Harvest sources are not carried yet: a copy of a database that has some is refused,
 /// and says what to do, rather than turning harvested records into local ones.
-#[test]
-fn db_copy_refuses_a_database_with_harvest_sources() {
+/// Harvest sources, their jobs and the provenance of harvested records go across (SQLite
+/// → PostgreSQL), row for row; the copy's next job gets a new number; a records-only copy
+/// of a database with sources is refused, naming them.
+#[tokio::test]
+async fn db_copy_carries_harvest_sources_jobs_and_provenance() {
+    use moisson_model::account::{Unit, UnitKind};
+    use moisson_model::harvest::{NewSource, Provenance, SourceKind};
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
     let from = format!("sqlite://{}", d.join("from.db").display());
-    let to = format!("sqlite://{}", d.join("to.db").display());
-    ok(d, &from, &["orgs", "add", "org-a", "Organisation A"]);
-    ok(
-        d,
+    let store = moisson_store::open(&from).await.expect("open");
+    let admin = Viewer::Admin;
+    let unit = Unit {
+        id: "org-a".to_owned(),
+        kind: UnitKind::Organisation,
+        name: "Organisation A".to_owned(),
+    };
+    store.create_unit(unit, &admin).await.expect("org");
+    let new = NewSource {
+        name: "partner".to_owned(),
+        kind: SourceKind::Csw,
+        url: "http://127.0.0.1:9/csw".to_owned(),
+        options: serde_json::from_str(r#"{"page_size": 7, "modified_since": true}"#)
+            .expect("options"),
+        owner_org: "org-a".to_owned(),
+        visibility: moisson_model::Visibility::Internal,
+        status: moisson_model::WorkflowStatus::Published,
+        schedule: Some("0 3 * * *".to_owned()),
+        enabled: true,
+    };
+    let source = store.create_source(new, &admin).await.expect("source");
+    (store.put_many(demo_store_records(), &admin).await).expect("records");
+    let mut job = store
+        .start_job(&source.id, false, &admin)
+        .await
+        .expect("job");
+    job.log("a line of the log");
+    job.counts.seen = 1;
+    store.save_job(&job, &admin).await.expect("save");
+    let record_id = store.ids(&admin).await.expect("ids")[0].clone();
+    let row = Provenance {
+        record_id,
+        source_id: source.id.clone(),
+        remote_id: "remote-1".to_owned(),
+        harvested_at: chrono::Utc::now(),
+        source_hash: "h1".to_owned(),
+        job_id: None,
+    };
+    (store.note_harvested(vec![row], job.id, &admin).await).expect("provenance");
+
+    let pg = moisson_testkit::pg::fresh().await;
+    let (out, _, stderr) = run(moisson(d).args([
+        "db",
+        "copy",
+        "--from",
         &from,
-        &[
-            "harvest",
-            "add",
-            "--kind",
-            "csw",
-            "--url",
-            "http://127.0.0.1:9/csw",
-            "--org",
-            "org-a",
-            "--name",
-            "partner",
-        ],
+        "--to",
+        pg.url(),
+        "--batch-size",
+        "2",
+    ]));
+    assert!(out.status.success(), "{stderr}");
+    let to = moisson_store::open(pg.url()).await.expect("open pg");
+    // JSON cells as values: PostgreSQL's jsonb writes its text its own way.
+    let json = |tables: Vec<(Table, Vec<moisson_store::Row>)>| -> Vec<Vec<serde_json::Value>> {
+        let cell = |c: &moisson_store::Cell| match c {
+            moisson_store::Cell::Text(t) => {
+                serde_json::from_str(t).unwrap_or_else(|_| serde_json::Value::String(t.clone()))
+            }
+            other => serde_json::Value::String(format!("{other:?}")),
+        };
+        (tables.iter())
+            .flat_map(|(_, rows)| rows.iter().map(|r| r.iter().map(cell).collect()))
+            .collect()
+    };
+    assert_eq!(
+        json(all_rows(to.as_ref()).await),
+        json(all_rows(store.as_ref()).await)
     );
-    let (out, _, stderr) = run(moisson(d).args(["db", "copy", "--from", &from, "--to", &to]));
+    assert_eq!(
+        to.source(&source.id, &admin).await.expect("source"),
+        Some(source.clone())
+    );
+    let next = to.start_job(&source.id, false, &admin).await.expect("job");
+    assert!(next.id > job.id, "{} after {}", next.id, job.id);
+
+    let only = format!("sqlite://{}", d.join("records-only.db").display());
+    let (out, _, stderr) = run(moisson(d).args([
+        "db",
+        "copy",
+        "--from",
+        &from,
+        "--to",
+        &only,
+        "--records-only",
+    ]));
     assert!(!out.status.success());
     assert!(
-        stderr.contains("harvest source") && stderr.contains("partner"),
+        stderr.contains("harvest source") && stderr.contains(&source.id),
         "{stderr}"
     );
+}
+
+/// The demo records, as records to write.
+fn demo_store_records() -> Vec<moisson_store::NewRecord> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(demo_records()).expect("demo records") {
+        let bytes = std::fs::read(entry.expect("entry").path()).expect("read");
+        for parsed in moisson_iso::read(&bytes).unwrap_or_default() {
+            out.push(moisson_store::NewRecord {
+                record: parsed.record,
+                original: parsed.original,
+            });
+        }
+    }
+    out
 }

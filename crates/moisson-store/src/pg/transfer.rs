@@ -16,7 +16,7 @@ fn pg(what: &'static str) -> impl Fn(tokio_postgres::Error) -> Error {
 /// A column as read: every kind comes back as text, bool or int8.
 fn select_expr(name: &str, kind: Kind) -> String {
     match kind {
-        Kind::Text => format!("{name}::text"),
+        Kind::Text | Kind::Json => format!("{name}::text"),
         Kind::Bool => name.to_owned(),
         Kind::Int => format!("{name}::int8"),
         Kind::Micros => format!("(extract(epoch FROM {name}) * 1000000)::int8"),
@@ -28,6 +28,7 @@ fn select_expr(name: &str, kind: Kind) -> String {
 fn insert_expr(i: usize, kind: Kind) -> String {
     match kind {
         Kind::Text => format!("${i}::text"),
+        Kind::Json => format!("${i}::text::jsonb"),
         Kind::Bool => format!("${i}::bool"),
         Kind::Int => format!("${i}::int8"),
         Kind::Micros => format!("'epoch'::timestamptz + ${i}::int8 * interval '1 microsecond'"),
@@ -38,10 +39,10 @@ fn insert_expr(i: usize, kind: Kind) -> String {
 /// A cell as a parameter of the type `insert_expr` casts.
 fn param(kind: Kind, cell: &Cell) -> Result<Box<dyn ToSql + Sync + Send>> {
     Ok(match (kind, cell) {
-        (Kind::Text, Cell::Null) => Box::new(None::<String>),
+        (Kind::Text | Kind::Json, Cell::Null) => Box::new(None::<String>),
         (Kind::Bool, Cell::Null) => Box::new(None::<bool>),
         (_, Cell::Null) => Box::new(None::<i64>),
-        (Kind::Text, Cell::Text(t)) => Box::new(t.clone()),
+        (Kind::Text | Kind::Json, Cell::Text(t)) => Box::new(t.clone()),
         (Kind::Bool, Cell::Bool(b)) => Box::new(*b),
         (Kind::Int | Kind::Micros | Kind::Seconds, Cell::Int(n)) => Box::new(*n),
         _ => return Err(Error::Invalid(format!("{cell:?} is not a {kind:?}"))),
@@ -59,7 +60,7 @@ fn params(table: Table, cells: &[Cell]) -> Result<Vec<Box<dyn ToSql + Sync + Sen
 
 fn cell(row: &tokio_postgres::Row, i: usize, kind: Kind) -> Result<Cell> {
     let got = match kind {
-        Kind::Text => row
+        Kind::Text | Kind::Json => row
             .try_get::<_, Option<String>>(i)
             .map(|v| v.map(Cell::Text)),
         Kind::Bool => row.try_get::<_, Option<bool>>(i).map(|v| v.map(Cell::Bool)),
@@ -112,8 +113,14 @@ fn insert_sql(table: Table) -> String {
               THEN nextval(pg_get_serial_sequence('audit_log', 'seq')) ELSE $1::int8 END, {rest})"
         );
     }
+    // Job numbers are an identity column: copied as they are.
+    let overriding = if table == Table::HarvestJobs {
+        "OVERRIDING SYSTEM VALUE "
+    } else {
+        ""
+    };
     format!(
-        "INSERT INTO {} ({cols}) VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
+        "INSERT INTO {} ({cols}) {overriding}VALUES ({}) ON CONFLICT ({}) DO UPDATE SET {}",
         table.name(),
         values.join(", "),
         table.key_list(),
@@ -124,6 +131,10 @@ fn insert_sql(table: Table) -> String {
 /// Moves the audit sequence past the highest line, so later writes never collide.
 const AUDIT_SEQUENCE: &str = "SELECT setval(pg_get_serial_sequence('audit_log', 'seq'), \
      greatest((SELECT max(seq) FROM audit_log), 1))";
+
+/// Moves the job numbers past the highest copied job, so the next run gets a new one.
+const JOB_SEQUENCE: &str = "SELECT setval(pg_get_serial_sequence('harvest_jobs', 'id'), \
+     greatest((SELECT max(id) FROM harvest_jobs), 1))";
 
 #[async_trait]
 impl TableTransfer for PgStore {
@@ -163,6 +174,11 @@ impl TableTransfer for PgStore {
             tx.execute(AUDIT_SEQUENCE, &[])
                 .await
                 .map_err(pg("moving the audit sequence"))?;
+        }
+        if table == Table::HarvestJobs {
+            tx.execute(JOB_SEQUENCE, &[])
+                .await
+                .map_err(pg("moving the harvest job sequence"))?;
         }
         tx.commit().await.map_err(pg("copying rows"))?;
         Ok(rows.len() as u64)

@@ -1,5 +1,6 @@
 //! `TableTransfer` for SQLite: booleans are integers, timestamps RFC 3339 text (refresh
-//! expiries Unix seconds), the audit sequence an AUTOINCREMENT key.
+//! expiries Unix seconds), JSON text, the audit sequence and job numbers AUTOINCREMENT
+//! keys (which an explicit copied number moves past).
 
 use async_trait::async_trait;
 use chrono::DateTime;
@@ -75,7 +76,9 @@ fn read_cell(kind: Kind, value: ValueRef<'_>) -> Result<Cell> {
     let corrupt = || Error::Corrupt(format!("unexpected {kind:?} value {value:?}"));
     Ok(match (kind, value) {
         (_, ValueRef::Null) => Cell::Null,
-        (Kind::Text, ValueRef::Text(t)) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
+        (Kind::Text | Kind::Json, ValueRef::Text(t)) => {
+            Cell::Text(String::from_utf8_lossy(t).into_owned())
+        }
         (Kind::Bool, ValueRef::Integer(n)) => Cell::Bool(n != 0),
         (Kind::Int | Kind::Seconds, ValueRef::Integer(n)) => Cell::Int(n),
         (Kind::Micros, ValueRef::Text(t)) => {
@@ -99,7 +102,7 @@ fn to_values(table: Table, cells: &[Cell]) -> Result<Vec<Value>> {
 fn to_value(kind: Kind, cell: &Cell, column: &str) -> Result<Value> {
     Ok(match (kind, cell) {
         (_, Cell::Null) => Value::Null,
-        (Kind::Text, Cell::Text(t)) => Value::Text(t.clone()),
+        (Kind::Text | Kind::Json, Cell::Text(t)) => Value::Text(t.clone()),
         (Kind::Bool, Cell::Bool(b)) => Value::Integer(i64::from(*b)),
         (Kind::Int | Kind::Seconds, Cell::Int(n)) => Value::Integer(*n),
         (Kind::Micros, Cell::Int(n)) => {

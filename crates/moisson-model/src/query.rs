@@ -85,6 +85,9 @@ pub enum Property {
     /// Date and CI_DateTypeCode of any conformity report's specification.
     SpecificationDate,
     SpecificationDateType,
+    /// A thesaurus concept URI: records whose keywords are linked to it or to a narrower
+    /// concept (`moisson-store`'s `record_concepts`).
+    Theme,
     /// An extra field of a custom profile, by its top-level name.
     Extra(String),
 }

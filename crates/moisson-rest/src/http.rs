@@ -42,7 +42,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .default_service(web::to(method_not_allowed)),
         )
         .configure(accounts::configure)
-        .configure(crate::harvest::configure);
+        .configure(crate::harvest::configure)
+        .configure(crate::thesauri::configure);
 }
 
 /// Query strings that do not parse are RFC 7807 problems naming `query`, not actix's text.

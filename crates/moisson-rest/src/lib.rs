@@ -14,6 +14,7 @@ pub mod precondition;
 pub mod problem;
 pub mod profiles;
 pub mod records;
+pub mod thesauri;
 
 use std::sync::Arc;
 

@@ -11,6 +11,7 @@ use crate::accounts::{audit, keys, session, units, users};
 use crate::harvest;
 use crate::http;
 use crate::profiles::Profiles;
+use crate::thesauri;
 
 /// Gathers every REST handler and schema. The server may merge it into a larger document.
 #[derive(OpenApi)]
@@ -26,7 +27,8 @@ use crate::profiles::Profiles;
         keys::get_api_keys, keys::post_api_key, keys::delete_api_key, audit::get_audit,
         harvest::get_sources, harvest::post_source, harvest::get_source, harvest::patch_source,
         harvest::delete_source, harvest::post_run, harvest::get_source_jobs, harvest::get_job,
-        harvest::get_record_provenance),
+        harvest::get_record_provenance,
+        thesauri::get_thesauri, thesauri::get_concepts, thesauri::get_facet),
     components(schemas(crate::records::RecordResponse, crate::records::ListResponse, crate::problem::Problem)),
     modifiers(&BearerAuth),
     tags(
@@ -35,6 +37,7 @@ use crate::profiles::Profiles;
         (name = "auth", description = "Signing in: local accounts get a short-lived bearer token"),
         (name = "accounts", description = "Users, organisations, groups, memberships, API keys and the audit log"),
         (name = "harvest", description = "Harvest sources (other catalogues read on a schedule or on demand) and their runs"),
+        (name = "thesauri", description = "SKOS thesauri: autocomplete of their concepts, themed facets of searches"),
         (name = "meta", description = "This document"),
     )
 )]

@@ -15,16 +15,16 @@ pub const DEFAULT_LIMIT: u32 = 10;
 pub const MAX_LIMIT: u32 = 1000;
 
 /// Every parameter the list accepts; anything else is refused with 400.
-pub const KNOWN: [&str; 11] = [
-    "q", "bbox", "datetime", "type", "keyword", "org", "status", "sort", "limit", "offset",
-    "facets",
+pub const KNOWN: [&str; 12] = [
+    "q", "bbox", "datetime", "type", "keyword", "theme", "org", "status", "sort", "limit",
+    "offset", "facets",
 ];
 
 /// Every parameter a record write (POST, PUT) accepts.
 pub const WRITE: [&str; 2] = ["status", "visibility"];
 
 /// Parameters that may be repeated (the values are ANDed).
-const REPEATABLE: [&str; 1] = ["keyword"];
+const REPEATABLE: [&str; 2] = ["keyword", "theme"];
 
 /// Parses decoded `(name, value)` pairs into a search query.
 pub fn parse_list(pairs: &[(String, String)]) -> Result<SearchQuery> {
@@ -85,6 +85,8 @@ fn apply(query: &mut SearchQuery, name: &str, value: &str) -> Result<()> {
         }),
         "type" => filter.and(one_of(Property::Type, "type", value)?),
         "keyword" => filter.and(Expr::eq(Property::Keyword, non_empty("keyword", value)?)),
+        // A concept URI: records under it or a narrower concept (any thesaurus).
+        "theme" => filter.and(Expr::eq(Property::Theme, non_empty("theme", value)?)),
         "org" => filter.and(Expr::eq(Property::Organisation, non_empty("org", value)?)),
         "status" => filter.and(statuses(value)?),
         _ => filter,

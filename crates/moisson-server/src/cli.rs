@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod harvest;
+pub mod thesaurus;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -59,6 +60,9 @@ pub enum Command {
     /// Harvest other catalogues: sources, runs and their logs.
     #[command(subcommand)]
     Harvest(harvest::HarvestCommand),
+    /// SKOS thesauri: import (or replace) one, list them.
+    #[command(subcommand)]
+    Thesaurus(thesaurus::ThesaurusCommand),
     /// Write a consistent copy of a SQLite database to a file while it serves
     /// (PostgreSQL: pg_dump, see docs/deploy.md).
     Backup(BackupArgs),
@@ -223,6 +227,7 @@ impl Cli {
             Command::Members(c) => push("database.url", c.db().database.as_ref()),
             Command::Apikeys(c) => push("database.url", c.db().database.as_ref()),
             Command::Harvest(c) => push("database.url", c.db().database.as_ref()),
+            Command::Thesaurus(c) => push("database.url", c.db().database.as_ref()),
             Command::Config(ConfigCommand::Check { file: f }) => file = f.clone().or(file),
         }
         Sources {
@@ -280,6 +285,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Members(c) => crate::accounts::members(&config, c).await,
             Command::Apikeys(c) => crate::accounts::api_keys(&config, c).await,
             Command::Harvest(c) => crate::harvest_cli::harvest(&config, c).await,
+            Command::Thesaurus(c) => crate::thesauri::thesaurus(&config, c).await,
             Command::Backup(args) => crate::commands::backup(&config, &args.to).await,
         }
     })

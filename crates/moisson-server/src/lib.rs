@@ -17,3 +17,4 @@ pub mod logging;
 pub mod overviews;
 pub mod progress;
 pub mod serve;
+pub mod thesauri;

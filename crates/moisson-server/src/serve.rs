@@ -22,6 +22,8 @@ pub const SHUTDOWN_TIMEOUT_SECS: u64 = 30;
 
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let store = crate::database::open(&config.database.url).await?;
+    // Before the demo records, so that they are linked to concepts as they are written.
+    crate::thesauri::load_shipped(store.as_ref()).await?;
     if config.server.demo {
         load_demo(store.as_ref(), config.server.demo_dir.as_deref()).await?;
     }

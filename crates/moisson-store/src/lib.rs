@@ -18,6 +18,7 @@ mod store;
 mod summaries;
 #[cfg(any(feature = "sqlite", feature = "pg"))]
 mod text;
+mod thesauri;
 mod transfer;
 
 pub use accounts::{AccountStore, NewUser, UserChanges};
@@ -27,6 +28,9 @@ pub use harvest::HarvestStore;
 pub use job::JobGuard;
 pub use representations::{Representation, RepresentationKind, Represented};
 pub use store::*;
+pub use thesauri::{
+    ConceptHit, RecordConcept, ThemeBucket, ThemeFacet, ThesaurusInfo, ThesaurusStore,
+};
 pub use transfer::{Cell, Kind, Row, Table, TableTransfer, key_of};
 
 use std::sync::Arc;

@@ -93,7 +93,9 @@ pub struct SearchPage {
 /// that same transaction. A record the caller may not see is absent: `get` answers
 /// `None`, `delete` answers `false`.
 #[async_trait]
-pub trait Store: AccountStore + crate::HarvestStore + crate::TableTransfer + Send + Sync {
+pub trait Store:
+    AccountStore + crate::HarvestStore + crate::ThesaurusStore + crate::TableTransfer + Send + Sync
+{
     /// Inserts or replaces a record (by id). Refuses invalid records (bad extents)
     /// with `Error::Invalid`. Durable when it returns.
     async fn put(&self, record: NewRecord, actor: &Viewer) -> Result<PutOutcome>;

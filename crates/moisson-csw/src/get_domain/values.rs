@@ -109,6 +109,13 @@ pub(super) fn of(p: &Property, r: &Record) -> BTreeSet<String> {
         | Property::SpecificationDate
         | Property::SpecificationDateType => conformity(p, r).into_iter().for_each(add),
         Property::Extra(name) => extra(r, name).iter().for_each(|v| add(v)),
+        // Concept URIs: the anchors of keywords (links by label need the stored thesauri).
+        Property::Theme => r
+            .keywords
+            .iter()
+            .flat_map(|g| &g.keywords)
+            .filter_map(|k| k.uri.as_deref())
+            .for_each(add),
     }
     out
 }

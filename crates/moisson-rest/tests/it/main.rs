@@ -7,6 +7,7 @@ mod hostile;
 mod list;
 mod profiles;
 mod read;
+mod thesauri;
 mod write;
 
 use std::sync::Arc;

@@ -28,6 +28,8 @@ impl AccountStore for FakeStore {}
 /// Keeps no harvest sources either.
 impl moisson_store::HarvestStore for FakeStore {}
 impl moisson_store::TableTransfer for FakeStore {}
+/// And no thesauri.
+impl moisson_store::ThesaurusStore for FakeStore {}
 
 #[async_trait]
 impl Store for FakeStore {

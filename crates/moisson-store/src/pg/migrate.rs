@@ -48,6 +48,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         "harvest",
         include_str!("../../migrations/pg/0009_harvest.sql"),
     ),
+    (
+        11,
+        "thesauri",
+        include_str!("../../migrations/pg/0011_thesauri.sql"),
+    ),
 ];
 
 /// The schema version this build expects.

@@ -27,6 +27,7 @@ mod rights;
 mod stats;
 mod target;
 mod text;
+mod thesauri;
 mod transfer;
 mod url;
 mod visibility;

@@ -125,6 +125,7 @@ pub(crate) fn target(p: &Property) -> Result<Target> {
         },
         Property::Created => date("r.created"),
         Property::Updated => date("r.updated"),
+        Property::Theme => child("record_concepts", &["c.concept"]),
         Property::KeywordType => doc_rows(doc::KEYWORD_GROUPS, &["c.kind"], Kind::Text),
         Property::ServiceTypeVersion => {
             doc_rows(doc::SERVICE_TYPE_VERSIONS, &["c.version"], Kind::Text)

@@ -327,7 +327,21 @@ async fn write_chunk(
             written
         }
     };
-    rows::insert_children(tx, &written).await
+    rows::insert_children(tx, &written).await?;
+    let keywords: Vec<(i64, &[moisson_model::KeywordGroup])> = match chunk {
+        Chunk::Update(c) => c
+            .iter()
+            .map(|(rid, p, _)| (*rid, p.new.record.keywords.as_slice()))
+            .collect(),
+        Chunk::Insert(c) => c
+            .iter()
+            .filter_map(|(p, _)| {
+                let rid = inserted.get(p.id.as_str())?;
+                Some((*rid, p.new.record.keywords.as_slice()))
+            })
+            .collect(),
+    };
+    super::thesauri::link_records(tx, &keywords).await
 }
 
 fn line(p: &Prepared, action: AuditAction) -> AuditLine {

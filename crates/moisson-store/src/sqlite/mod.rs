@@ -23,6 +23,7 @@ mod read;
 mod represent;
 mod target;
 mod text;
+mod thesauri;
 mod transfer;
 mod users;
 mod visibility;

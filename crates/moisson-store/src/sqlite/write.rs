@@ -318,6 +318,7 @@ fn upsert(
         None => tx.last_insert_rowid(),
     };
     insert_children(tx, rid, row, &record.abstract_text).map_err(err)?;
+    super::thesauri::link_record(tx, rid, &record.keywords)?;
     Ok(if existing.is_some() {
         PutOutcome::Updated
     } else {

@@ -7,3 +7,4 @@ mod durability;
 mod harvest;
 mod pg;
 mod sqlite;
+mod thesauri;

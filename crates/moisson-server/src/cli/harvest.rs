@@ -16,7 +16,8 @@ pub enum HarvestCommand {
         kind: SourceKind,
         /// csw: the endpoint; dcat: the catalogue's first page; udata: an organisation's
         /// datasets (`…/api/1/organizations/{id}/datasets/`); ckan: `…/api/3/action/package_search`;
-        /// ogc: a WMS or WFS GetCapabilities URL.
+        /// ogc: a WMS, WFS or WMTS GetCapabilities URL, or an OGC API landing page;
+        /// document: one ISO 19139 or Dublin Core document.
         #[arg(long)]
         url: String,
         /// Owner organisation of the harvested records (its admins manage the source).

@@ -245,6 +245,9 @@ fn format_iri(f: &Format) -> Option<String> {
 }
 
 fn format_triples(b: &mut Builder, d: &NamedOrBlankNode, f: &Format) {
+    if f.name.uri.is_none() && formats::is_placeholder(&f.name.text) {
+        return;
+    }
     let node = match format_iri(f).and_then(|i| valid_iri(&i)) {
         Some(iri) => iri.into(),
         None => {

@@ -76,7 +76,67 @@ pub fn file_type_iri(name: &str) -> Option<String> {
     FILE_TYPES
         .iter()
         .find(|(k, _)| *k == key)
-        .map(|(_, code)| format!("{}{code}", authority::FILE_TYPE))
+        .map(|(_, code)| *code)
+        .or_else(|| file_type_of_media_type(name))
+        .map(|code| format!("{}{code}", authority::FILE_TYPE))
+}
+
+/// IANA media subtypes (as `application/gml+xml` or bare `gml+xml`) → EU file-type code,
+/// after SEMIC's "INSPIRE media types → MDR file types" alignment (EUPL-1.2,
+/// SEMICeu/iso-19139-to-dcat-ap `alignments/inspire-media-types-to-mdr-file-types.rdf`).
+const MEDIA_SUBTYPES: [(&str, &str); 16] = [
+    ("atom+xml", "ATOM"),
+    ("geo+json", "GEOJSON"),
+    ("geopackage+sqlite3", "GPKG"),
+    ("gml+xml", "GML"),
+    ("vnd.google-earth.kml+xml", "KML"),
+    ("vnd.google-earth.kmz", "KMZ"),
+    ("vnd.las", "LAS"),
+    ("vnd.shp", "SHP"),
+    ("x-shapefile", "SHP"),
+    ("x-ascii-grid", "GRID_ASCII"),
+    ("x-ecw", "ECW"),
+    ("x-filegdb", "GDB"),
+    ("x-netcdf", "NETCDF"),
+    ("netcdf", "NETCDF"),
+    ("x-gmz", "GMZ"),
+    ("tiff", "TIFF"),
+];
+
+/// The file-type code of a media type or media subtype (`application/gml+xml`,
+/// `gml+xml`, `text/csv`), parameters (`; version=3.2`) ignored.
+fn file_type_of_media_type(name: &str) -> Option<&'static str> {
+    let media = name.split(';').next()?.trim().to_ascii_lowercase();
+    let subtype = media.rsplit('/').next()?;
+    MEDIA_SUBTYPES
+        .iter()
+        .find(|(k, _)| *k == subtype)
+        .map(|(_, code)| *code)
+        .or_else(|| {
+            MEDIA_TYPES
+                .iter()
+                .find(|(_, m)| *m == media)
+                .map(|(code, _)| *code)
+        })
+}
+
+/// Format names that say there is no known format ("unknown", "inconnu", "n/a"…): a
+/// distribution with one of them gets no `dct:format` rather than a format named
+/// "unknown" (an empty label that DCAT-AP's controlled-vocabulary shapes refuse).
+#[must_use]
+pub fn is_placeholder(name: &str) -> bool {
+    const NONE: [&str; 9] = [
+        "",
+        "unknown",
+        "inconnu",
+        "n/a",
+        "na",
+        "none",
+        "aucun",
+        "non renseigné",
+        "-",
+    ];
+    NONE.contains(&name.trim().to_lowercase().as_str())
 }
 
 /// The code of an EU file-type IRI (`…/file-type/SHP` → `SHP`).
@@ -182,6 +242,17 @@ mod tests {
         assert_eq!(file_type_iri("SHP (ZIP)"), shp);
         assert_eq!(file_type_iri("nothing known"), None);
         assert!(media_type_iri("GeoJSON").is_some_and(|m| m.ends_with("application/geo+json")));
+    }
+
+    #[test]
+    fn media_types_map_to_file_types_and_placeholders_to_nothing() {
+        let gml = Some("http://publications.europa.eu/resource/authority/file-type/GML".to_owned());
+        assert_eq!(file_type_iri("gml+xml"), gml);
+        assert_eq!(file_type_iri("application/gml+xml; version=3.2"), gml);
+        assert!(file_type_iri("text/csv").is_some_and(|i| i.ends_with("/CSV")));
+        assert_eq!(file_type_iri("OPeNDAP"), None);
+        assert!(is_placeholder(" Unknown ") && is_placeholder("Non renseigné"));
+        assert!(!is_placeholder("OPeNDAP"));
     }
 
     #[test]

@@ -57,6 +57,12 @@ const QUERYABLES: &[Queryable] = &[
         Text
     ),
     q!(
+        "themes",
+        "Concept URI of a thesaurus (INSPIRE themes, GEMET, COVADIS…): records under it or a narrower concept",
+        P(Property::Theme),
+        Text
+    ),
+    q!(
         "topicCategory",
         "ISO 19115 topic category",
         P(Property::TopicCategory),
@@ -386,6 +392,7 @@ mod tests {
         assert_eq!(resolve("Title"), None);
         assert_eq!(parameter("time"), None);
         assert_eq!(sort_field("updated"), Some(SortField::Updated));
+        assert_eq!(parameter("themes"), Some(Property::Theme));
     }
 
     #[test]

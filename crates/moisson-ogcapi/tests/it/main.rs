@@ -11,3 +11,4 @@ mod resources;
 mod schemas;
 mod support;
 mod temporal;
+mod themes;

@@ -59,7 +59,7 @@ impl Classify for Error {
     }
 }
 
-pub use merge::{merge, merge_iso19139};
+pub use merge::{merge, merge_iso19115_3, merge_iso19139};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

@@ -339,6 +339,19 @@ pub fn markdown() -> String {
          `RecordProperty` update, a harvest without a document) is merged into it: only the \
          elements of the fields that changed are rewritten, in place; every other element, \
          attribute, namespace declaration and translation stays as written.\n\n\
+         The same walk merges edits into a kept ISO 19115-3 document (with the 19115-3 writer \
+         and reader: `tests/it/merge_iso3.rs` lists the few edits it still refuses) and into a \
+         Dublin Core `csw:Record`. Kept documents of other kinds (brief and summary Dublin Core \
+         records, Dublin Core in RDF/XML, FGDC) are dropped by an edit: exports then write the \
+         record from the model. A merge whose result would not read back as the edited record \
+         is refused the same way. A write that carries a whole document (REST XML, CSW-T \
+         Insert/Update of a record, an import or a harvest of a document) replaces the kept \
+         one as sent.\n\n\
+         Translations (`*_i18n`, and `text_i18n` of keywords, thesaurus titles and \
+         constraints) and service couplings (`service.coupled_resources`, `operates_on`, the \
+         `protocols` of operations) are fields of the record, shown and edited through REST; \
+         REST also shows, on a service, the local records its `operates_on` names \
+         (`operatesOnRecords`, under the caller's rights).\n\n\
          | Field | ISO 19139 location(s) | Written as |\n|---|---|---|\n",
     );
     for m in ISO_MAPPING {

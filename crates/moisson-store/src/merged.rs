@@ -1,5 +1,5 @@
 //! Edits keep the stored document: a write that carries no document, of a record whose
-//! original is kept (ISO 19139, or a Dublin Core csw:Record), stores that original with
+//! original is kept (ISO 19139, ISO 19115-3, or a Dublin Core csw:Record), stores that original with
 //! the edit merged in
 //! (`moisson_iso::merge`), so that everything the model does not own (translations,
 //! extra parties, couplings, national extensions) stays. Both backends call this inside
@@ -12,6 +12,7 @@ use moisson_model::{DocumentFormat, OriginalDocument, Record, RecordId};
 pub(crate) fn format(column: &str) -> Option<DocumentFormat> {
     match column {
         "iso19139" => Some(DocumentFormat::Iso19139),
+        "iso19115-3" => Some(DocumentFormat::Iso19115_3),
         "dublincore" => Some(DocumentFormat::DublinCore),
         _ => None,
     }

@@ -26,7 +26,7 @@ pub(crate) fn read(md: &Element, r: &mut Record) {
 }
 
 /// `(id, language code)` of each locale of the document.
-fn locales(md: &Element) -> Vec<(String, String)> {
+pub(crate) fn locales(md: &Element) -> Vec<(String, String)> {
     objects(md, "defaultLocale")
         .chain(objects(md, "otherLocale"))
         .filter_map(|l| {

@@ -5,7 +5,7 @@
 mod contact;
 mod distribution;
 mod extent;
-mod i18n;
+pub(crate) mod i18n;
 mod identification;
 pub(crate) mod values;
 

@@ -19,7 +19,10 @@ use moisson_model::{DocumentFormat, OriginalDocument, Record};
 
 use crate::ns::CSW;
 use crate::tree::{self, Element};
-use crate::{ElementSet, Error, Result, dc_read, dc_write, document, input, iso_read, iso_write};
+use crate::{
+    ElementSet, Error, Result, dc_read, dc_write, document, input, iso_read, iso_write, iso3_read,
+    iso3_write,
+};
 use tag::{Declarations, StartTag};
 use three_way::{Pairing, Texts};
 
@@ -32,6 +35,8 @@ struct Schema {
     write: fn(&Record) -> String,
     read: fn(&Element) -> Record,
     prefixes: &'static [(&'static str, &'static str)],
+    /// `(locale id, language)` of a document's locales, so translations pair by language.
+    locales: fn(&Element) -> Vec<(String, String)>,
 }
 
 const ISO19139: Schema = Schema {
@@ -40,6 +45,17 @@ const ISO19139: Schema = Schema {
     write: iso_write::write,
     read: |el| iso_read::record(el, &mut Vec::new()),
     prefixes: tag::ISO_PREFIXES,
+    locales: iso_read::i18n::locales,
+};
+
+/// ISO 19115-3 (`mdb:MD_Metadata`), written and read as the 19139 schema is.
+const ISO19115_3: Schema = Schema {
+    name: "an ISO 19115-3 record",
+    is_record: iso3_read::is_root,
+    write: iso3_write::write,
+    read: |el| iso3_read::record(el, &mut Vec::new()),
+    prefixes: tag::ISO3_PREFIXES,
+    locales: iso3_read::i18n::locales,
 };
 
 /// csw:Record only: its writer writes the full element set, which a brief or summary
@@ -50,14 +66,18 @@ const DUBLIN_CORE: Schema = Schema {
     write: |r| dc_write::write(r, ElementSet::Full),
     read: |el| dc_read::record(el, &mut Vec::new()),
     prefixes: tag::DC_PREFIXES,
+    locales: |_| Vec::new(),
 };
 
 /// The original document with the edit from `old` to `new` merged into it: ISO 19139
 /// (any root the reader takes) or Dublin Core (a standalone csw:Record).
 pub fn merge(original: &OriginalDocument, old: &Record, new: &Record) -> Result<OriginalDocument> {
-    // Other formats (ISO 19115-3) are not merged yet: refused, so the store drops them.
+    // Other formats (brief and summary records, RDF, FGDC) are not merged: refused, so
+    // the store drops them.
     let schema = if original.format == DocumentFormat::Iso19139 {
         &ISO19139
+    } else if original.format == DocumentFormat::Iso19115_3 {
+        &ISO19115_3
     } else if original.format == DocumentFormat::DublinCore {
         &DUBLIN_CORE
     } else {
@@ -75,6 +95,11 @@ pub fn merge(original: &OriginalDocument, old: &Record, new: &Record) -> Result<
 /// `merge` for the bytes of a standalone ISO 19139 document (UTF-8).
 pub fn merge_iso19139(original: &[u8], old: &Record, new: &Record) -> Result<Vec<u8>> {
     merge_with(&ISO19139, original, old, new)
+}
+
+/// `merge` for the bytes of a standalone ISO 19115-3 document (UTF-8).
+pub fn merge_iso19115_3(original: &[u8], old: &Record, new: &Record) -> Result<Vec<u8>> {
+    merge_with(&ISO19115_3, original, old, new)
 }
 
 fn merge_with(schema: &Schema, original: &[u8], old: &Record, new: &Record) -> Result<Vec<u8>> {
@@ -103,7 +128,7 @@ fn merge_with(schema: &Schema, original: &[u8], old: &Record, new: &Record) -> R
         edited: &edited,
         declarations: Declarations::of_root(&root_tag, schema.prefixes),
         pairing: Pairing::Lenient,
-        locales: [locales(&root), locales(&base_root)],
+        locales: [(schema.locales)(&root), (schema.locales)(&base_root)],
     };
     let attempt = |texts: &Texts<'_>| {
         let mut out = String::with_capacity(bom.len() + text.len() + 256);
@@ -120,11 +145,6 @@ fn merge_with(schema: &Schema, original: &[u8], old: &Record, new: &Record) -> R
         attempt(&texts)
     })?;
     Ok(merged.into_bytes())
-}
-
-/// The `gmd:locale`s of a document (none in Dublin Core).
-fn locales(root: &Element) -> Vec<(String, String)> {
-    iso_read::i18n::locales(root)
 }
 
 /// The merged document must say what the edited record says, as the writer would.

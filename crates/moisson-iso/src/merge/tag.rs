@@ -17,6 +17,28 @@ pub(super) const ISO_PREFIXES: &[(&str, &str)] = &[
     ("xsi", XSI),
 ];
 
+/// The prefixes the ISO 19115-3 writer uses.
+pub(super) const ISO3_PREFIXES: &[(&str, &str)] = &[
+    ("mdb", crate::ns::MDB),
+    ("cit", crate::ns::CIT),
+    ("mri", crate::ns::MRI),
+    ("srv", crate::ns::SRV3),
+    ("gex", crate::ns::GEX),
+    ("lan", crate::ns::LAN),
+    ("mcc", crate::ns::MCC),
+    ("mco", crate::ns::MCO),
+    ("mmi", crate::ns::MMI),
+    ("mrd", crate::ns::MRD),
+    ("mrl", crate::ns::MRL),
+    ("mrs", crate::ns::MRS),
+    ("mdq", crate::ns::MDQ),
+    ("gco", crate::ns::GCO3),
+    ("gcx", crate::ns::GCX),
+    ("gml", GML32),
+    ("xlink", XLINK),
+    ("xsi", XSI),
+];
+
 /// The prefixes the csw:Record writer uses.
 pub(super) const DC_PREFIXES: &[(&str, &str)] =
     &[("csw", CSW), ("dc", DC), ("dct", DCT), ("ows", OWS)];

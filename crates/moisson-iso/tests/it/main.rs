@@ -7,6 +7,7 @@ mod i18n;
 mod iso3;
 mod merge;
 mod merge_dc;
+mod merge_iso3;
 mod roundtrip;
 mod samples;
 mod schema;

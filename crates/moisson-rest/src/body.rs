@@ -112,7 +112,12 @@ fn decode_json(bytes: &[u8]) -> Result<WriteBody> {
 }
 
 /// Fields of a record response a client may send back as they came (GET, then PUT).
-const RESPONSE_FIELDS: [&str; 3] = ["version", "resourceIdentifier", "links"];
+const RESPONSE_FIELDS: [&str; 4] = [
+    "version",
+    "resourceIdentifier",
+    "links",
+    "operatesOnRecords",
+];
 
 /// A record from JSON; a field the record does not have is refused, naming it
 /// (`catalogue.statut`), instead of being dropped.

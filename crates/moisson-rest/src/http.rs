@@ -8,7 +8,7 @@
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, Header, HeaderMap};
 use actix_web::{HttpRequest, HttpResponse, web};
-use moisson_model::Record;
+use moisson_model::{Record, Viewer};
 use moisson_store::{PutOutcome, StoredRecord};
 
 use crate::body::{self, BodyFormat, MAX_BODY, WriteBody};
@@ -88,15 +88,39 @@ async fn read_record(req: &HttpRequest, payload: web::Payload) -> Result<WriteBo
     body::decode(format, &bytes)
 }
 
-fn record_json(status: StatusCode, stored: StoredRecord, public_url: &str) -> HttpResponse {
+/// A record as JSON, with the local records its service operates on as `viewer` may see
+/// them.
+async fn record_answer(
+    state: &RestState,
+    status: StatusCode,
+    stored: StoredRecord,
+    viewer: &Viewer,
+) -> Result<HttpResponse> {
+    let operated = crate::coupling::operated_records(
+        state.store.as_ref(),
+        &stored.record,
+        viewer,
+        &state.public_url,
+    )
+    .await?;
+    Ok(record_json(status, stored, &state.public_url, operated))
+}
+
+fn record_json(
+    status: StatusCode,
+    stored: StoredRecord,
+    public_url: &str,
+    operated: Vec<crate::coupling::OperatedRecord>,
+) -> HttpResponse {
     let etag = precondition::etag(stored.version);
     // Written into a buffer sized for the record's long texts at once: grown by doubling,
     // the answer to a record with a 5 MB abstract held about three times its size.
     let long_texts = stored.record.abstract_text.len()
         + stored.record.lineage.as_ref().map_or(0, String::len)
         + stored.record.purpose.as_ref().map_or(0, String::len);
-    let response =
-        RecordResponse::new(stored, &moisson_dcat::Context::new(public_url)).with_links(public_url);
+    let response = RecordResponse::new(stored, &moisson_dcat::Context::new(public_url))
+        .with_links(public_url)
+        .with_operated(operated);
     let mut body = Vec::with_capacity(long_texts + long_texts / 8 + 64 * 1024);
     if let Err(e) = serde_json::to_writer(&mut body, &response) {
         // A record always serialises; should it not, this is ours, not the client's.
@@ -176,7 +200,7 @@ pub async fn get_record(req: HttpRequest, state: web::Data<RestState>) -> Result
             .insert_header(vary)
             .body(xml));
     }
-    let mut resp = record_json(StatusCode::OK, stored, &state.public_url);
+    let mut resp = record_answer(&state, StatusCode::OK, stored, &viewer).await?;
     resp.headers_mut().insert(vary.0, vary.1);
     Ok(resp)
 }
@@ -212,10 +236,10 @@ pub async fn post_record(
     let body = read_record(&req, payload).await?;
     let (outcome, stored) = records::create(&state, body, &actor, requested).await?;
     if outcome == PutOutcome::Updated {
-        return Ok(record_json(StatusCode::OK, stored, &state.public_url));
+        return record_answer(&state, StatusCode::OK, stored, &actor).await;
     }
     let location = links::record_url(&state.public_url, stored.id().as_str());
-    let mut resp = record_json(StatusCode::CREATED, stored, &state.public_url);
+    let mut resp = record_answer(&state, StatusCode::CREATED, stored, &actor).await?;
     if let Ok(value) = header::HeaderValue::from_str(&location) {
         resp.headers_mut().insert(header::LOCATION, value);
     }
@@ -252,7 +276,7 @@ pub async fn put_record(
     let if_match = IfMatch::from_request(&req, state.require_if_match)?;
     let body = read_record(&req, payload).await?;
     let stored = records::replace(&state, id, body, &actor, requested, &if_match).await?;
-    Ok(record_json(StatusCode::OK, stored, &state.public_url))
+    record_answer(&state, StatusCode::OK, stored, &actor).await
 }
 
 /// Change some fields of a record (JSON Merge Patch, RFC 7396).
@@ -292,7 +316,7 @@ pub async fn patch_record(
     let bytes = body::read(payload, content_length(&req), MAX_BODY).await?;
     let patch = serde_json::from_slice(&bytes).map_err(Error::Json)?;
     let stored = records::patch(&state, id, patch, &actor, &if_match).await?;
-    Ok(record_json(StatusCode::OK, stored, &state.public_url))
+    record_answer(&state, StatusCode::OK, stored, &actor).await
 }
 
 /// Delete a record.

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod body;
 pub mod caller;
+pub mod coupling;
 pub mod error;
 pub mod harvest;
 mod http;

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 
 use crate::RestState;
 use crate::body::WriteBody;
+use crate::coupling::OperatedRecord;
 use crate::error::{Error, Result};
 use crate::links::Link;
 use crate::precondition::IfMatch;
@@ -29,6 +30,11 @@ pub struct RecordResponse {
     /// JSON-LD and Turtle). Absent from list items.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// On a single service record: the `service.operates_on` entries that name a record of
+    /// this catalogue the caller may see (by record id, else by resource identifier), with
+    /// that record's id, title and URL. Absent from list items.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub operates_on_records: Vec<OperatedRecord>,
 }
 
 /// The identifier harvesters (data.gouv.fr, the GéoCatalogue, data.europa.eu) match a
@@ -57,6 +63,7 @@ impl RecordResponse {
             record: stored.record,
             version: stored.version,
             links: Vec::new(),
+            operates_on_records: Vec::new(),
         }
     }
 
@@ -66,6 +73,13 @@ impl RecordResponse {
         if let Some(id) = &self.record.id {
             self.links = crate::links::record(public_url, id.as_str());
         }
+        self
+    }
+
+    /// The response with the local records its service operates on.
+    #[must_use]
+    pub fn with_operated(mut self, operated: Vec<OperatedRecord>) -> Self {
+        self.operates_on_records = operated;
         self
     }
 }

@@ -12,8 +12,14 @@ use crate::rights_fixture::{Backend, Fixture};
 use crate::rights_http::{admin, call};
 
 fn sample(name: &str) -> Vec<u8> {
+    // The documents written for these tests live apart from the imported samples.
+    let dir = if name.starts_with("moisson_") {
+        "lossless"
+    } else {
+        "iso19139"
+    };
     let path = format!(
-        "{}/../../tests/data/iso19139/{name}",
+        "{}/../../tests/data/{dir}/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -300,4 +306,285 @@ async fn sqlite_english_title_edited_alone() {
 #[actix_web::test]
 async fn pg_english_title_edited_alone() {
     english_title_edited_alone(Backend::Postgres).await;
+}
+
+/// Lines of two documents that differ (they must have as many lines).
+fn changed_lines<'a>(original: &'a str, exported: &'a str) -> Vec<(&'a str, &'a str)> {
+    assert_eq!(original.lines().count(), exported.lines().count());
+    original
+        .lines()
+        .zip(exported.lines())
+        .filter(|(a, b)| a != b)
+        .collect()
+}
+
+/// A WMS service record edited through REST (its title, then the protocol of one
+/// operation) keeps its coupled resources, operatesOn and translations; REST shows its
+/// coupling and the local dataset its operatesOn names, to those who may see that
+/// dataset only.
+async fn service_coupling_survives_rest_edits(backend: Backend) {
+    let fixture = Fixture::on(backend).await;
+    let (dataset, _) = import_sample(&fixture, "moisson_dataset_translated.xml").await;
+    let (service, bytes) = import_sample(&fixture, "moisson_wms_coupled_service.xml").await;
+    // The dataset is restricted to its organisation: an anonymous caller does not see it.
+    let mut hidden = fixture
+        .store
+        .get(&dataset, &Viewer::Admin)
+        .await
+        .expect("get")
+        .expect("found");
+    hidden.record.catalogue.owner_org = Some(crate::rights_fixture::ORG_A.to_owned());
+    hidden.record.catalogue.visibility = moisson_model::Visibility::Restricted;
+    let restrict = NewRecord {
+        record: hidden.record,
+        original: hidden.original,
+    };
+    fixture
+        .store
+        .put(restrict, &Viewer::Admin)
+        .await
+        .expect("restrict");
+    let app = rights_app!(fixture);
+    let uri = format!("/api/v1/records/{service}");
+    let got = call(&app, admin(TestRequest::get().uri(&uri))).await;
+    assert_eq!(got.status, 200, "{}", got.text());
+    let mut json = got.json();
+    let coupled = &json["service"]["coupled_resources"];
+    assert_eq!(coupled.as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!(coupled[0]["scoped_name"], "hydro:cours_eau");
+    assert_eq!(json["service"]["operations"][0]["protocols"][0], "OGC:WMS");
+    assert_eq!(
+        json["keywords"][1]["keywords"][0]["text_i18n"]["eng"],
+        "watercourse"
+    );
+    let operated = &json["operatesOnRecords"];
+    assert_eq!(operated.as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(operated[0]["index"], 0);
+    assert_eq!(operated[0]["id"], dataset.as_str());
+    assert_eq!(operated[0]["title"], "Cours d'eau de la métropole");
+    assert!(
+        operated[0]["href"]
+            .as_str()
+            .is_some_and(|h| h.ends_with(&format!("/api/v1/records/{dataset}"))),
+        "{operated}"
+    );
+    let anonymous = call(&app, TestRequest::get().uri(&uri)).await.json();
+    assert!(anonymous.get("operatesOnRecords").is_none(), "{anonymous}");
+
+    // The title, edited with the response sent back whole.
+    json["title"] = serde_json::Value::String("Service WMS des cours d'eau (corrigé)".into());
+    let put = call(&app, admin(TestRequest::put().uri(&uri)).set_json(&json)).await;
+    assert_eq!(put.status, 200, "{}", put.text());
+    assert_eq!(put.json()["operatesOnRecords"][0]["id"], dataset.as_str());
+    let xml_uri = format!("{uri}.xml");
+    let exported = call(&app, admin(TestRequest::get().uri(&xml_uri)))
+        .await
+        .text();
+    let original = String::from_utf8(bytes).expect("UTF-8");
+    let changed = changed_lines(&original, &exported);
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.contains("(corrigé)"), "{changed:?}");
+
+    // The protocol of the GetMap operation, edited alone.
+    let mut json = call(&app, admin(TestRequest::get().uri(&uri))).await.json();
+    json["service"]["operations"][1]["protocols"] = serde_json::json!(["OGC:WMS"]);
+    let put = call(&app, admin(TestRequest::put().uri(&uri)).set_json(&json)).await;
+    assert_eq!(put.status, 200, "{}", put.text());
+    let again = call(&app, admin(TestRequest::get().uri(&xml_uri)))
+        .await
+        .text();
+    let changed = changed_lines(&exported, &again);
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(
+        changed[0]
+            .1
+            .contains("<gco:CharacterString>OGC:WMS</gco:CharacterString>"),
+        "{changed:?}"
+    );
+    for needle in [
+        "<srv:coupledResource>",
+        "<gco:ScopedName>",
+        "<srv:operatesOn",
+        "uuidref=",
+        "locale=\"#EN\"",
+    ] {
+        assert_eq!(
+            again.matches(needle).count(),
+            original.matches(needle).count(),
+            "{needle}"
+        );
+    }
+    let back = moisson_iso::read(again.as_bytes())
+        .expect("reads")
+        .remove(0);
+    let before = moisson_iso::read(original.as_bytes())
+        .expect("reads")
+        .remove(0);
+    let (now, then) = (
+        back.record.service.expect("a service"),
+        before.record.service.expect("a service"),
+    );
+    assert_eq!(now.coupled_resources, then.coupled_resources);
+    assert_eq!(now.operates_on, then.operates_on);
+    // And its operatesOn still resolves.
+    let json = call(&app, admin(TestRequest::get().uri(&uri))).await.json();
+    assert_eq!(json["operatesOnRecords"][0]["id"], dataset.as_str());
+}
+
+#[actix_web::test]
+async fn sqlite_service_coupling_survives_rest_edits() {
+    service_coupling_survives_rest_edits(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn pg_service_coupling_survives_rest_edits() {
+    service_coupling_survives_rest_edits(Backend::Postgres).await;
+}
+
+/// A local server answering `/service.xml` with whatever document `body` holds now.
+async fn document_server(
+    body: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+) -> (String, actix_web::dev::ServerHandle) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!(
+        "http://{}/service.xml",
+        listener.local_addr().expect("addr")
+    );
+    let server = actix_web::HttpServer::new(move || {
+        let body = body.clone();
+        actix_web::App::new().route(
+            "/service.xml",
+            actix_web::web::get().to(move || {
+                let bytes = body.lock().expect("body").clone();
+                async move {
+                    actix_web::HttpResponse::Ok()
+                        .content_type("application/xml")
+                        .body(bytes)
+                }
+            }),
+        )
+    })
+    .workers(1)
+    .listen(listener)
+    .expect("listen")
+    .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(server);
+    (url, handle)
+}
+
+/// The harvest runner updating a record (issue 21): a service record harvested from a
+/// document source keeps that document byte for byte; when the producer changes one
+/// line (its title), the next run stores the new document as sent, so the stored
+/// document differs from the first by that line only, couplings and translations kept.
+async fn a_harvest_update_changes_only_what_the_source_changed(pg: bool) {
+    use moisson_model::harvest::{JobState, SourceKind};
+
+    let first = sample("moisson_wms_coupled_service.xml");
+    let served = std::sync::Arc::new(std::sync::Mutex::new(first.clone()));
+    let (url, handle) = document_server(served.clone()).await;
+    let (store, _keep) = crate::harvest::local(pg).await;
+    let source = crate::harvest::add_source(&store, SourceKind::Document, url, 10).await;
+    let job = crate::harvest::run(&store, &source, false).await;
+    assert_eq!(job.state, JobState::Succeeded, "{:?}", job.log);
+    assert_eq!(job.counts.created, 1, "{:?}", job.errors);
+    let id = moisson_model::RecordId::parse("moisson-wms-cours-eau").expect("id");
+    let kept = |stored: Option<moisson_store::StoredRecord>| {
+        let stored = stored.expect("harvested");
+        (stored.record, stored.original.expect("document kept").bytes)
+    };
+    let (_, bytes) = kept(store.get(&id, &Viewer::Admin).await.expect("get"));
+    assert!(bytes == first, "the harvested document is kept as sent");
+
+    let second = String::from_utf8(first.clone()).expect("UTF-8").replace(
+        "<gco:CharacterString>Service WMS des cours d'eau</gco:CharacterString>",
+        "<gco:CharacterString>Service WMS des cours d'eau, édition 2</gco:CharacterString>",
+    );
+    *served.lock().expect("body") = second.clone().into_bytes();
+    let job = crate::harvest::run(&store, &source, false).await;
+    assert_eq!(job.state, JobState::Succeeded, "{:?}", job.log);
+    assert_eq!(
+        (job.counts.updated, job.counts.created),
+        (1, 0),
+        "{:?}",
+        job.counts
+    );
+    let (record, bytes) = kept(store.get(&id, &Viewer::Admin).await.expect("get"));
+    let now = String::from_utf8(bytes).expect("UTF-8");
+    assert_eq!(now, second);
+    let before = String::from_utf8(first).expect("UTF-8");
+    let changed = changed_lines(&before, &now);
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert_eq!(record.title, "Service WMS des cours d'eau, édition 2");
+    assert_eq!(record.title_i18n["eng"], "Watercourses WMS service");
+    let service = record.service.expect("a service");
+    assert_eq!(service.coupled_resources.len(), 2);
+    assert_eq!(service.operates_on.len(), 2);
+    handle.stop(true).await;
+}
+
+#[actix_web::test]
+async fn sqlite_a_harvest_update_changes_only_what_the_source_changed() {
+    a_harvest_update_changes_only_what_the_source_changed(false).await;
+}
+
+#[actix_web::test]
+async fn pg_a_harvest_update_changes_only_what_the_source_changed() {
+    a_harvest_update_changes_only_what_the_source_changed(true).await;
+}
+
+/// A REST edit of a record imported from ISO 19115-3 merges into its document (issue 21):
+/// the document stays 19115-3 and only the title's line changes.
+async fn a_19115_3_document_keeps_all_but_the_edit(backend: Backend) {
+    let fixture = Fixture::on(backend).await;
+    let path = format!(
+        "{}/../../tests/data/iso19115-3/dataset.xml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).expect("sample");
+    let parsed = moisson_iso::read(&bytes).expect("reads").remove(0);
+    let id = parsed.record.id.clone().expect("id");
+    let old_title = parsed.record.title.clone();
+    assert_eq!(
+        parsed.original.as_ref().map(|o| o.format),
+        Some(DocumentFormat::Iso19115_3)
+    );
+    let new = NewRecord {
+        record: parsed.record,
+        original: parsed.original,
+    };
+    fixture
+        .store
+        .put(new, &Viewer::Admin)
+        .await
+        .expect("import");
+    let app = rights_app!(fixture);
+    let uri = format!("/api/v1/records/{id}");
+    let mut json = call(&app, admin(TestRequest::get().uri(&uri))).await.json();
+    json["title"] = serde_json::Value::String(format!("{old_title} (corrigé)"));
+    let put = call(&app, admin(TestRequest::put().uri(&uri)).set_json(&json)).await;
+    assert_eq!(put.status, 200, "{}", put.text());
+    let stored = fixture
+        .store
+        .get(&id, &Viewer::Admin)
+        .await
+        .expect("get")
+        .expect("found");
+    let kept = stored.original.expect("the 19115-3 document is kept");
+    assert_eq!(kept.format, DocumentFormat::Iso19115_3);
+    let original = String::from_utf8(bytes).expect("UTF-8");
+    let merged = String::from_utf8(kept.bytes).expect("UTF-8");
+    let changed = changed_lines(&original, &merged);
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.contains("(corrigé)"), "{changed:?}");
+}
+
+#[actix_web::test]
+async fn sqlite_a_19115_3_document_keeps_all_but_the_edit() {
+    a_19115_3_document_keeps_all_but_the_edit(Backend::Sqlite).await;
+}
+
+#[actix_web::test]
+async fn pg_a_19115_3_document_keeps_all_but_the_edit() {
+    a_19115_3_document_keeps_all_but_the_edit(Backend::Postgres).await;
 }

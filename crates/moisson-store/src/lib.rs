@@ -20,6 +20,7 @@ mod summaries;
 mod text;
 mod thesauri;
 mod transfer;
+mod words;
 
 pub use accounts::{AccountStore, NewUser, UserChanges};
 pub use copy::{CopySummary, Scope as CopyScope, TableCount, copy};

@@ -106,6 +106,9 @@ impl Compiler {
         let Some(q) = tsquery(text) else {
             return "TRUE".to_owned();
         };
+        let Some(q) = q else {
+            return "FALSE".to_owned();
+        };
         if !self.negated {
             self.rank_terms.push(q.clone());
         }
@@ -372,6 +375,6 @@ mod tests {
                 .is_empty()
         );
         let c = compile(&Expr::FullText("eau".to_owned()), &Viewer::Admin).expect("ok");
-        assert_eq!(c.rank_terms, [tsquery("eau").expect("a word")]);
+        assert_eq!(c.rank_terms, [tsquery("eau").flatten().expect("a word")]);
     }
 }

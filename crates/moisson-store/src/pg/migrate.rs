@@ -3,6 +3,8 @@
 
 use tokio_postgres::Client;
 
+use super::refill;
+
 use crate::{Error, Result};
 
 /// `(version, name, SQL)`, in order. Never edit a released migration: add a new one.
@@ -47,6 +49,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         9,
         "harvest",
         include_str!("../../migrations/pg/0009_harvest.sql"),
+    ),
+    (
+        10,
+        "search_words",
+        include_str!("../../migrations/pg/0010_search_words.sql"),
     ),
     (
         11,
@@ -96,6 +103,9 @@ pub(crate) async fn apply(client: &mut Client) -> Result<Vec<u32>> {
         tx.batch_execute(sql)
             .await
             .map_err(err("applying a migration"))?;
+        if refill::REFILL_FULL_TEXT_AFTER.contains(&version) {
+            refill::full_text(&tx).await?;
+        }
         let v = i32::try_from(version).unwrap_or(i32::MAX);
         tx.execute(
             "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",

@@ -22,6 +22,7 @@ mod migrate;
 mod params;
 mod pool;
 mod read;
+mod refill;
 mod represent;
 mod rights;
 mod stats;

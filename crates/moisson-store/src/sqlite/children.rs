@@ -6,6 +6,7 @@ use rusqlite::{Transaction, params};
 use crate::Error;
 use crate::Result;
 use crate::index::IndexRow;
+use crate::words::index_text;
 
 /// Child tables cleared before an update re-inserts them (boxes' trigger clears the R*Tree).
 const CHILD_TABLES: [&str; 13] = [
@@ -115,11 +116,28 @@ pub(crate) fn insert_children(
         }
     }
     insert_extents(tx, rid, row)?;
+    insert_full_text(tx, rid, row, abstract_text)
+}
+
+/// The record's words in the full-text index, analysed by `crate::words`.
+pub(crate) fn insert_full_text(
+    tx: &Transaction<'_>,
+    rid: i64,
+    row: &IndexRow,
+    abstract_text: &str,
+) -> rusqlite::Result<()> {
     let f = &row.fts;
     tx.prepare_cached(
         "INSERT INTO records_fts (rowid, title, alt_titles, abstract, keywords, other) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![rid, f.title, f.alt_titles, abstract_text, f.keywords, f.other])?;
+    .execute(params![
+        rid,
+        index_text(&f.title),
+        index_text(&f.alt_titles),
+        index_text(abstract_text),
+        index_text(&f.keywords),
+        index_text(&f.other)
+    ])?;
     Ok(())
 }
 

@@ -106,6 +106,9 @@ impl Compiler {
         let Some(q) = fts_query(text) else {
             return "1".to_owned();
         };
+        let Some(q) = q else {
+            return "0".to_owned();
+        };
         if !self.negated {
             self.rank_terms.push(q.clone());
         }

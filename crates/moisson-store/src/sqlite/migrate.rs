@@ -3,6 +3,7 @@
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::refill;
 use super::text::timestamp;
 use crate::{Error, Result};
 
@@ -54,6 +55,11 @@ const MIGRATIONS: &[(u32, &str, &str)] = &[
         include_str!("../../migrations/sqlite/0009_harvest.sql"),
     ),
     (
+        10,
+        "search_words",
+        include_str!("../../migrations/sqlite/0010_search_words.sql"),
+    ),
+    (
         11,
         "thesauri",
         include_str!("../../migrations/sqlite/0011_thesauri.sql"),
@@ -92,6 +98,9 @@ pub(crate) fn apply(conn: &mut Connection) -> Result<Vec<u32>> {
     for &(version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
         tx.execute_batch(sql)
             .map_err(|e| Error::Sqlite(e, "applying a migration"))?;
+        if refill::REFILL_FULL_TEXT_AFTER.contains(&version) {
+            refill::full_text(&tx)?;
+        }
         tx.execute(
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",
             params![version, name, now],

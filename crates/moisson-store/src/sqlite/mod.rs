@@ -20,6 +20,7 @@ mod keys;
 mod migrate;
 mod pool;
 mod read;
+mod refill;
 mod represent;
 mod target;
 mod text;

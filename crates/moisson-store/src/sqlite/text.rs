@@ -2,32 +2,25 @@
 //! timestamps and date normalisation are shared with the other backends (`crate::text`).
 
 pub(crate) use crate::text::{fold, normalise_date, timestamp};
+use crate::words::{Term, question};
 
-/// Builds an FTS5 MATCH expression from user words: each word becomes a quoted
-/// phrase (so `AND`, `(`, `*`, `-`, `"` are plain text), words are ANDed, and the last
-/// word of three or more characters also matches as a prefix. `None` when the input
-/// holds no word at all.
-pub(crate) fn fts_query(input: &str) -> Option<String> {
-    let words: Vec<&str> = input
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .collect();
-    let last = words.len().checked_sub(1)?;
-    let phrases: Vec<String> = words
+/// The FTS5 MATCH expression of a question in user words (`crate::words`): every word
+/// by its stem, the last one typed also as a prefix. `None` when the input holds no word
+/// at all; a question of stopwords only is a match of no record, `Some(None)`.
+pub(crate) fn fts_query(input: &str) -> Option<Option<String>> {
+    let terms = question(input)?;
+    if terms.is_empty() {
+        return Some(None);
+    }
+    let quoted: Vec<String> = terms
         .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let quoted = format!("\"{}\"", w.replace('"', "\"\""));
-            let alnum = w.chars().filter(|c| c.is_alphanumeric()).count();
-            let ends_alnum = w.chars().last().is_some_and(char::is_alphanumeric);
-            if i == last && alnum >= 3 && ends_alnum {
-                format!("{quoted}*")
-            } else {
-                quoted
-            }
+        .map(|t| match t {
+            Term::Stem(s) => format!("\"{s}\""),
+            Term::Prefix(p) => format!("\"{p}\"*"),
+            Term::StemOrPrefix { stem, prefix } => format!("(\"{stem}\" OR \"{prefix}\"*)"),
         })
         .collect();
-    Some(phrases.join(" "))
+    Some(Some(quoted.join(" AND ")))
 }
 
 /// Translates a LIKE pattern (`%`, `_`, `\` escape) into a GLOB pattern, which
@@ -70,13 +63,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quotes_every_word() {
+    fn user_syntax_is_plain_text() {
         assert_eq!(
-            fts_query("foo AND (bar").as_deref(),
-            Some("\"foo\" \"AND\" \"(bar\"*")
+            fts_query("foo AND (bar"),
+            Some(Some("\"foo\" AND \"bar\"*".to_owned()))
         );
-        assert_eq!(fts_query("a\"b -x").as_deref(), Some("\"a\"\"b\" \"-x\""));
+        assert_eq!(
+            fts_query("a\"b -x"),
+            Some(Some("\"b\" AND \"x\"".to_owned()))
+        );
         assert_eq!(fts_query(" * - \" "), None);
+        assert_eq!(fts_query("le la"), Some(None));
     }
 
     #[test]

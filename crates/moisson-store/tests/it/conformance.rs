@@ -19,6 +19,7 @@ mod rights;
 mod rights_write;
 mod search;
 mod visibility;
+mod words;
 
 use std::sync::Arc;
 
@@ -42,6 +43,7 @@ pub use rights::*;
 pub use rights_write::*;
 pub use search::*;
 pub use visibility::*;
+pub use words::*;
 
 /// Calls `$m!(case, case, …)` with every case name; a backend module turns each into a test.
 macro_rules! for_each_case {
@@ -69,6 +71,7 @@ macro_rules! for_each_case {
             full_text_finds_words_at_the_end_of_long_abstracts,
             full_text_survives_query_syntax,
             full_text_ranks_title_first,
+            full_text_is_one_analysis_on_every_backend,
             bbox_any_extent_intersects,
             bbox_antimeridian,
             bbox_within_contains_disjoint,

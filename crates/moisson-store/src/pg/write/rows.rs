@@ -11,7 +11,7 @@ use tokio_postgres::types::{FromSql, IsNull, Json, ToSql, Type, to_sql_checked};
 use super::{Prepared, Stamps};
 use crate::index::IndexRow;
 use crate::pg::rights::stored_info;
-use crate::pg::text::fts_text;
+use crate::pg::text::weighted_texts;
 use crate::text::timestamp;
 use crate::{Error, Result};
 
@@ -271,18 +271,12 @@ impl ToSql for Vector {
 }
 
 /// The texts of the full-text weights A (title), B (alternate titles and keywords), C
-/// (abstract) and D (the rest) of each record, split into words as SQLite's tokenizer
-/// does: the parameters of `fts_vectors.sql`.
+/// (abstract) and D (the rest) of each record, analysed into `tsvector` literals
+/// (`crate::words`): the parameters of `fts_vectors.sql`.
 pub(super) fn fts_texts<'a>(records: impl Iterator<Item = &'a Prepared>) -> [Vec<String>; 4] {
     let mut texts: [Vec<String>; 4] = Default::default();
     for p in records {
-        let f = &p.row.fts;
-        let one = [
-            fts_text(&f.title),
-            fts_text(&format!("{} ; {}", f.alt_titles, f.keywords)),
-            fts_text(&p.new.record.abstract_text),
-            fts_text(&f.other),
-        ];
+        let one = weighted_texts(&p.row, &p.new.record.abstract_text);
         for (col, t) in texts.iter_mut().zip(one) {
             col.push(t);
         }

@@ -28,7 +28,8 @@ use crate::thesauri;
         harvest::get_sources, harvest::post_source, harvest::get_source, harvest::patch_source,
         harvest::delete_source, harvest::post_run, harvest::get_source_jobs, harvest::get_job,
         harvest::get_record_provenance,
-        thesauri::get_thesauri, thesauri::get_concepts, thesauri::get_facet),
+        thesauri::get_thesauri, thesauri::get_concepts, thesauri::get_facet,
+        thesauri::get_record_concepts),
     components(schemas(crate::records::RecordResponse, crate::records::ListResponse, crate::problem::Problem)),
     modifiers(&BearerAuth),
     tags(

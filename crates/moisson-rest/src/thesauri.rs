@@ -5,7 +5,7 @@
 //! caller's rights.
 
 use actix_web::{HttpRequest, HttpResponse, web};
-use moisson_store::{ConceptHit, ThemeBucket, ThesaurusInfo};
+use moisson_store::{ConceptHit, RecordConcept, ThemeBucket, ThesaurusInfo};
 use moisson_thesaurus::Concept;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -29,7 +29,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     };
     cfg.service(resource("/api/v1/thesauri").get(get_thesauri))
         .service(resource("/api/v1/thesauri/{id}/concepts").get(get_concepts))
-        .service(resource("/api/v1/thesauri/{id}/facet").get(get_facet));
+        .service(resource("/api/v1/thesauri/{id}/facet").get(get_facet))
+        .service(resource("/api/v1/record-concepts/{id:.*}").get(get_record_concepts));
 }
 
 /// A stored thesaurus.
@@ -333,5 +334,72 @@ pub async fn get_facet(
     Ok(HttpResponse::Ok().json(ThemeFacetView {
         thesaurus: id,
         buckets,
+    }))
+}
+
+/// A concept a record is under.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordConceptView {
+    pub thesaurus: String,
+    #[serde(flatten)]
+    pub concept: ConceptView,
+    /// Whether a keyword of the record names it (else it is broader than one that does).
+    pub direct: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecordConceptList {
+    pub record: String,
+    pub concepts: Vec<RecordConceptView>,
+}
+
+/// The concepts a record is under, labelled in the asked language: those its keywords
+/// are linked to (`direct`) and every broader one, by thesaurus.
+#[utoipa::path(get, path = "/api/v1/record-concepts/{id}", tag = "thesauri", security((), ("bearer" = [])),
+    params(
+        ("id" = String, Path, description = "Record identifier; may contain `/` and `:`, raw or percent-encoded"),
+        ("lang" = Option<String>, Query, description = "Language of the labels (default fr)"),
+    ),
+    responses(
+        (status = 200, description = "The record's concepts", body = RecordConceptList),
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Credentials that do not verify", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such record, or one the caller may not see", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_record_concepts(
+    req: HttpRequest,
+    q: web::Query<Vec<(String, String)>>,
+    state: web::Data<RestState>,
+) -> Result<HttpResponse> {
+    let viewer = caller::caller(&req).await?;
+    let raw = segment(&req, "id")?;
+    let (own, rest) = own_params(q.into_inner(), &["lang"])?;
+    if let Some((name, _)) = rest.first() {
+        return Err(Error::UnknownParameter(name.clone()));
+    }
+    let lang = lang_of(value(&own, "lang"))?;
+    let id =
+        moisson_model::RecordId::parse(&raw).map_err(|e| Error::invalid("id", e.to_string()))?;
+    let concepts = state
+        .store
+        .record_concepts(&id, &viewer)
+        .await?
+        .ok_or_else(|| Error::RecordNotFound(raw.clone()))?
+        .into_iter()
+        .map(
+            |RecordConcept {
+                 thesaurus,
+                 concept,
+                 direct,
+             }| RecordConceptView {
+                thesaurus,
+                concept: ConceptView::new(concept, &lang),
+                direct,
+            },
+        )
+        .collect();
+    Ok(HttpResponse::Ok().json(RecordConceptList {
+        record: raw,
+        concepts,
     }))
 }

@@ -194,4 +194,30 @@ async fn themed_facet_counts_up_the_tree_under_the_rights() {
     )
     .await;
     bad.problem(400);
+    // Every record shows its concepts (those its keywords name first, then broader ones),
+    // labelled in the asked language.
+    let of_a = send(&app, get("/api/v1/record-concepts/a?lang=fr").to_request()).await;
+    assert_eq!(of_a.status, 200, "{}", of_a.text());
+    let body = of_a.json();
+    let seen: Vec<(String, Value)> = body["concepts"]
+        .as_array()
+        .expect("concepts")
+        .iter()
+        .map(|c| {
+            (
+                c["label"].as_str().unwrap_or_default().to_owned(),
+                c["direct"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("Assainissement".to_owned(), json!(true)),
+            ("Eau".to_owned(), json!(false)),
+        ],
+        "{body}"
+    );
+    let hidden = send(&app, get("/api/v1/record-concepts/hidden").to_request()).await;
+    hidden.problem(404);
 }

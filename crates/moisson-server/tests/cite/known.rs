@@ -1,7 +1,6 @@
 //! Cases that still fail, each with why. The list only shrinks: a case fixed is removed
 //! (the runner prints the ones listed that pass).
 
-const NE_MISSING_TITLE: &str = "PropertyIsNotEqualTo dc:title: Moisson counts a record without a title as not equal (no value of it equals), pycsw's SQL drops it (11 vs 8)";
 const SUBJECT_NE: &str = "PropertyIsNotEqualTo matchCase=\"false\" on dc:subject: pycsw's \
      fes1.py (_get_comparison_expression) replaces the operator of any comparison with \
      matchCase=\"false\" by LIKE (ILIKE on PostgreSQL), so its NotEqualTo is a case-insensitive \
@@ -20,11 +19,6 @@ const HARVEST_TYPES: &str = "Harvest.ResourceType lists what Moisson's Harvest r
 
 /// `(suite, case, why it still fails)`.
 pub const FAILING: &[(&str, &str, &str)] = &[
-    (
-        "cite",
-        "post_19d2a6ed-be28-4866-ae15-e3bb634486cb",
-        NE_MISSING_TITLE,
-    ),
     (
         "cite",
         "post_2102a460-5d62-465f-9668-d70b3faafbfa",

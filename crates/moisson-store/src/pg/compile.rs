@@ -199,10 +199,34 @@ impl Compiler {
             CmpOp::Ge => ">=",
         };
         let sql = self.on_target(&t, folded, json, |col| cmp(col, sym, &v, kind));
-        Ok(if op == CmpOp::Ne {
-            format!("NOT coalesce(({sql}), FALSE)")
-        } else {
-            sql
+        Ok(match op {
+            CmpOp::Ne => {
+                let present = self.present(property)?;
+                format!("NOT coalesce(({sql}), FALSE) AND {present}")
+            }
+            CmpOp::Eq => sql,
+            _ => self.guarded(property, &t, sql)?,
+        })
+    }
+
+    /// The record has a value of `property`: not [`Self::is_null`]. A comparison with a
+    /// missing value is not true (OGC Filter, SQL): `title <> 'x'` does not select a
+    /// record without a title, and on a multi-valued property `<>` needs a value, none
+    /// of which equals (what `Not` of an equality adds to it).
+    fn present(&mut self, property: &Property) -> Result<String> {
+        let missing = self.is_null(property)?;
+        Ok(format!("NOT ({missing})"))
+    }
+
+    /// `sql` (an order comparison) AND a value present, on single-valued targets where a
+    /// missing text is stored empty and `'' <= x` would hold. A child table's rows always
+    /// hold their value, so its comparisons need no guard.
+    fn guarded(&mut self, property: &Property, t: &Target, sql: String) -> Result<String> {
+        Ok(match t {
+            Target::Column { .. } | Target::Extra { .. } => {
+                format!("({sql}) AND {}", self.present(property)?)
+            }
+            Target::Child { .. } | Target::AnyText => sql,
         })
     }
 
@@ -243,13 +267,14 @@ impl Compiler {
         let extra = matches!(t, Target::Extra { .. });
         let lo = self.value(low, kind, false, extra)?;
         let hi = self.value(high, kind, false, extra)?;
-        Ok(self.on_target(&t, false, json, |col| {
+        let sql = self.on_target(&t, false, json, |col| {
             format!(
                 "({} AND {})",
                 cmp(col, ">=", &lo, kind),
                 cmp(col, "<=", &hi, kind)
             )
-        }))
+        });
+        self.guarded(property, &t, sql)
     }
 
     fn in_list(&mut self, property: &Property, values: &[Value]) -> Result<String> {

@@ -18,6 +18,7 @@ mod restore;
 mod rights;
 mod rights_write;
 mod search;
+mod types;
 mod visibility;
 mod words;
 
@@ -42,6 +43,7 @@ pub use restore::*;
 pub use rights::*;
 pub use rights_write::*;
 pub use search::*;
+pub use types::*;
 pub use visibility::*;
 pub use words::*;
 
@@ -60,6 +62,7 @@ macro_rules! for_each_case {
             missing_id_is_refused,
             anonymous_cannot_write,
             compare_filters,
+            comparisons_need_a_value,
             like_filters,
             between_in_and_null_filters,
             keyword_and_organisation_filters,
@@ -78,6 +81,7 @@ macro_rules! for_each_case {
             temporal_uses_extents_with_open_ends_and_now,
             temporal_during,
             sort_and_paging_are_stable,
+            types_sort_as_presented,
             facets_count_matches,
             totals_and_facets_follow_every_write,
             ranked_pages_follow_the_ranking_writes_and_rights,

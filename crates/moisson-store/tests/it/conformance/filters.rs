@@ -66,10 +66,10 @@ pub async fn compare_filters(store: Arc<dyn Store>) {
         ids_matching(&store, Expr::eq(Property::Organisation, "ddt")).await,
         ["a"]
     );
-    // Ne keeps records without the value.
+    // A comparison with a missing value is not true: Ne needs a value.
     assert_eq!(
         ids_matching(&store, cmp(Property::Organisation, CmpOp::Ne, "ddt")).await,
-        ["b", "c"]
+        ["b"]
     );
     assert_eq!(
         ids_matching(&store, cmp(Property::Title, CmpOp::Lt, "C")).await,
@@ -83,15 +83,63 @@ pub async fn compare_filters(store: Arc<dyn Store>) {
         ids_matching(&store, Expr::eq(Property::Format, "GeoJSON")).await,
         ["b"]
     );
-    // A child-table Ne keeps records without any value too.
+    // On a child table too: a record without any format is not "not GeoJSON".
     assert_eq!(
         ids_matching(&store, cmp(Property::Format, CmpOp::Ne, "GeoJSON")).await,
-        ["a", "c"]
+        ["a"]
     );
     assert_eq!(
         ids_matching(&store, Expr::eq(Property::Title, "x' OR '1'='1")).await,
         Vec::<String>::new()
     );
+}
+
+/// OGC Filter and SQL: a comparison with a missing value is not true, whatever the
+/// operator, while `Not` of a comparison that is not true holds.
+pub async fn comparisons_need_a_value(store: Arc<dyn Store>) {
+    put_all(
+        &store,
+        vec![
+            rec("a")
+                .title("Cours d'eau")
+                .format("Shapefile")
+                .date_stamp("2020-05-01")
+                .extra("theme", serde_json::json!("eau"))
+                .build(),
+            rec("b").title("").build(),
+        ],
+    )
+    .await;
+    for op in [CmpOp::Ne, CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge] {
+        for (property, value) in [
+            (Property::Title, "Zz"),
+            (Property::Title, ""),
+            (Property::Modified, "2021"),
+            (Property::Format, "GeoJSON"),
+            (Property::Extra("theme".to_owned()), "sol"),
+        ] {
+            let found = ids_matching(&store, cmp(property.clone(), op, value)).await;
+            assert!(
+                !found.contains(&"b".to_owned()),
+                "{property:?} {op:?} {value:?} selected a record without it: {found:?}"
+            );
+        }
+    }
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Title, CmpOp::Ne, "Autre")).await,
+        ["a"]
+    );
+    let between = Expr::Between {
+        property: Property::Title,
+        low: Value::Text(String::new()),
+        high: Value::Text("Zz".to_owned()),
+    };
+    assert_eq!(ids_matching(&store, between).await, ["a"]);
+    // Not is two-valued: not (title = x) holds for a record without a title.
+    let not_equal = Expr::Not(Box::new(Expr::eq(Property::Title, "Cours d'eau")));
+    assert_eq!(ids_matching(&store, not_equal).await, ["b"]);
+    let not_ne = Expr::Not(Box::new(cmp(Property::Title, CmpOp::Ne, "Autre")));
+    assert_eq!(ids_matching(&store, not_ne).await, ["b"]);
 }
 
 pub async fn like_filters(store: Arc<dyn Store>) {

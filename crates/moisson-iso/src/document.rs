@@ -3,6 +3,7 @@
 use moisson_model::{DocumentFormat, OriginalDocument, Record, RecordId};
 use sha2::{Digest, Sha256};
 
+use crate::merge::tag::StartTag;
 use crate::ns::{CSW, DC, DCT, GMD, GMI, RDF};
 use crate::tree::{self, Element};
 use crate::{Error, ParsedRecord, Result, dc_read, fgdc_read, input, iso_read, iso3_read};
@@ -54,7 +55,14 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Vec<ParsedRecord>> {
         && (root.local == "GetRecordsResponse" || root.local == "GetRecordByIdResponse")
     {
         return Ok(embedded(&root)
-            .map(|(el, kind)| parse_one(el, kind, text[el.span.clone()].as_bytes(), None))
+            .map(|(el, parent, kind)| {
+                let own = &text[el.span.clone()];
+                let original = kept_kind(kind).map(|format| OriginalDocument {
+                    format,
+                    bytes: standalone(&text, &[&root, parent], el),
+                });
+                parse_one(el, kind, own.as_bytes(), original)
+            })
             .collect());
     }
     Err(Error::UnknownDocument(format!(
@@ -63,18 +71,57 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Vec<ParsedRecord>> {
     )))
 }
 
-/// The records of a CSW response, in document order.
-fn embedded(root: &Element) -> impl Iterator<Item = (&Element, Kind)> {
+/// The records of a CSW response, in document order, each with its parent.
+fn embedded(root: &Element) -> impl Iterator<Item = (&Element, &Element, Kind)> {
     root.children
         .iter()
-        .flat_map(|c| {
+        .flat_map(move |c| {
             if c.is(CSW, "SearchResults") {
-                c.children.iter().collect()
+                c.children.iter().map(|r| (r, c)).collect()
             } else {
-                vec![c]
+                vec![(c, root)]
             }
         })
-        .filter_map(|el| kind(el).map(|k| (el, k)))
+        .filter_map(|(el, parent)| kind(el).map(|k| (el, parent, k)))
+}
+
+/// The ISO records of a CSW response are kept as documents of their own (a harvest keeps
+/// what the source serves, so its export loses nothing); Dublin Core ones are not (a
+/// brief or summary csw:Record is not the producer's record).
+fn kept_kind(kind: Kind) -> Option<DocumentFormat> {
+    matches!(kind, Kind::Iso | Kind::Iso3).then(|| format(kind))
+}
+
+/// A record of a CSW response as a standalone UTF-8 document: its own text, byte for
+/// byte, with the namespace declarations it inherits from `ancestors` written on its
+/// root (those it does not declare itself).
+fn standalone(text: &str, ancestors: &[&Element], el: &Element) -> Vec<u8> {
+    let own = &text[el.span.clone()];
+    let tag = StartTag::scan(own);
+    let declared = |key: &str| tag.attrs.iter().any(|(k, _)| *k == key);
+    let mut inherited: Vec<(&str, &str)> = Vec::new();
+    for ancestor in ancestors.iter().rev() {
+        let start = StartTag::scan(&text[ancestor.span.clone()]);
+        for (key, value) in start.attrs {
+            let is_declaration = key == "xmlns" || key.starts_with("xmlns:");
+            let known = inherited.iter().any(|(k, _)| *k == key);
+            if is_declaration && !known && !declared(key) {
+                inherited.push((key, value));
+            }
+        }
+    }
+    let name_end = 1 + tag.name.len();
+    let mut out = String::with_capacity(own.len() + 64 * inherited.len() + 40);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&own[..name_end]);
+    for (key, value) in inherited {
+        out.push(' ');
+        out.push_str(key);
+        out.push('=');
+        out.push_str(value);
+    }
+    out.push_str(&own[name_end..]);
+    out.into_bytes()
 }
 
 fn kind(el: &Element) -> Option<Kind> {

@@ -12,7 +12,7 @@
 //! original, as before merges existed).
 
 mod order;
-mod tag;
+pub(crate) mod tag;
 mod three_way;
 
 use moisson_model::{DocumentFormat, OriginalDocument, Record};

@@ -44,7 +44,7 @@ pub(super) const DC_PREFIXES: &[(&str, &str)] =
     &[("csw", CSW), ("dc", DC), ("dct", DCT), ("ows", OWS)];
 
 /// A start tag as written: `<name attr="v" …` up to (not including) `>` or `/>`.
-pub(super) struct StartTag<'a> {
+pub(crate) struct StartTag<'a> {
     pub name: &'a str,
     /// `(key, quoted value)` in document order, `xmlns` declarations included.
     pub attrs: Vec<(&'a str, &'a str)>,
@@ -163,7 +163,7 @@ impl<'a> StartTag<'a> {
 /// The writer's prefixes that the original's root does not bind to the writer's
 /// namespaces: elements written into the original declare them themselves.
 #[derive(Default)]
-pub(super) struct Declarations {
+pub(crate) struct Declarations {
     /// Every prefix the writer uses.
     prefixes: &'static [(&'static str, &'static str)],
     missing: Vec<(&'static str, &'static str)>,

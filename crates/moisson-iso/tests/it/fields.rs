@@ -107,7 +107,7 @@ fn service_record_fields() {
 }
 
 #[test]
-fn csw_response_gives_every_record_without_original() {
+fn csw_response_gives_every_record_with_its_own_document() {
     let records = sample("iso19139/csw-responses/owslib_inspire-getrecords-response.xml");
     let ids: Vec<&str> = records.iter().map(id).collect();
     assert_eq!(
@@ -117,7 +117,18 @@ fn csw_response_gives_every_record_without_original() {
             "eeae2de7-0a09-4b69-b7a0-0b6b20903fd5"
         ]
     );
-    assert!(records.iter().all(|p| p.original.is_none()));
+    for p in &records {
+        let doc = p
+            .original
+            .as_ref()
+            .expect("each ISO record keeps its document");
+        let text = std::str::from_utf8(&doc.bytes).expect("UTF-8");
+        assert!(text.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gmd:MD_Metadata"));
+        // The namespaces it inherited from the response are declared on its root.
+        let root = text.split_once('\n').expect("a declaration line").1;
+        let root_tag = &root[..root.find('>').expect("a start tag")];
+        assert!(root_tag.contains("xmlns:gmd="), "{root_tag}");
+    }
     let svc = records[1].record.service.as_ref().expect("service");
     assert_eq!(svc.service_type.as_deref(), Some("discovery"));
     assert_eq!(svc.coupling_type.as_deref(), Some("mixed"));

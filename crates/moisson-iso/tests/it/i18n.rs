@@ -131,3 +131,25 @@ fn editing_english_keywords_constraints_and_lineage_keeps_the_french() {
     let back = read(merged.as_bytes()).expect("reads").remove(0).record;
     assert_eq!(back, new);
 }
+
+#[test]
+fn a_title_edit_keeps_its_translations() {
+    let (bytes, old) = crate::merge::sample("semic_multilingual-resource-description_input.xml");
+    let mut new = old.clone();
+    new.title = "Modèle hydrodynamique 3D, corrigé".to_owned();
+    let merged =
+        String::from_utf8(merge_iso19139(&bytes, &old, &new).expect("merges")).expect("UTF-8");
+    assert!(
+        merged.contains(
+            "<gco:CharacterString>Modèle hydrodynamique 3D, corrigé</gco:CharacterString>"
+        )
+    );
+    assert!(merged.contains(
+        r##"<gmd:LocalisedCharacterString locale="#EN">3D hydrodynamic model for the evolution of the ocean</gmd:LocalisedCharacterString>"##
+    ));
+    assert!(merged.contains(r#"<gmd:title xsi:type="gmd:PT_FreeText_PropertyType">"#));
+    assert_eq!(
+        read(merged.as_bytes()).expect("reads")[0].record.title,
+        new.title
+    );
+}

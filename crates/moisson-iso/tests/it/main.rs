@@ -1,5 +1,6 @@
 //! moisson-iso integration tests: samples, round trips, schema validation, hardening.
 
+mod coupling;
 mod fgdc;
 mod fields;
 mod hardening;

@@ -11,7 +11,7 @@ use crate::rights_app;
 use crate::rights_fixture::{Backend, Fixture};
 use crate::rights_http::{admin, call};
 
-fn sample(name: &str) -> Vec<u8> {
+pub(crate) fn sample(name: &str) -> Vec<u8> {
     // The documents written for these tests live apart from the imported samples.
     let dir = if name.starts_with("moisson_") {
         "lossless"
@@ -309,7 +309,7 @@ async fn pg_english_title_edited_alone() {
 }
 
 /// Lines of two documents that differ (they must have as many lines).
-fn changed_lines<'a>(original: &'a str, exported: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn changed_lines<'a>(original: &'a str, exported: &'a str) -> Vec<(&'a str, &'a str)> {
     assert_eq!(original.lines().count(), exported.lines().count());
     original
         .lines()
@@ -439,98 +439,6 @@ async fn sqlite_service_coupling_survives_rest_edits() {
 #[actix_web::test]
 async fn pg_service_coupling_survives_rest_edits() {
     service_coupling_survives_rest_edits(Backend::Postgres).await;
-}
-
-/// A local server answering `/service.xml` with whatever document `body` holds now.
-async fn document_server(
-    body: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
-) -> (String, actix_web::dev::ServerHandle) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!(
-        "http://{}/service.xml",
-        listener.local_addr().expect("addr")
-    );
-    let server = actix_web::HttpServer::new(move || {
-        let body = body.clone();
-        actix_web::App::new().route(
-            "/service.xml",
-            actix_web::web::get().to(move || {
-                let bytes = body.lock().expect("body").clone();
-                async move {
-                    actix_web::HttpResponse::Ok()
-                        .content_type("application/xml")
-                        .body(bytes)
-                }
-            }),
-        )
-    })
-    .workers(1)
-    .listen(listener)
-    .expect("listen")
-    .run();
-    let handle = server.handle();
-    actix_web::rt::spawn(server);
-    (url, handle)
-}
-
-/// The harvest runner updating a record (issue 21): a service record harvested from a
-/// document source keeps that document byte for byte; when the producer changes one
-/// line (its title), the next run stores the new document as sent, so the stored
-/// document differs from the first by that line only, couplings and translations kept.
-async fn a_harvest_update_changes_only_what_the_source_changed(pg: bool) {
-    use moisson_model::harvest::{JobState, SourceKind};
-
-    let first = sample("moisson_wms_coupled_service.xml");
-    let served = std::sync::Arc::new(std::sync::Mutex::new(first.clone()));
-    let (url, handle) = document_server(served.clone()).await;
-    let (store, _keep) = crate::harvest::local(pg).await;
-    let source = crate::harvest::add_source(&store, SourceKind::Document, url, 10).await;
-    let job = crate::harvest::run(&store, &source, false).await;
-    assert_eq!(job.state, JobState::Succeeded, "{:?}", job.log);
-    assert_eq!(job.counts.created, 1, "{:?}", job.errors);
-    let id = moisson_model::RecordId::parse("moisson-wms-cours-eau").expect("id");
-    let kept = |stored: Option<moisson_store::StoredRecord>| {
-        let stored = stored.expect("harvested");
-        (stored.record, stored.original.expect("document kept").bytes)
-    };
-    let (_, bytes) = kept(store.get(&id, &Viewer::Admin).await.expect("get"));
-    assert!(bytes == first, "the harvested document is kept as sent");
-
-    let second = String::from_utf8(first.clone()).expect("UTF-8").replace(
-        "<gco:CharacterString>Service WMS des cours d'eau</gco:CharacterString>",
-        "<gco:CharacterString>Service WMS des cours d'eau, édition 2</gco:CharacterString>",
-    );
-    *served.lock().expect("body") = second.clone().into_bytes();
-    let job = crate::harvest::run(&store, &source, false).await;
-    assert_eq!(job.state, JobState::Succeeded, "{:?}", job.log);
-    assert_eq!(
-        (job.counts.updated, job.counts.created),
-        (1, 0),
-        "{:?}",
-        job.counts
-    );
-    let (record, bytes) = kept(store.get(&id, &Viewer::Admin).await.expect("get"));
-    let now = String::from_utf8(bytes).expect("UTF-8");
-    assert_eq!(now, second);
-    let before = String::from_utf8(first).expect("UTF-8");
-    let changed = changed_lines(&before, &now);
-    assert_eq!(changed.len(), 1, "{changed:?}");
-    assert_eq!(record.title, "Service WMS des cours d'eau, édition 2");
-    assert_eq!(record.title_i18n["eng"], "Watercourses WMS service");
-    let service = record.service.expect("a service");
-    assert_eq!(service.coupled_resources.len(), 2);
-    assert_eq!(service.operates_on.len(), 2);
-    handle.stop(true).await;
-}
-
-#[actix_web::test]
-async fn sqlite_a_harvest_update_changes_only_what_the_source_changed() {
-    a_harvest_update_changes_only_what_the_source_changed(false).await;
-}
-
-#[actix_web::test]
-async fn pg_a_harvest_update_changes_only_what_the_source_changed() {
-    a_harvest_update_changes_only_what_the_source_changed(true).await;
 }
 
 /// A REST edit of a record imported from ISO 19115-3 merges into its document (issue 21):

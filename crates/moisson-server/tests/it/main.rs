@@ -17,6 +17,7 @@ mod http;
 mod if_match;
 mod import_strict;
 mod lossless_edits;
+mod lossless_harvest;
 mod mef;
 mod prefix;
 mod proxies;

@@ -12,9 +12,10 @@ use std::sync::Arc;
 
 use actix_web::web::Bytes;
 
-use actix_web::http::header::{ACCEPT, CONTENT_TYPE, VARY, WWW_AUTHENTICATE};
+use actix_web::http::header::{ACCEPT, CONTENT_TYPE, VARY};
 use actix_web::{HttpRequest, HttpResponse, guard, web};
-use moisson_model::{Classify, ErrorClass, Viewer};
+use moisson_http::problem::Problem;
+use moisson_model::Viewer;
 use moisson_store::Store;
 
 use crate::endpoint::{self, CatalogParams, CatalogRequest};
@@ -124,7 +125,9 @@ fn stream_catalog(state: &DcatState, req: &CatalogRequest, viewer: Viewer) -> Ht
                 Some((writer.finish(&ctx).map(|b| b.take()), None))
             }
             Err(e) => {
-                tracing_error(&e);
+                // The status is sent already: the error can only be logged.
+                let chain = moisson_http::problem::chain(&e, true);
+                tracing::error!(error = %chain, "dcat endpoint failed mid-stream");
                 Some((Err(e), None))
             }
         }
@@ -194,21 +197,9 @@ impl std::io::Write for ChunkBuffer {
 
 /// The caller, or the response refusing credentials that do not verify.
 async fn caller(req: &HttpRequest) -> Result<Viewer, HttpResponse> {
-    moisson_http::caller(req).await.map_err(|e| {
-        let class = e.class();
-        if class == ErrorClass::Unauthorized {
-            let body = serde_json::json!({ "type": "about:blank", "title": "Unauthorized", "status": 401, "detail": e.to_string() });
-            return HttpResponse::Unauthorized()
-                .insert_header((CONTENT_TYPE, "application/problem+json"))
-                .insert_header((WWW_AUTHENTICATE, "Bearer realm=\"moisson\""))
-                .body(body.to_string());
-        }
-        tracing::error!(error = %e, "dcat endpoint: checking the credentials failed");
-        let body = serde_json::json!({ "type": "about:blank", "title": "Internal Server Error", "status": 500, "detail": "internal error" });
-        HttpResponse::InternalServerError()
-            .insert_header((CONTENT_TYPE, "application/problem+json"))
-            .body(body.to_string())
-    })
+    moisson_http::caller(req)
+        .await
+        .map_err(|e| Problem::of(&e, "DCAT endpoint", ToString::to_string).response())
 }
 
 async fn get_record(
@@ -252,33 +243,8 @@ fn respond(result: Result<(Format, Vec<u8>), Error>) -> HttpResponse {
 }
 
 fn problem(e: &Error) -> HttpResponse {
-    let class = e.class();
-    let status = actix_web::http::StatusCode::from_u16(class.http_status())
-        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
-    let status = if matches!(e, Error::UnsupportedFormat(_)) {
-        actix_web::http::StatusCode::NOT_ACCEPTABLE
-    } else {
-        status
-    };
-    let detail = if status.is_server_error() {
-        tracing_error(e);
-        "internal error".to_owned()
-    } else {
-        e.to_string()
-    };
-    let body = serde_json::json!({ "type": "about:blank", "title": status.canonical_reason(), "status": status.as_u16(), "detail": detail });
-    HttpResponse::build(status)
-        .insert_header((CONTENT_TYPE, "application/problem+json"))
-        .body(body.to_string())
-}
-
-fn tracing_error(e: &Error) {
-    let mut chain = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        chain.push_str(": ");
-        chain.push_str(&s.to_string());
-        source = s.source();
+    if let Error::UnsupportedFormat(_) = e {
+        return Problem::other(406, "not-acceptable", "Not acceptable", e.to_string()).response();
     }
-    tracing::error!(error = %chain, "dcat endpoint failed");
+    Problem::of(e, "DCAT endpoint", ToString::to_string).response()
 }

@@ -1,10 +1,12 @@
-//! RFC 7807 `application/problem+json` from `moisson_model::ErrorClass`: the stable
-//! fields of a problem, its HTTP response, and the error chain for the log.
+//! RFC 7807 `application/problem+json`, the one error body of every JSON endpoint (REST,
+//! OGC API, DCAT, the server's own): [`Problem`], its fields from
+//! `moisson_model::ErrorClass`, its HTTP response, and the error chain for the log.
 
 use actix_web::HttpResponse;
 use actix_web::http::{StatusCode, header};
-use moisson_model::ErrorClass;
+use moisson_model::{Classify, ErrorClass};
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// Media type of every error body.
 pub const PROBLEM_JSON: &str = "application/problem+json";
@@ -40,14 +42,95 @@ pub fn fields(class: &ErrorClass) -> Fields {
     }
 }
 
-/// `(status, title, type)` of a 405, for routes that refuse a method.
-#[must_use]
-pub fn method_not_allowed() -> (u16, String, String) {
-    (
-        405,
-        "Method not allowed".into(),
-        "urn:moisson:problem:method-not-allowed".into(),
-    )
+/// An RFC 7807 problem. `type` is a stable URN per error class
+/// (`urn:moisson:problem:<slug>`); `parameter` (an extension member) names the offending
+/// query parameter or body field.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    #[schema(example = "urn:moisson:problem:invalid-parameter")]
+    pub kind: String,
+    #[schema(example = "Invalid parameter")]
+    pub title: String,
+    #[schema(example = 400)]
+    pub status: u16,
+    #[schema(example = "invalid bbox: expected four numbers west,south,east,north")]
+    pub detail: String,
+    /// The request path, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(example = "bbox")]
+    pub parameter: Option<String>,
+}
+
+impl Problem {
+    /// The problem of an error class; `detail` is shown as given.
+    #[must_use]
+    pub fn new(class: &ErrorClass, detail: impl Into<String>) -> Self {
+        let Fields {
+            kind,
+            title,
+            status,
+            parameter,
+        } = fields(class);
+        Self {
+            kind,
+            title,
+            status,
+            detail: detail.into(),
+            instance: None,
+            parameter,
+        }
+    }
+
+    /// A problem no error class names (405, 406, 429, 503): `slug` makes its type.
+    #[must_use]
+    pub fn other(status: u16, slug: &str, title: &str, detail: impl Into<String>) -> Self {
+        Self {
+            kind: format!("urn:moisson:problem:{slug}"),
+            title: title.to_owned(),
+            status,
+            detail: detail.into(),
+            instance: None,
+            parameter: None,
+        }
+    }
+
+    /// 405 for a method a route refuses.
+    #[must_use]
+    pub fn method_not_allowed(detail: impl Into<String>) -> Self {
+        Self::other(405, "method-not-allowed", "Method not allowed", detail)
+    }
+
+    /// The problem of `error`, whose client-facing text is `detail(error)`. An internal
+    /// error is logged here with its source chain (`area` says where it happened) and
+    /// shown with [`INTERNAL_DETAIL`] only: paths and SQL never reach a client.
+    #[must_use]
+    pub fn of<E: Classify + std::error::Error>(
+        error: &E,
+        area: &str,
+        detail: impl FnOnce(&E) -> String,
+    ) -> Self {
+        let class = error.class();
+        if class == ErrorClass::Internal {
+            tracing::error!(error = %chain(error, true), "internal error in {area}");
+            return Self::new(&class, INTERNAL_DETAIL);
+        }
+        Self::new(&class, detail(error))
+    }
+
+    #[must_use]
+    pub fn with_instance(mut self, path: impl Into<String>) -> Self {
+        self.instance = Some(path.into());
+        self
+    }
+
+    /// The HTTP response carrying this problem (a 401 asks for a bearer token).
+    #[must_use]
+    pub fn response(&self) -> HttpResponse {
+        response(self.status, self)
+    }
 }
 
 fn slug_and_title(class: &ErrorClass) -> (&'static str, &'static str) {
@@ -162,6 +245,25 @@ mod tests {
     fn chain_lists_causes_once_when_asked() {
         assert_eq!(chain(&Outer(Inner), false), "outer: inner: inner");
         assert_eq!(chain(&Outer(Inner), true), "outer: inner");
+    }
+
+    #[test]
+    fn internal_errors_hide_their_source() {
+        #[derive(Debug)]
+        struct Secret;
+        impl std::fmt::Display for Secret {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("secret path /var/db")
+            }
+        }
+        impl std::error::Error for Secret {}
+        impl Classify for Secret {
+            fn class(&self) -> ErrorClass {
+                ErrorClass::Internal
+            }
+        }
+        let p = Problem::of(&Secret, "a test", ToString::to_string);
+        assert_eq!((p.status, p.detail.as_str()), (500, INTERNAL_DETAIL));
     }
 
     #[test]

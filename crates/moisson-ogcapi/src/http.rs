@@ -12,7 +12,7 @@ use actix_web::{HttpRequest, HttpResponse, Route, guard, web};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::exception::Exception;
+use crate::exception::Problem;
 use crate::html::{self, pages};
 use crate::links::{ISO_XML, JSON, PREFIX};
 use crate::params::{self, Format};
@@ -105,7 +105,7 @@ fn catalog_id(req: &HttpRequest) -> Result<()> {
 /// Landing page.
 #[utoipa::path(get, path = "/ogcapi", tag = "capabilities", params(FParam),
     responses((status = 200, description = "Links to the API definition, conformance and collections", content((collection::LandingPage = "application/json"), (String = "text/html"))),
-        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_landing_page(
     req: HttpRequest,
     q: Query,
@@ -121,7 +121,7 @@ pub async fn get_landing_page(
 /// Conformance classes this API implements.
 #[utoipa::path(get, path = "/ogcapi/conformance", tag = "capabilities", params(FParam),
     responses((status = 200, description = "The conformance declaration", content((collection::ConformanceDeclaration = "application/json"), (String = "text/html"))),
-        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_conformance(
     req: HttpRequest,
     q: Query,
@@ -137,7 +137,7 @@ pub async fn get_conformance(
 /// This API's OpenAPI 3 document.
 #[utoipa::path(get, path = "/ogcapi/api", tag = "capabilities", params(FParam),
     responses((status = 200, description = "OpenAPI 3 document", content((Object = "application/vnd.oai.openapi+json;version=3.0"), (String = "text/html"))),
-        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_api(
     req: HttpRequest,
     q: Query,
@@ -162,7 +162,7 @@ pub async fn get_api(
 /// The catalogues of this API (one: `main`).
 #[utoipa::path(get, path = "/ogcapi/collections", tag = "capabilities", params(FParam),
     responses((status = 200, description = "The collections", content((collection::Collections = "application/json"), (String = "text/html"))),
-        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json")))]
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_collections(
     req: HttpRequest,
     q: Query,
@@ -178,8 +178,8 @@ pub async fn get_collections(
 /// The catalogue.
 #[utoipa::path(get, path = "/ogcapi/collections/{catalogId}", tag = "capabilities", params(CatalogId, FParam),
     responses((status = 200, description = "The catalogue", content((collection::Collection = "application/json"), (collection::Collection = "application/ogc-catalog+json"), (String = "text/html"))),
-        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
-        (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_collection(
     req: HttpRequest,
     q: Query,
@@ -204,9 +204,9 @@ pub async fn get_collection(
     responses((status = 200, description = "A page of records (GeoJSON FeatureCollection); ETag and Last-Modified for conditional GET",
             content((items::FeatureCollection = "application/geo+json"), (items::FeatureCollection = "application/json"), (String = "text/html"))),
         (status = 304, description = "Not modified (If-None-Match or If-Modified-Since)"),
-        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
-        (status = 401, description = "Credentials that do not verify", body = Exception, content_type = "application/problem+json"),
-        (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Credentials that do not verify", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_items(
     req: HttpRequest,
     q: Query,
@@ -237,9 +237,9 @@ pub async fn get_items(
     responses((status = 200, description = "The record; ETag and Last-Modified for conditional GET",
             content((crate::record::RecordFeature = "application/geo+json"), (crate::record::RecordFeature = "application/json"), (String = "application/xml"), (String = "text/html"))),
         (status = 304, description = "Not modified (If-None-Match or If-Modified-Since)"),
-        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
-        (status = 401, description = "Credentials that do not verify", body = Exception, content_type = "application/problem+json"),
-        (status = 404, description = "No such catalogue, or no record the caller may see", body = Exception, content_type = "application/problem+json")))]
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "Credentials that do not verify", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue, or no record the caller may see", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_item(
     req: HttpRequest,
     q: Query,
@@ -287,8 +287,8 @@ pub async fn get_item(
 /// The queryables of the catalogue (JSON Schema), usable in `filter` and as parameters.
 #[utoipa::path(get, path = "/ogcapi/collections/{catalogId}/queryables", tag = "records", params(CatalogId, FParam),
     responses((status = 200, description = "JSON Schema of the queryables", content((Object = "application/schema+json"), (String = "text/html"))),
-        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
-        (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_queryables(
     req: HttpRequest,
     q: Query,
@@ -300,8 +300,8 @@ pub async fn get_queryables(
 /// The sortables of the catalogue (JSON Schema), usable in `sortby`.
 #[utoipa::path(get, path = "/ogcapi/collections/{catalogId}/sortables", tag = "records", params(CatalogId, FParam),
     responses((status = 200, description = "JSON Schema of the sortables", content((Object = "application/schema+json"), (String = "text/html"))),
-        (status = 400, description = "Unknown parameter or bad value", body = Exception, content_type = "application/problem+json"),
-        (status = 404, description = "No such catalogue", body = Exception, content_type = "application/problem+json")))]
+        (status = 400, description = "Unknown parameter or bad value", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such catalogue", body = Problem, content_type = "application/problem+json")))]
 pub async fn get_sortables(
     req: HttpRequest,
     q: Query,
@@ -347,18 +347,19 @@ async fn not_found(req: HttpRequest) -> HttpResponse {
     } else {
         format!("{} is not allowed: this API is read-only", req.method())
     };
-    let mut e = Exception::new(&class, detail);
-    e.instance = Some(req.path().to_owned());
     if !read {
-        (e.status, e.title, e.kind) = moisson_http::problem::method_not_allowed();
-        let mut resp = e.response();
+        let mut resp = Problem::method_not_allowed(detail)
+            .with_instance(req.path())
+            .response();
         resp.headers_mut().insert(
             header::ALLOW,
             header::HeaderValue::from_static("GET, HEAD, OPTIONS"),
         );
         return resp;
     }
-    e.response()
+    Problem::new(&class, detail)
+        .with_instance(req.path())
+        .response()
 }
 
 /// `f` on resources that are only JSON.

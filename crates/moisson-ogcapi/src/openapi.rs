@@ -16,7 +16,7 @@ use crate::http;
         description = "OGC API - Records Part 1 over the Moisson catalogue: one searchable catalogue `main` whose items are metadata records as GeoJSON (ISO 19139 and DCAT-AP alternates). Filters in CQL2 text or JSON. Errors are RFC 7807 problem JSON."),
     paths(http::get_landing_page, http::get_conformance, http::get_api, http::get_collections, http::get_collection,
         http::get_items, http::get_item, http::get_queryables, http::get_sortables),
-    components(schemas(crate::exception::Exception, crate::links::Link)),
+    components(schemas(crate::exception::Problem, crate::links::Link)),
     tags(
         (name = "capabilities", description = "Landing page, conformance, API definition, catalogues"),
         (name = "records", description = "Metadata records: search, fetch, queryables, sortables"),

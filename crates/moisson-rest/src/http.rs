@@ -381,10 +381,7 @@ pub async fn get_openapi() -> HttpResponse {
 
 pub(crate) async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
     let detail = format!("{} is not allowed on {}", req.method(), req.path());
-    let mut p = Problem::new(
-        &moisson_model::ErrorClass::InvalidParameter { locator: None },
-        detail,
-    );
-    (p.status, p.title, p.kind) = moisson_http::problem::method_not_allowed();
-    p.with_instance(req.path()).response()
+    Problem::method_not_allowed(detail)
+        .with_instance(req.path())
+        .response()
 }

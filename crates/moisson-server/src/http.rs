@@ -6,6 +6,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpResponse, web};
+use moisson_http::problem::Problem;
 use moisson_rest::RestState;
 use serde_json::json;
 use tracing::Span;
@@ -30,14 +31,13 @@ async fn ready(state: web::Data<RestState>) -> HttpResponse {
         Ok(()) => HttpResponse::Ok().json(json!({ "status": "ready" })),
         Err(e) => {
             tracing::error!(error = %crate::logging::chain(&e), "readiness check failed");
-            HttpResponse::ServiceUnavailable()
-                .content_type("application/problem+json")
-                .json(json!({
-                    "type": "about:blank",
-                    "title": "Service Unavailable",
-                    "status": 503,
-                    "detail": "the database does not answer",
-                }))
+            Problem::other(
+                503,
+                "unavailable",
+                "Service unavailable",
+                "the database does not answer",
+            )
+            .response()
         }
     }
 }

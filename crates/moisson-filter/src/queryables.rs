@@ -32,6 +32,7 @@ pub const CORE: &[&str] = &[
     "dc:contributor",
     "dc:language",
     "dc:date",
+    "dc:relation",
 ];
 
 /// ISO AP 1.0 and INSPIRE queryables this catalogue answers.
@@ -159,6 +160,7 @@ pub fn lookup(name: &str) -> Result<Queryable> {
         "specificationtitle" => P::SpecificationTitle,
         "specificationdate" => P::SpecificationDate,
         "specificationdatetype" => P::SpecificationDateType,
+        "relation" => P::Relation,
         other if NOT_YET.iter().any(|n| local_name(n) == other) => {
             return Err(Error::UnsupportedQueryable(name.trim().to_owned()));
         }

@@ -40,7 +40,7 @@ pub(crate) fn record(el: &Element, warnings: &mut Vec<String>) -> Record {
                 .operates_on
                 .extend(operates_on);
         } else {
-            warnings.push("dc:relation of a record that is not a service: not kept".to_owned());
+            r.relations = relations;
         }
     }
     r

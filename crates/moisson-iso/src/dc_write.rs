@@ -127,6 +127,9 @@ fn formats_relations(x: &mut Xml, r: &Record) {
             x.leaf("dc:relation", &[], target);
         }
     }
+    for related in &r.relations {
+        x.leaf("dc:relation", &[], related);
+    }
 }
 
 fn parties(x: &mut Xml, r: &Record) {

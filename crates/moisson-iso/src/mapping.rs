@@ -191,6 +191,12 @@ pub const ISO_MAPPING: &[FieldMapping] = &[
         |r| r.constraints.clone()
     ),
     field!(
+        "relations",
+        [ident!("gmd:aggregationInfo")],
+        "gmd:MD_AggregateInformation per identifier: aggregateDataSetIdentifier/gmd:MD_Identifier/gmd:code, associationType crossReference (read: the code of any aggregateDataSetIdentifier)",
+        |r| r.relations.clone()
+    ),
+    field!(
         "spatial_resolutions",
         [ident!("gmd:spatialResolution")],
         "gmd:MD_Resolution: equivalentScale denominator (gco:Integer) or distance (gco:Distance with uom); datasets only",
@@ -406,9 +412,10 @@ mod tests {
             maintenance_frequency: _,
             overviews: _,
             service: _,
+            relations: _,
             catalogue: _,
         } = Record::default();
-        assert_eq!(ISO_MAPPING.len(), 40);
+        assert_eq!(ISO_MAPPING.len(), 41);
         assert!(ISO_MAPPING.iter().all(|m| !m.paths.is_empty()));
     }
 }

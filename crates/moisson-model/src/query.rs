@@ -88,6 +88,9 @@ pub enum Property {
     /// A thesaurus concept URI: records whose keywords are linked to it or to a narrower
     /// concept (`moisson-store`'s `record_concepts`).
     Theme,
+    /// Any related resource's identifier: a record's `relations` or a service's
+    /// operatesOn (CSW `dc:relation`).
+    Relation,
     /// An extra field of a custom profile, by its top-level name.
     Extra(String),
 }

@@ -77,6 +77,11 @@ pub struct Record {
     pub overviews: Vec<GraphicOverview>,
     /// Present for service records (srv:SV_ServiceIdentification).
     pub service: Option<ServiceInfo>,
+    /// Identifiers of resources the record relates to without saying how: a Dublin Core
+    /// `dc:relation` of a record that is not a service (a service's are its
+    /// `service.operates_on`). CSW's `dc:relation` queries both.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<String>,
 
     pub catalogue: CatalogueInfo,
 }

@@ -108,6 +108,10 @@ pub(super) fn of(p: &Property, r: &Record) -> BTreeSet<String> {
         | Property::SpecificationTitle
         | Property::SpecificationDate
         | Property::SpecificationDateType => conformity(p, r).into_iter().for_each(add),
+        Property::Relation => {
+            r.relations.iter().for_each(|v| add(v));
+            service(&Property::OperatesOn, r).into_iter().for_each(add);
+        }
         Property::Extra(name) => extra(r, name).iter().for_each(|v| add(v)),
         // Concept URIs: the anchors of keywords (links by label need the stored thesauri).
         Property::Theme => r

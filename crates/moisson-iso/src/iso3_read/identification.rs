@@ -36,6 +36,9 @@ pub(crate) fn read(ident: &Element, r: &mut Record, warnings: &mut Vec<String>) 
     r.constraints = objects(ident, "resourceConstraints")
         .map(constraint)
         .collect();
+    r.relations = objects(ident, "associatedResource")
+        .filter_map(related)
+        .collect();
     for ex in objects(ident, "extent") {
         extent::read(ex, r, warnings);
     }
@@ -52,6 +55,22 @@ pub(crate) fn read(ident: &Element, r: &mut Record, warnings: &mut Vec<String>) 
     if ident.local == "SV_ServiceIdentification" {
         r.service = Some(service(ident));
     }
+}
+
+/// The identifier of an MD_AssociatedResource: the first of its name's (else its metadata
+/// reference's) citation identifiers, else the metadata reference's uuidref.
+fn related(resource: &Element) -> Option<String> {
+    let cited = ["name", "metadataReference"]
+        .iter()
+        .filter_map(|p| path(resource, &[p, "CI_Citation"]))
+        .flat_map(|c| objects(c, "identifier"))
+        .find_map(identifier)
+        .map(|id| id.code);
+    cited.or_else(|| {
+        child(resource, "metadataReference")?
+            .attr("", "uuidref")
+            .map(str::to_owned)
+    })
 }
 
 fn read_citation(citation: &Element, r: &mut Record) {

@@ -1,8 +1,8 @@
 //! mri:MD_DataIdentification or srv:SV_ServiceIdentification, in schema order.
 
 use moisson_model::{
-    Constraint, ConstraintKind, GeographicExtent, KeywordGroup, Record, Resolution, ServiceInfo,
-    TemporalExtent,
+    Constraint, ConstraintKind, GeographicExtent, KeywordGroup, Record, Resolution,
+    ResourceIdentifier, ServiceInfo, TemporalExtent,
 };
 
 use super::contact;
@@ -102,6 +102,34 @@ fn identification(x: &mut Xml, r: &Record) {
     for c in &r.constraints {
         x.with("mri:resourceConstraints", &[], |x| constraint(x, c));
     }
+    for related in &r.relations {
+        associated(x, related);
+    }
+}
+
+/// A related resource by its identifier (Dublin Core's dc:relation), named by a citation
+/// that carries it; crossReference says no more than "related".
+fn associated(x: &mut Xml, related: &str) {
+    x.with("mri:associatedResource", &[], |x| {
+        x.with("mri:MD_AssociatedResource", &[], |x| {
+            x.with("mri:name", &[], |x| {
+                x.with("cit:CI_Citation", &[], |x| {
+                    string(x, "cit:title", related);
+                    let id = ResourceIdentifier {
+                        code: related.to_owned(),
+                        ..ResourceIdentifier::default()
+                    };
+                    x.with("cit:identifier", &[], |x| identifier(x, &id));
+                });
+            });
+            code(
+                x,
+                "mri:associationType",
+                "mri:DS_AssociationTypeCode",
+                Some("crossReference"),
+            );
+        });
+    });
 }
 
 fn resolution(x: &mut Xml, res: &Resolution) {

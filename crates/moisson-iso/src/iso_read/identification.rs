@@ -38,6 +38,17 @@ pub(crate) fn read(ident: &Element, r: &mut Record, warnings: &mut Vec<String>) 
         .children(GMD, "resourceConstraints")
         .filter_map(constraint)
         .collect();
+    r.relations = ident
+        .children(GMD, "aggregationInfo")
+        .filter_map(|a| {
+            a.path(
+                GMD,
+                &["MD_AggregateInformation", "aggregateDataSetIdentifier"],
+            )
+        })
+        .filter_map(Element::first)
+        .filter_map(|id| child_string(id, "code"))
+        .collect();
     let extents = ident
         .children(GMD, "extent")
         .chain(ident.children(SRV, "extent"));

@@ -57,6 +57,27 @@ fn common(x: &mut Xml, r: &Record) {
     for c in &r.constraints {
         constraint(x, c);
     }
+    for related in &r.relations {
+        aggregate(x, related);
+    }
+}
+
+/// A related resource by its identifier (Dublin Core's dc:relation): crossReference is
+/// the association type that says no more than "related".
+fn aggregate(x: &mut Xml, related: &str) {
+    x.with("gmd:aggregationInfo", &[], |x| {
+        x.with("gmd:MD_AggregateInformation", &[], |x| {
+            x.with("gmd:aggregateDataSetIdentifier", &[], |x| {
+                x.with("gmd:MD_Identifier", &[], |x| string(x, "gmd:code", related));
+            });
+            code(
+                x,
+                "gmd:associationType",
+                "gmd:DS_AssociationTypeCode",
+                Some("crossReference"),
+            );
+        });
+    });
 }
 
 fn resource_citation(x: &mut Xml, r: &Record) {

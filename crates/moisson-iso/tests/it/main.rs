@@ -9,6 +9,7 @@ mod iso3;
 mod merge;
 mod merge_dc;
 mod merge_iso3;
+mod relations;
 mod roundtrip;
 mod samples;
 mod schema;

@@ -171,6 +171,7 @@ pub fn change(field: &str, r: &mut Record) -> bool {
             },
         ),
         "lineage" => r.lineage = Some(text()),
+        "relations" => r.relations.push(text()),
         "lineage_i18n" => {
             if r.lineage.is_none() {
                 return false;

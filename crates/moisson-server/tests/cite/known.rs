@@ -7,8 +7,6 @@ const SUBJECT_NE: &str = "PropertyIsNotEqualTo matchCase=\"false\" on dc:subject
      equality and answers the one record whose subject is Physiography (ab42a8c4). No reading \
      of Filter 1.1 makes NotEqualTo an equality (not even 'any value differs': each CITE record \
      has one subject); Moisson answers the 8 records with another subject";
-const RELATION: &str =
-    "dc:relation: the model keeps it only as a service's operatesOn, so it is no queryable";
 const CSW3: &str = "without version pycsw answers CSW 3.0 capabilities; Moisson speaks 2.0.2";
 const DISTRIBUTED: &str =
     "DistributedSearch needs pycsw's remote demo catalogue (no network in tests)";
@@ -23,11 +21,6 @@ pub const FAILING: &[(&str, &str, &str)] = &[
         "cite",
         "post_2102a460-5d62-465f-9668-d70b3faafbfa",
         SUBJECT_NE,
-    ),
-    (
-        "cite",
-        "post_898cd63b-2585-4ec0-8720-d554bd324174",
-        RELATION,
     ),
     ("cite", "get_477b23a3-baa9-47c8-9541-5fe27735ed49", CSW3),
     ("cite", "get_55c38f00-2553-42c1-99ab-33edbb561ad7", CSW3),

@@ -165,6 +165,7 @@ pub(crate) fn target(p: &Property) -> Result<Target> {
         }
         Property::SpecificationDate => doc_rows(doc::CONFORMITY, &["c.date"], Kind::Date),
         Property::SpecificationDateType => doc_rows(doc::CONFORMITY, &["c.date_kind"], Kind::Text),
+        Property::Relation => doc_rows(doc::RELATIONS, &["c.value"], Kind::Text),
         Property::Extra(name) => Target::Extra {
             path: extra_path(name)?,
         },

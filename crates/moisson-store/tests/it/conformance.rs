@@ -62,6 +62,7 @@ macro_rules! for_each_case {
             missing_id_is_refused,
             anonymous_cannot_write,
             compare_filters,
+            relations_are_queryable,
             comparisons_need_a_value,
             like_filters,
             between_in_and_null_filters,

@@ -87,3 +87,8 @@ pub(super) const HAS_SECURITY_CONSTRAINTS: &str = "((CASE WHEN EXISTS (SELECT 1 
      FROM jsonb_path_query(r.doc, '$.constraints[*]') k \
      WHERE k ->> 'kind' = 'security' OR jsonb_typeof(k -> 'classification') = 'string') \
      THEN 'true' ELSE 'false' END) COLLATE \"C\")";
+
+/// `relations[*]` and a service's operatesOn (its indexed rows): CSW `dc:relation`.
+pub(super) const RELATIONS: &str = "(SELECT r.rid AS rid, (v #>> '{}') COLLATE \"C\" AS value \
+     FROM jsonb_path_query(r.doc, '$.relations[*]') v \
+     UNION ALL SELECT o.rid, o.value COLLATE \"C\" FROM record_operates_on o WHERE o.rid = r.rid)";

@@ -85,3 +85,8 @@ pub(super) const HAS_SECURITY_CONSTRAINTS: &str = "(CASE WHEN EXISTS (SELECT 1 \
      FROM json_each(r.doc, '$.constraints') k \
      WHERE json_extract(k.value, '$.kind') = 'security' \
      OR json_type(k.value, '$.classification') = 'text') THEN 'true' ELSE 'false' END)";
+
+/// `relations[*]` and a service's operatesOn (its indexed rows): CSW `dc:relation`.
+pub(super) const RELATIONS: &str = "(SELECT r.rid AS rid, v.value AS value \
+     FROM json_each(r.doc, '$.relations') v \
+     UNION ALL SELECT o.rid, o.value FROM record_operates_on o WHERE o.rid = r.rid)";

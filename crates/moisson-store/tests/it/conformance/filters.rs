@@ -483,3 +483,44 @@ pub async fn extra_fields(store: Arc<dyn Store>) {
         assert!(matches!(err, Error::UnsupportedQuery(_)), "{bad}: {err}");
     }
 }
+
+/// CSW `dc:relation`: a record's related identifiers (a Dublin Core `dc:relation` of a
+/// record that is not a service) and a service's operatesOn, uuidref and href alike.
+pub async fn relations_are_queryable(store: Arc<dyn Store>) {
+    let mut a = rec("a").kind("dataset").build();
+    a.record.relations = vec!["urn:x:1".to_owned(), "urn:x:2".to_owned()];
+    let mut b = rec("b").kind("service").build();
+    b.record.service = Some(moisson_model::ServiceInfo {
+        operates_on: vec![moisson_model::OperatesOn {
+            uuidref: Some("urn:x:1".to_owned()),
+            href: Some("http://example.org/csw?id=1".to_owned()),
+        }],
+        ..moisson_model::ServiceInfo::default()
+    });
+    put_all(&store, vec![a, b, rec("c").build()]).await;
+    assert_eq!(
+        ids_matching(&store, Expr::eq(Property::Relation, "urn:x:1")).await,
+        ["a", "b"]
+    );
+    assert_eq!(
+        ids_matching(
+            &store,
+            Expr::eq(Property::Relation, "http://example.org/csw?id=1")
+        )
+        .await,
+        ["b"]
+    );
+    assert_eq!(
+        ids_matching(&store, like(Property::Relation, "urn:x:%", false)).await,
+        ["a", "b"]
+    );
+    assert_eq!(
+        ids_matching(&store, Expr::IsNull(Property::Relation)).await,
+        ["c"]
+    );
+    // Ne needs a value, none of which equals.
+    assert_eq!(
+        ids_matching(&store, cmp(Property::Relation, CmpOp::Ne, "urn:x:2")).await,
+        ["b"]
+    );
+}
